@@ -1,0 +1,87 @@
+package dev.formation;
+
+import dev.formation.metadata.MetadataException;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.EmbeddedApplication;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * Starts Formation. Start-up failures that a user can fix (a bad metadata file, an
+ * incompatible field change) end the process with their one-line message instead of a stack
+ * trace, so the cause is the first thing a business admin reads.
+ */
+public final class Application {
+
+    private Application() {
+    }
+
+    public static void main(String[] args) {
+        ensureJwtSecret();
+        ApplicationContext context;
+        try {
+            context = ApplicationContext.builder(Application.class).args(args).banner(false).start();
+            EmbeddedApplication<?> app = context.getBean(EmbeddedApplication.class);
+            app.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                if (context.isRunning()) {
+                    context.close();
+                }
+            }));
+        } catch (RuntimeException e) {
+            MetadataException metadata = find(e, MetadataException.class);
+            System.err.println("Formation cannot start: " + (metadata != null ? metadata.getMessage() : rootMessage(e)));
+            if (metadata == null) {
+                e.printStackTrace(System.err);
+            }
+            System.exit(1);
+        }
+    }
+
+    /**
+     * Tokens are signed with FORMATION_JWT_SECRET; without one, a secret is made once and kept
+     * in the data folder so logins survive restarts of a single node.
+     */
+    private static void ensureJwtSecret() {
+        String property = "micronaut.security.token.jwt.signatures.secret.generator.secret";
+        if (System.getenv("FORMATION_JWT_SECRET") != null || System.getProperty(property) != null) {
+            return;
+        }
+        String dataDir = System.getProperty("formation.data-dir",
+                System.getenv().getOrDefault("FORMATION_DATA_DIR", "./data"));
+        Path file = Path.of(dataDir, "jwt-secret");
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(file.getParent());
+                byte[] bytes = new byte[48];
+                new SecureRandom().nextBytes(bytes);
+                Files.writeString(file, HexFormat.of().formatHex(bytes), StandardCharsets.US_ASCII);
+            }
+            System.setProperty(property, Files.readString(file, StandardCharsets.US_ASCII).trim());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot keep the token secret in " + file, e);
+        }
+    }
+
+    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+}

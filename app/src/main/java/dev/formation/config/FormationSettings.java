@@ -1,0 +1,82 @@
+package dev.formation.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+
+import java.nio.file.Path;
+
+/**
+ * The {@code formation.*} settings: where data and the metadata overlay live,
+ * and whether the demo organisation and records are loaded into an empty database.
+ */
+@ConfigurationProperties("formation")
+public class FormationSettings {
+
+    private String dataDir = "./data";
+    private String metadataDir = "";
+    private String shippedMetadataDir = "";
+    private boolean demoData = true;
+    private long maxUploadBytes = 20L * 1024 * 1024;
+    private int numberBlockSize = 10;
+
+    public Path dataPath() {
+        return Path.of(dataDir).toAbsolutePath().normalize();
+    }
+
+    public Path uploadsPath() {
+        return dataPath().resolve("uploads");
+    }
+
+    public String getDataDir() {
+        return dataDir;
+    }
+
+    public void setDataDir(String dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    /** The tenant overlay folder; empty means no overlay. */
+    public String getMetadataDir() {
+        return metadataDir;
+    }
+
+    public void setMetadataDir(String metadataDir) {
+        this.metadataDir = metadataDir;
+    }
+
+    /**
+     * Reads the shipped layer from this folder instead of the copy packaged in the jar:
+     * used when running from a source checkout so an edit to {@code metadata/} needs no rebuild.
+     */
+    public String getShippedMetadataDir() {
+        return shippedMetadataDir;
+    }
+
+    public void setShippedMetadataDir(String shippedMetadataDir) {
+        this.shippedMetadataDir = shippedMetadataDir;
+    }
+
+    public boolean isDemoData() {
+        return demoData;
+    }
+
+    public void setDemoData(boolean demoData) {
+        this.demoData = demoData;
+    }
+
+    public long getMaxUploadBytes() {
+        return maxUploadBytes;
+    }
+
+    public void setMaxUploadBytes(long maxUploadBytes) {
+        this.maxUploadBytes = maxUploadBytes;
+    }
+
+    /** How many auto-numbers a node reserves at once (see the store's number allocator). */
+    public int getNumberBlockSize() {
+        return numberBlockSize;
+    }
+
+    public void setNumberBlockSize(int numberBlockSize) {
+        this.numberBlockSize = numberBlockSize;
+    }
+}

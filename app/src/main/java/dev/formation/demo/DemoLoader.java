@@ -1,0 +1,175 @@
+package dev.formation.demo;
+
+import dev.formation.form.Field;
+import dev.formation.form.FieldType;
+import dev.formation.form.Form;
+import dev.formation.form.FormCatalog;
+import dev.formation.i18n.Texts;
+import dev.formation.metadata.MetadataDocument;
+import dev.formation.metadata.MetadataException;
+import dev.formation.metadata.MetadataSet;
+import dev.formation.record.Actor;
+import dev.formation.record.RecordService;
+import dev.formation.record.ValidationException;
+import dev.formation.security.Department;
+import dev.formation.security.DepartmentRepository;
+import dev.formation.security.PasswordHasher;
+import dev.formation.security.UserAccount;
+import dev.formation.security.UserRepository;
+import dev.formation.store.RecordStore;
+import dev.formation.store.Tx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Loads {@code metadata/demo/*.yaml} in their declared order. */
+public final class DemoLoader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoLoader.class);
+    public static final String DEMO_PASSWORD = "demo123";
+
+    private final MetadataSet metadata;
+    private final FormCatalog catalog;
+    private final RecordService records;
+    private final RecordStore store;
+    private final Tx tx;
+    private final UserRepository users;
+    private final DepartmentRepository departments;
+    private final PasswordHasher hasher;
+    private final Map<String, Long> refs = new HashMap<>();
+
+    public DemoLoader(MetadataSet metadata, FormCatalog catalog, RecordService records, RecordStore store, Tx tx,
+                      UserRepository users, DepartmentRepository departments, PasswordHasher hasher) {
+        this.metadata = metadata;
+        this.catalog = catalog;
+        this.records = records;
+        this.store = store;
+        this.tx = tx;
+        this.users = users;
+        this.departments = departments;
+        this.hasher = hasher;
+    }
+
+    public void load() {
+        List<MetadataDocument> docs = new ArrayList<>(metadata.all("demo"));
+        docs.sort(Comparator.comparingInt(d -> ((Number) d.content().getOrDefault("order", 100)).intValue()));
+        String hash = hasher.hash(DEMO_PASSWORD);
+        for (MetadataDocument doc : docs) {
+            loadOrg(doc, hash);
+        }
+        for (MetadataDocument doc : docs) {
+            loadRecords(doc);
+        }
+        LOG.info("Demo data loaded: {} records; demo users log in with password {}", refs.size(), DEMO_PASSWORD);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void loadOrg(MetadataDocument doc, String hash) {
+        for (Map<String, Object> d : (List<Map<String, Object>>) doc.content().getOrDefault("departments", List.of())) {
+            departments.save(new Department(null, (String) d.get("key"), (String) d.get("name"), (String) d.get("parent")));
+        }
+        LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        for (Map<String, Object> u : (List<Map<String, Object>>) doc.content().getOrDefault("users", List.of())) {
+            List<String> roles = (List<String>) u.getOrDefault("roles", List.of());
+            users.save(new UserAccount(null, (String) u.get("username"), (String) u.get("name"), (String) u.get("email"),
+                    (String) u.get("department"), String.join(",", roles), hash, true, null, now));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void loadRecords(MetadataDocument doc) {
+        Map<String, Object> byForm = (Map<String, Object>) doc.content().getOrDefault("records", Map.of());
+        Object anchor = doc.content().get("anchorDate");
+        long shiftDays = anchor == null ? 0 : ChronoUnit.DAYS.between(LocalDate.parse((String) anchor), LocalDate.now());
+        Map<String, Actor> actors = new HashMap<>();
+        for (Map.Entry<String, Object> entry : byForm.entrySet()) {
+            Form form = catalog.form(entry.getKey()).orElseThrow(() -> new MetadataException(doc.source(),
+                    "/records/" + entry.getKey(), "no form named '" + entry.getKey() + "'"));
+            List<Map<String, Object>> list = (List<Map<String, Object>>) entry.getValue();
+            for (int i = 0; i < list.size(); i++) {
+                Map<String, Object> raw = new LinkedHashMap<>(list.get(i));
+                String ref = (String) raw.remove("$ref");
+                String as = (String) raw.getOrDefault("$as", "admin");
+                raw.remove("$as");
+                Object createdAgo = raw.remove("$createdAt");
+                Object status = raw.remove("status");
+                Map<String, Object> values = resolve(form, raw, shiftDays);
+                Actor actor = actors.computeIfAbsent(as, this::actor);
+                Map<String, Object> saved;
+                try {
+                    saved = records.create(form.key(), values, actor, Texts.ZH_CN);
+                } catch (ValidationException e) {
+                    throw new MetadataException(doc.source(), "/records/" + form.key() + "/" + i,
+                            "demo record refused: " + e.errors());
+                }
+                long id = ((Number) saved.get("id")).longValue();
+                LocalDateTime createdAt = createdAgo == null ? null : LocalDateTime.now()
+                        .minusDays(Long.parseLong(createdAgo.toString().replaceAll("[^0-9]", "")))
+                        .truncatedTo(ChronoUnit.SECONDS);
+                if (status != null || createdAt != null) {
+                    tx.write(c -> {
+                        store.restamp(c, form, id, (String) status, createdAt);
+                        return null;
+                    });
+                }
+                if (ref != null) {
+                    refs.put(ref, id);
+                }
+            }
+        }
+    }
+
+    private Actor actor(String username) {
+        UserAccount user = users.findByUsername(username)
+                .orElseThrow(() -> new IllegalStateException("demo record names unknown user " + username));
+        return new Actor(user.username(), user.name(), user.department(), user.roleList());
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> resolve(Form form, Map<String, Object> raw, long shiftDays) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        raw.forEach((key, value) -> {
+            Field field = form.field(key).orElse(null);
+            if (field != null && field.isTable() && value instanceof List<?> rows) {
+                List<Object> resolved = new ArrayList<>();
+                for (Object row : rows) {
+                    Map<String, Object> r = new LinkedHashMap<>();
+                    ((Map<String, Object>) row).forEach((k, v) -> r.put(k, value(field.child(k), v, shiftDays)));
+                    resolved.add(r);
+                }
+                out.put(key, resolved);
+            } else {
+                out.put(key, value(field, value, shiftDays));
+            }
+        });
+        return out;
+    }
+
+    private Object value(Field field, Object value, long shiftDays) {
+        if (value instanceof String s && s.startsWith("$ref:")) {
+            Long id = refs.get(s.substring(5));
+            if (id == null) {
+                throw new IllegalStateException("demo reference to an unknown or later record: " + s);
+            }
+            return id;
+        }
+        if (field != null && value instanceof String s && shiftDays != 0) {
+            if (field.valueType() == FieldType.DATE) {
+                return LocalDate.parse(s).plusDays(shiftDays).toString();
+            }
+            if (field.valueType() == FieldType.DATETIME) {
+                return LocalDateTime.parse(s.replace(' ', 'T')).plusDays(shiftDays).toString();
+            }
+        }
+        return value;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.formation.demo;
+
+import dev.formation.config.FormationSettings;
+import dev.formation.form.FormCatalog;
+import dev.formation.metadata.MetadataSet;
+import dev.formation.record.RecordService;
+import dev.formation.security.DepartmentRepository;
+import dev.formation.security.PasswordHasher;
+import dev.formation.security.UserAccount;
+import dev.formation.security.UserRepository;
+import dev.formation.store.Database;
+import dev.formation.store.DirectConnections;
+import dev.formation.store.MetadataVersions;
+import dev.formation.store.RecordStore;
+import dev.formation.store.SchemaSync;
+import dev.formation.store.Tx;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+
+/**
+ * What happens once the context is up and before the server takes requests: schema sync,
+ * a record of the metadata versions now in force, and the first users (the demo on an empty
+ * embedded database, otherwise one administrator).
+ */
+@Singleton
+public class EngineStartup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EngineStartup.class);
+
+    private final DirectConnections connections;
+    private final FormationSettings settings;
+    private final MetadataSet metadata;
+    private final FormCatalog catalog;
+    private final RecordService records;
+    private final RecordStore store;
+    private final Tx tx;
+    private final UserRepository users;
+    private final DepartmentRepository departments;
+    private final PasswordHasher hasher;
+    private final MetadataVersions versions;
+
+    public EngineStartup(DirectConnections connections, FormationSettings settings, MetadataSet metadata, FormCatalog catalog,
+                         RecordService records, RecordStore store, Tx tx, UserRepository users,
+                         DepartmentRepository departments, PasswordHasher hasher, MetadataVersions versions) {
+        this.connections = connections;
+        this.settings = settings;
+        this.metadata = metadata;
+        this.catalog = catalog;
+        this.records = records;
+        this.store = store;
+        this.tx = tx;
+        this.users = users;
+        this.departments = departments;
+        this.hasher = hasher;
+        this.versions = versions;
+    }
+
+    @EventListener
+    public void onStartup(StartupEvent event) {
+        new SchemaSync(connections).sync(catalog);
+        versions.record(metadata);
+        if (users.count() > 0) {
+            return;
+        }
+        if (settings.isDemoData() && isEmbedded()) {
+            new DemoLoader(metadata, catalog, records, store, tx, users, departments, hasher).load();
+        } else {
+            createFirstAdmin();
+        }
+    }
+
+    private boolean isEmbedded() {
+        try (Connection c = connections.open()) {
+            return Database.of(c) == Database.H2;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach the database: " + e.getMessage(), e);
+        }
+    }
+
+    private void createFirstAdmin() {
+        String password = System.getenv().getOrDefault("FORMATION_ADMIN_PASSWORD", "");
+        boolean generated = password.isBlank();
+        if (generated) {
+            byte[] bytes = new byte[12];
+            new SecureRandom().nextBytes(bytes);
+            password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        }
+        users.save(new UserAccount(null, "admin", "Administrator", null, null, "system_admin,business_admin",
+                hasher.hash(password), true, null, LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS)));
+        if (generated) {
+            LOG.warn("Created the first user 'admin' with the one-time password {} - change it after logging in",
+                    password);
+        } else {
+            LOG.info("Created the first user 'admin' with the password from FORMATION_ADMIN_PASSWORD");
+        }
+    }
+}

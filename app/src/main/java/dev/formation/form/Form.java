@@ -1,0 +1,103 @@
+package dev.formation.form;
+
+import dev.formation.plugin.api.Message;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A compiled form: its fields in order and how its list and pages present it. */
+public final class Form {
+
+    private final String key;
+    private final Message label;
+    private final String icon;
+    private final String titleField;
+    private final String codePattern;
+    private final List<Field> fields;
+    private final Map<String, Field> byKey = new LinkedHashMap<>();
+    private final List<String> searchFields;
+    private final List<String> listColumns;
+    private final List<String> filters;
+    private final String defaultSort;
+    private final List<Section> sections;
+
+    public Form(String key, Message label, String icon, String titleField, String codePattern, List<Field> fields,
+                List<String> searchFields, List<String> listColumns, List<String> filters, String defaultSort,
+                List<Section> sections) {
+        this.key = key;
+        this.label = label;
+        this.icon = icon;
+        this.titleField = titleField;
+        this.codePattern = codePattern;
+        this.fields = List.copyOf(fields);
+        this.fields.forEach(f -> byKey.put(f.key(), f));
+        this.searchFields = List.copyOf(searchFields);
+        this.listColumns = List.copyOf(listColumns);
+        this.filters = List.copyOf(filters);
+        this.defaultSort = defaultSort;
+        this.sections = List.copyOf(sections);
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public Message label() {
+        return label;
+    }
+
+    public String icon() {
+        return icon;
+    }
+
+    public String titleField() {
+        return titleField;
+    }
+
+    public String codePattern() {
+        return codePattern;
+    }
+
+    public List<Field> fields() {
+        return fields;
+    }
+
+    public Optional<Field> field(String fieldKey) {
+        return Optional.ofNullable(byKey.get(fieldKey));
+    }
+
+    public boolean hasField(String fieldKey) {
+        return byKey.containsKey(fieldKey);
+    }
+
+    public List<Field> tableFields() {
+        return fields.stream().filter(Field::isTable).toList();
+    }
+
+    public List<String> searchFields() {
+        return searchFields;
+    }
+
+    public List<String> listColumns() {
+        return listColumns;
+    }
+
+    public List<String> filters() {
+        return filters;
+    }
+
+    public String defaultSort() {
+        return defaultSort;
+    }
+
+    public List<Section> sections() {
+        return sections;
+    }
+
+    /** The status field when the form declares one, for status tabs. */
+    public Optional<Field> statusField() {
+        return field("status").filter(f -> !f.options().isEmpty());
+    }
+}

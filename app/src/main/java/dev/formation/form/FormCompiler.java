@@ -1,0 +1,313 @@
+package dev.formation.form;
+
+import dev.formation.form.expression.CompiledExpression;
+import dev.formation.form.expression.ExpressionException;
+import dev.formation.form.expression.Expressions;
+import dev.formation.metadata.MetadataDocument;
+import dev.formation.metadata.MetadataException;
+import dev.formation.metadata.MetadataSet;
+import dev.formation.plugin.api.Message;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Turns validated metadata into the compiled model and checks what a meta-schema cannot:
+ * that dictionaries, referenced forms, list columns and formats exist, that regular
+ * expressions and expressions compile against the form's fields, and that keys are unique.
+ */
+public final class FormCompiler {
+
+    private final MetadataSet metadata;
+    private final Set<String> formats;
+
+    /**
+     * @param formats the field formats known to the engine (built-in and from plugins)
+     */
+    public FormCompiler(MetadataSet metadata, Set<String> formats) {
+        this.metadata = metadata;
+        this.formats = formats;
+    }
+
+    public FormCatalog compile() {
+        List<Dictionary> dictionaries = metadata.all("dictionary").stream().map(this::dictionary).toList();
+        Map<String, Dictionary> dictByKey = new LinkedHashMap<>();
+        dictionaries.forEach(d -> dictByKey.put(d.key(), d));
+        Set<String> formKeys = new HashSet<>();
+        metadata.all("form").forEach(d -> formKeys.add(d.key()));
+        List<Form> forms = metadata.all("form").stream()
+                .map(doc -> new FormBuilder(doc, dictByKey, formKeys).build()).toList();
+        List<Menu> menus = metadata.all("menu").stream().map(doc -> menu(doc, formKeys)).toList();
+        return new FormCatalog(forms, dictionaries, menus);
+    }
+
+    static Message text(Object value) {
+        if (value == null) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, String> texts = (Map<String, String>) value;
+        return Message.of(texts);
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> maps(Object value) {
+        return value == null ? List.of() : (List<Map<String, Object>>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> strings(Object value) {
+        return value == null ? List.of() : (List<String>) value;
+    }
+
+    private static List<Option> options(Object value) {
+        return maps(value).stream()
+                .map(o -> new Option(String.valueOf(o.get("key")), text(o.get("label")), (String) o.get("color")))
+                .toList();
+    }
+
+    private Dictionary dictionary(MetadataDocument doc) {
+        Map<String, Object> c = doc.content();
+        return new Dictionary(doc.key(), text(c.get("label")), options(c.get("options")));
+    }
+
+    private Menu menu(MetadataDocument doc, Set<String> formKeys) {
+        Map<String, Object> c = doc.content();
+        List<Menu.Item> items = new ArrayList<>();
+        List<Map<String, Object>> raw = maps(c.get("items"));
+        for (int i = 0; i < raw.size(); i++) {
+            Map<String, Object> item = raw.get(i);
+            String form = (String) item.get("form");
+            if (form != null && !formKeys.contains(form)) {
+                throw new MetadataException(doc.source(), "/items/" + i + "/form", "no form named '" + form + "'");
+            }
+            items.add(new Menu.Item((String) item.get("key"), text(item.get("label")), form,
+                    (String) item.get("url"), (String) item.get("icon")));
+        }
+        Object order = c.get("order");
+        return new Menu(doc.key(), text(c.get("label")), order == null ? 100 : ((Number) order).intValue(), items);
+    }
+
+    /** Compiles one form; holds the document so every error can name its file and path. */
+    private final class FormBuilder {
+        private final MetadataDocument doc;
+        private final Map<String, Dictionary> dictionaries;
+        private final Set<String> formKeys;
+        private final Map<String, Object> c;
+
+        FormBuilder(MetadataDocument doc, Map<String, Dictionary> dictionaries, Set<String> formKeys) {
+            this.doc = doc;
+            this.dictionaries = dictionaries;
+            this.formKeys = formKeys;
+            this.c = doc.content();
+        }
+
+        Form build() {
+            List<Map<String, Object>> rawFields = maps(c.get("fields"));
+            FieldScope scope = FieldScope.of(rawFields);
+            List<Field> fields = fields(rawFields, "/fields", scope, false);
+            Set<String> sectionKeys = new HashSet<>();
+            List<Section> sections = maps(c.get("sections")).stream()
+                    .map(s -> new Section((String) s.get("key"), text(s.get("label"))))
+                    .peek(s -> sectionKeys.add(s.key())).toList();
+            for (int i = 0; i < fields.size(); i++) {
+                String section = fields.get(i).section();
+                if (section != null && !sectionKeys.contains(section)) {
+                    fail("/fields/" + i + "/section", "no section named '" + section + "' in sections");
+                }
+            }
+            Set<String> columns = new HashSet<>(PlatformColumns.ALL);
+            fields.stream().filter(f -> !f.isTable()).forEach(f -> columns.add(f.key()));
+            List<String> search = strings(c.get("searchFields"));
+            checkColumns("/searchFields", search, columns);
+            List<String> list = strings(c.get("listColumns"));
+            checkColumns("/listColumns", list, columns);
+            List<String> filters = strings(c.get("filters"));
+            checkColumns("/filters", filters, columns);
+            String titleField = (String) c.getOrDefault("titleField", "code");
+            checkColumns("/titleField", List.of(titleField), columns);
+            String sort = (String) c.getOrDefault("defaultSort", "-updated_at");
+            checkColumns("/defaultSort", List.of(sort.startsWith("-") ? sort.substring(1) : sort), columns);
+            if (list.isEmpty()) {
+                list = fields.stream().filter(f -> !f.isTable() && !f.type().isFiles()).limit(6).map(Field::key).toList();
+            }
+            if (search.isEmpty()) {
+                search = List.of("code", titleField).stream().distinct().toList();
+            }
+            String codePattern = (String) c.getOrDefault("codePattern", "{yyyyMMdd}{seq:5}");
+            checkNumberPattern("/codePattern", codePattern);
+            return new Form(doc.key(), text(c.get("label")), (String) c.get("icon"), titleField, codePattern, fields,
+                    search, list, filters, sort, sections);
+        }
+
+        private void checkColumns(String path, List<String> names, Set<String> columns) {
+            for (int i = 0; i < names.size(); i++) {
+                if (!columns.contains(names.get(i))) {
+                    fail(path + (names.size() > 1 || path.endsWith("s") ? "/" + i : ""),
+                            "'" + names.get(i) + "' is not a field of this form (sub-tables cannot be used here)");
+                }
+            }
+        }
+
+        private List<Field> fields(List<Map<String, Object>> raw, String path, FieldScope scope, boolean inTable) {
+            List<Field> out = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < raw.size(); i++) {
+                String at = path + "/" + i;
+                Field f = field(raw.get(i), at, scope, inTable);
+                if (!seen.add(f.key())) {
+                    fail(at + "/key", "the key '" + f.key() + "' is used twice");
+                }
+                out.add(f);
+            }
+            return out;
+        }
+
+        private Field field(Map<String, Object> m, String at, FieldScope scope, boolean inTable) {
+            String key = (String) m.get("key");
+            FieldType type = FieldType.of((String) m.get("type"));
+            if (PlatformColumns.RESERVED.contains(key) || (inTable && Field.PLATFORM_BOUND.contains(key) && !"code".equals(key))) {
+                fail(at + "/key", "'" + key + "' is a platform column name and cannot be a field key");
+            }
+            if (!inTable) {
+                checkPlatformBinding(key, type, at);
+            }
+            List<Option> options = options(m.get("options"));
+            String dictionary = (String) m.get("dictionary");
+            if (dictionary != null) {
+                Dictionary d = dictionaries.get(dictionary);
+                if (d == null) {
+                    fail(at + "/dictionary", "no dictionary named '" + dictionary + "'");
+                }
+                options = d.options();
+            }
+            String referenceForm = (String) m.get("form");
+            if (type == FieldType.REFERENCE && !formKeys.contains(referenceForm)) {
+                fail(at + "/form", "no form named '" + referenceForm + "'");
+            }
+            List<Field> children = List.of();
+            if (type == FieldType.TABLE) {
+                if (inTable) {
+                    fail(at + "/type", "a table cannot contain another table");
+                }
+                List<Map<String, Object>> rawChildren = maps(m.get("fields"));
+                children = fields(rawChildren, at + "/fields", scope.withRow(rawChildren), true);
+            }
+            Pattern pattern = null;
+            if (m.get("pattern") != null) {
+                try {
+                    pattern = Pattern.compile((String) m.get("pattern"));
+                } catch (PatternSyntaxException e) {
+                    fail(at + "/pattern", "not a valid regular expression: " + e.getDescription());
+                }
+            }
+            String format = (String) m.get("format");
+            if (format != null && !formats.contains(format)) {
+                fail(at + "/format", "unknown format '" + format + "'; known: " + new java.util.TreeSet<>(formats));
+            }
+            String numberPattern = (String) m.get("numberPattern");
+            if (type == FieldType.AUTONUMBER && numberPattern != null) {
+                checkNumberPattern(at + "/numberPattern", numberPattern);
+            }
+            FieldType resultType = m.get("resultType") == null ? null : FieldType.of((String) m.get("resultType"));
+            Object defaultValue = m.get("default");
+            checkDefault(at, type, defaultValue, options);
+            return new Field(key, type, text(m.get("label")), text(m.get("help")), text(m.get("placeholder")),
+                    (String) m.get("section"), "full".equals(m.get("width")) || type == FieldType.TABLE
+                    || type == FieldType.TEXTAREA,
+                    bool(m, "required"), bool(m, "unique"), bool(m, "index"), bool(m, "readOnly"),
+                    decimal(m.get("min")), decimal(m.get("max")), scale(type, m.get("scale")),
+                    integer(m.get("minLength")), integer(m.get("maxLength")), pattern, text(m.get("patternMessage")),
+                    format, options, dictionary, referenceForm, children, integer(m.get("minItems")),
+                    integer(m.get("maxItems")), m.get("maxFiles") == null ? 10 : integer(m.get("maxFiles")),
+                    strings(m.get("accept")), defaultValue,
+                    expression(m, "visibleWhen", at, scope), expression(m, "requiredWhen", at, scope),
+                    expression(m, "readOnlyWhen", at, scope), expression(m, "expression", at, scope),
+                    resultType, numberPattern, bool(m, "withCoordinates"),
+                    !Boolean.FALSE.equals(m.get("listed")));
+        }
+
+        private void checkPlatformBinding(String key, FieldType type, String at) {
+            boolean ok = switch (key) {
+                case "code" -> type == FieldType.AUTONUMBER || type == FieldType.TEXT;
+                case "owner" -> type == FieldType.USER;
+                case "status" -> type == FieldType.SELECT;
+                default -> true;
+            };
+            if (!ok) {
+                fail(at + "/type", "the platform field '" + key + "' must have type "
+                        + Map.of("code", "autonumber", "owner", "user", "status", "select").get(key));
+            }
+        }
+
+        private void checkDefault(String at, FieldType type, Object value, List<Option> options) {
+            if (value == null) {
+                return;
+            }
+            if (value instanceof String s && s.startsWith("$")) {
+                if (!Set.of("$now", "$today", "$user", "$department").contains(s)) {
+                    fail(at + "/default", "unknown default '" + s + "'; use $now, $today, $user or $department");
+                }
+                return;
+            }
+            if ((type == FieldType.SELECT) && options.stream().noneMatch(o -> o.key().equals(String.valueOf(value)))) {
+                fail(at + "/default", "'" + value + "' is not one of the options");
+            }
+        }
+
+        private CompiledExpression expression(Map<String, Object> m, String name, String at, FieldScope scope) {
+            Object source = m.get(name);
+            if (source == null) {
+                return null;
+            }
+            try {
+                return Expressions.compile((String) source, scope);
+            } catch (ExpressionException e) {
+                fail(at + "/" + name, e.getMessage());
+                return null;
+            }
+        }
+
+        private void checkNumberPattern(String at, String pattern) {
+            try {
+                NumberPattern.parse(pattern);
+            } catch (IllegalArgumentException e) {
+                fail(at, e.getMessage());
+            }
+        }
+
+        private void fail(String path, String reason) {
+            throw new MetadataException(doc.source(), path, reason);
+        }
+    }
+
+    private static boolean bool(Map<String, Object> m, String name) {
+        return Boolean.TRUE.equals(m.get(name));
+    }
+
+    private static BigDecimal decimal(Object v) {
+        return v == null ? null : new BigDecimal(v.toString());
+    }
+
+    private static Integer integer(Object v) {
+        return v == null ? null : ((Number) v).intValue();
+    }
+
+    private static int scale(FieldType type, Object declared) {
+        if (declared != null) {
+            return ((Number) declared).intValue();
+        }
+        return switch (type) {
+            case MONEY, PERCENT -> 2;
+            case INTEGER -> 0;
+            default -> 4;
+        };
+    }
+}

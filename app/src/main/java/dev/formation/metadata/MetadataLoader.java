@@ -1,0 +1,101 @@
+package dev.formation.metadata;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the shipped layer and the overlay layer, merges them and validates the result.
+ * A folder name selects the kind of its files ({@code forms/} holds forms); a file's name
+ * must equal the {@code key} inside it, so an overlay file always names what it changes.
+ */
+public final class MetadataLoader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MetadataLoader.class);
+
+    /** Folder → kind. Kinds without a folder here are not read. */
+    public static final Map<String, String> FOLDERS = Map.of(
+            "forms", "form",
+            "dictionaries", "dictionary",
+            "menus", "menu",
+            "demo", "demo");
+
+    private final MetaSchemas metaSchemas = new MetaSchemas(new java.util.HashSet<>(FOLDERS.values()));
+
+    /**
+     * @param shippedFolder a folder holding the shipped layer, or null to read the copy packaged
+     *                      in the application under {@code metadata/}
+     * @param overlayFolder the tenant overlay, or null
+     */
+    public MetadataSet load(Path shippedFolder, Path overlayFolder) {
+        List<MetadataFiles.File> shipped = shippedFolder == null
+                ? MetadataFiles.onClasspath("metadata", MetadataLoader.class.getClassLoader())
+                : MetadataFiles.inFolder(shippedFolder, shippedFolder.toString());
+        List<MetadataFiles.File> overlay = overlayFolder == null ? List.of()
+                : MetadataFiles.inFolder(overlayFolder, overlayFolder.toString());
+
+        Map<String, Map<String, Layered>> layered = new HashMap<>();
+        for (MetadataFiles.File file : shipped) {
+            addLayer(layered, file);
+        }
+        for (MetadataFiles.File file : overlay) {
+            addLayer(layered, file);
+        }
+        Map<String, Map<String, MetadataDocument>> documents = new HashMap<>();
+        layered.forEach((kind, byKey) -> byKey.forEach((key, doc) -> {
+            metaSchemas.check(kind, doc.sourceLine(), doc.content);
+            documents.computeIfAbsent(kind, k -> new LinkedHashMap<>())
+                    .put(key, new MetadataDocument(kind, key, doc.content, List.copyOf(doc.sources)));
+        }));
+        LOG.info("Loaded metadata: {} shipped files, {} overlay files", shipped.size(), overlay.size());
+        return new MetadataSet(documents);
+    }
+
+    private void addLayer(Map<String, Map<String, Layered>> layered, MetadataFiles.File file) {
+        String kind = FOLDERS.get(file.folder());
+        if (kind == null) {
+            LOG.debug("Ignoring {}: its folder holds no kind of metadata read by this version", file.source());
+            return;
+        }
+        Map<String, Object> content = YamlFiles.parse(file.source(), file.text());
+        Object declaredKind = content.get("kind");
+        if (declaredKind != null && !kind.equals(declaredKind)) {
+            throw new MetadataException(file.source(), "/kind",
+                    "files in " + file.folder() + "/ must have kind '" + kind + "', found '" + declaredKind + "'");
+        }
+        Object key = content.get("key");
+        if (key != null && !file.name().equals(key)) {
+            throw new MetadataException(file.source(), "/key",
+                    "the key '" + key + "' must equal the file name '" + file.name() + "'");
+        }
+        Map<String, Layered> ofKind = layered.computeIfAbsent(kind, k -> new LinkedHashMap<>());
+        Layered existing = ofKind.get(file.name());
+        if (existing == null) {
+            ofKind.put(file.name(), new Layered(content, file.source()));
+        } else {
+            existing.content = LayerMerger.merge(existing.content, content);
+            existing.sources.add(file.source());
+        }
+    }
+
+    /** A document while its layers are being merged. */
+    private static final class Layered {
+        private Map<String, Object> content;
+        private final List<String> sources = new ArrayList<>();
+
+        Layered(Map<String, Object> content, String source) {
+            this.content = content;
+            this.sources.add(source);
+        }
+
+        String sourceLine() {
+            return String.join(" + ", sources);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.formation.metadata;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Every merged, validated definition, by kind and key. Immutable once loaded. */
+public final class MetadataSet {
+
+    private final Map<String, Map<String, MetadataDocument>> byKind;
+
+    MetadataSet(Map<String, Map<String, MetadataDocument>> byKind) {
+        Map<String, Map<String, MetadataDocument>> copy = new TreeMap<>();
+        byKind.forEach((kind, docs) -> copy.put(kind, new TreeMap<>(docs)));
+        this.byKind = copy;
+    }
+
+    public Collection<MetadataDocument> all(String kind) {
+        return byKind.getOrDefault(kind, Map.of()).values();
+    }
+
+    public Optional<MetadataDocument> find(String kind, String key) {
+        return Optional.ofNullable(byKind.getOrDefault(kind, Map.of()).get(key));
+    }
+
+    public List<String> kinds() {
+        return List.copyOf(byKind.keySet());
+    }
+}

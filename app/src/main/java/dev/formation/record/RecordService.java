@@ -1,0 +1,322 @@
+package dev.formation.record;
+
+import dev.formation.form.Field;
+import dev.formation.form.FieldType;
+import dev.formation.form.Form;
+import dev.formation.form.FormCatalog;
+import dev.formation.form.NumberPattern;
+import dev.formation.form.PlatformColumns;
+import dev.formation.i18n.Texts;
+import dev.formation.security.AuditTrail;
+import dev.formation.store.ListQuery;
+import dev.formation.store.NumberAllocator;
+import dev.formation.store.RecordPage;
+import dev.formation.store.RecordStore;
+import dev.formation.store.SqlCondition;
+import dev.formation.store.StoreException;
+import dev.formation.store.Tx;
+import jakarta.inject.Singleton;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Creates, reads, changes and deletes records of any form. Every write path goes through
+ * here: clean the input, merge it onto defaults or the stored record, compute, validate
+ * (schema, rules, database checks), then store the row, its child rows and an audit entry in
+ * one transaction.
+ */
+@Singleton
+public class RecordService {
+
+    private final FormCatalog catalog;
+    private final RecordStore store;
+    private final RecordValidator validator;
+    private final DatabaseChecks databaseChecks;
+    private final NumberAllocator numbers;
+    private final AuditTrail audit;
+    private final Tx tx;
+
+    public RecordService(FormCatalog catalog, RecordStore store, RecordValidator validator,
+                         DatabaseChecks databaseChecks, NumberAllocator numbers, AuditTrail audit, Tx tx) {
+        this.catalog = catalog;
+        this.store = store;
+        this.validator = validator;
+        this.databaseChecks = databaseChecks;
+        this.numbers = numbers;
+        this.audit = audit;
+        this.tx = tx;
+    }
+
+    public Form form(String key) {
+        return catalog.form(key).orElseThrow(() -> new NotFoundException("form " + key));
+    }
+
+    public Map<String, Object> get(String formKey, long id, Actor actor) {
+        Form form = form(formKey);
+        return tx.read(c -> store.find(c, form, id, SqlCondition.NONE))
+                .orElseThrow(() -> new NotFoundException(formKey + " " + id));
+    }
+
+    public RecordPage list(String formKey, ListQuery query, Actor actor) {
+        Form form = form(formKey);
+        return tx.read(c -> store.list(c, form, query));
+    }
+
+    /** A new record's starting values: defaults only, for the "new" page. */
+    public Map<String, Object> blank(String formKey, Actor actor) {
+        Form form = form(formKey);
+        Map<String, Object> record = new LinkedHashMap<>();
+        applyDefaults(form.fields(), record, actor);
+        return record;
+    }
+
+    public Map<String, Object> create(String formKey, Map<String, Object> input, Actor actor, Locale locale) {
+        Form form = form(formKey);
+        List<FieldError> errors = new ArrayList<>();
+        Map<String, Object> clean = RecordInput.clean(form, input, null, errors, locale);
+        Map<String, Object> candidate = new LinkedHashMap<>();
+        applyDefaults(form.fields(), candidate, actor);
+        candidate.putAll(clean);
+        applyRowDefaults(form, candidate, actor);
+        computeAll(form, candidate, actor);
+        errors.addAll(validator.validate(form, candidate, actor, locale));
+        throwIfAny(errors);
+        LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        assignNumbers(form, candidate, now);
+        String code = (String) candidate.get(PlatformColumns.CODE);
+        String owner = (String) candidate.getOrDefault(PlatformColumns.OWNER, actor.username());
+        String status = (String) candidate.get(PlatformColumns.STATUS);
+        long id = writeChecked(form, candidate, null, locale, c -> {
+            long newId = store.insert(c, form, new RecordStore.Stamp(code, owner == null ? actor.username() : owner,
+                    status, actor.username(), now), candidate);
+            audit.record(c, actor.username(), "create", form.key(), newId, AuditDiff.created(form, candidate), now);
+            return newId;
+        });
+        return get(formKey, id, actor);
+    }
+
+    public Map<String, Object> update(String formKey, long id, Map<String, Object> input, Actor actor, Locale locale) {
+        Form form = form(formKey);
+        Object version = input.get(PlatformColumns.VERSION);
+        if (!(version instanceof Number)) {
+            throw new ValidationException(List.of(new FieldError(PlatformColumns.VERSION,
+                    Texts.get(locale, "validation.version"))));
+        }
+        long expected = ((Number) version).longValue();
+        Map<String, Object> stored = get(formKey, id, actor);
+        if (((Number) stored.get(PlatformColumns.VERSION)).longValue() != expected) {
+            throw new ConflictException(((Number) stored.get(PlatformColumns.VERSION)).longValue());
+        }
+        List<FieldError> errors = new ArrayList<>();
+        Map<String, Object> clean = RecordInput.clean(form, input, stored, errors, locale);
+        Map<String, Object> candidate = new LinkedHashMap<>(stored);
+        candidate.putAll(clean);
+        applyRowDefaults(form, candidate, actor);
+        computeAll(form, candidate, actor);
+        checkReadOnlyWhen(form, stored, candidate, actor, errors, locale);
+        errors.addAll(validator.validate(form, candidate, actor, locale));
+        throwIfAny(errors);
+        Map<String, Object> changes = new LinkedHashMap<>();
+        Map<String, Object> platform = new LinkedHashMap<>();
+        for (Field field : form.fields()) {
+            Object before = stored.get(field.key());
+            Object after = candidate.get(field.key());
+            if (Objects.equals(RecordStore.normalise(before), RecordStore.normalise(after))) {
+                continue;
+            }
+            if (field.isPlatformBound()) {
+                platform.put(field.key(), after);
+            } else {
+                changes.put(field.key(), after);
+            }
+        }
+        if (changes.isEmpty() && platform.isEmpty()) {
+            return stored;
+        }
+        LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        writeChecked(form, candidate, id, locale, c -> {
+            if (!store.update(c, form, id, expected, changes, platform, actor.username(), now)) {
+                throw new ConflictException(store.currentVersion(c, form, id)
+                        .orElseThrow(() -> new NotFoundException(formKey + " " + id)));
+            }
+            audit.record(c, actor.username(), "update", form.key(), id,
+                    AuditDiff.changed(form, stored, candidate), now);
+            return id;
+        });
+        return get(formKey, id, actor);
+    }
+
+    /** Soft delete; {@code expectedVersion} null deletes whatever the version. */
+    public void delete(String formKey, long id, Long expectedVersion, Actor actor) {
+        Form form = form(formKey);
+        Map<String, Object> stored = get(formKey, id, actor);
+        long version = expectedVersion == null ? ((Number) stored.get(PlatformColumns.VERSION)).longValue()
+                : expectedVersion;
+        LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        tx.write(c -> {
+            if (!store.softDelete(c, form, id, version, actor.username(), now)) {
+                throw new ConflictException(store.currentVersion(c, form, id)
+                        .orElseThrow(() -> new NotFoundException(formKey + " " + id)));
+            }
+            audit.record(c, actor.username(), "delete", form.key(), id, null, now);
+            return null;
+        });
+    }
+
+    private interface Write {
+        long run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs a write after the database checks, in one transaction. A unique index that fires
+     * anyway (two users saving the same name at once) becomes the same field error.
+     */
+    private long writeChecked(Form form, Map<String, Object> candidate, Long id, Locale locale, Write write) {
+        try {
+            return tx.write(c -> {
+                List<FieldError> dbErrors = databaseChecks.check(c, form, candidate, id, locale);
+                throwIfAny(dbErrors);
+                return write.run(c);
+            });
+        } catch (StoreException e) {
+            if (e.isUniqueViolation()) {
+                List<FieldError> dbErrors = tx.read(c -> databaseChecks.check(c, form, candidate, id, locale));
+                if (!dbErrors.isEmpty()) {
+                    throw new ValidationException(dbErrors);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static void throwIfAny(List<FieldError> errors) {
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+    }
+
+    private void checkReadOnlyWhen(Form form, Map<String, Object> stored, Map<String, Object> candidate, Actor actor,
+                                   List<FieldError> errors, Locale locale) {
+        Map<String, Object> vars = ExpressionVariables.of(form, stored, actor);
+        for (Field field : form.fields()) {
+            if (field.readOnlyWhen() != null && field.readOnlyWhen().test(vars)
+                    && !Objects.equals(RecordStore.normalise(stored.get(field.key())),
+                    RecordStore.normalise(candidate.get(field.key())))) {
+                errors.add(new FieldError(field.key(), Texts.get(locale, "validation.readOnly", field.label().in(locale))));
+            }
+        }
+    }
+
+    private void applyDefaults(List<Field> fields, Map<String, Object> target, Actor actor) {
+        for (Field field : fields) {
+            if (field.defaultValue() != null && target.get(field.key()) == null) {
+                target.put(field.key(), defaultValue(field, actor));
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void applyRowDefaults(Form form, Map<String, Object> candidate, Actor actor) {
+        for (Field table : form.tableFields()) {
+            if (candidate.get(table.key()) instanceof List<?> rows) {
+                for (Object row : rows) {
+                    if (row instanceof Map<?, ?> map) {
+                        Map<String, Object> r = (Map<String, Object>) map;
+                        if (r.get("id") == null) {
+                            table.children().forEach(child -> {
+                                if (child.defaultValue() != null && !r.containsKey(child.key())) {
+                                    r.put(child.key(), defaultValue(child, actor));
+                                }
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static Object defaultValue(Field field, Actor actor) {
+        Object value = field.defaultValue();
+        if (value instanceof String s) {
+            return switch (s) {
+                case "$now" -> LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
+                case "$today" -> LocalDate.now().toString();
+                case "$user" -> actor.username();
+                case "$department" -> actor.department();
+                default -> s;
+            };
+        }
+        if (value instanceof Number n && field.valueType().isNumeric()) {
+            return new BigDecimal(n.toString());
+        }
+        return value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void computeAll(Form form, Map<String, Object> candidate, Actor actor) {
+        for (Field table : form.tableFields()) {
+            List<Field> computed = table.children().stream().filter(f -> f.type() == FieldType.COMPUTED).toList();
+            if (computed.isEmpty() || !(candidate.get(table.key()) instanceof List<?> rows)) {
+                continue;
+            }
+            Map<String, Object> vars = ExpressionVariables.of(form, candidate, actor);
+            for (Object row : rows) {
+                if (row instanceof Map<?, ?> map) {
+                    Map<String, Object> r = (Map<String, Object>) map;
+                    for (Field f : computed) {
+                        r.put(f.key(), computedValue(f, f.expression().evaluate(ExpressionVariables.row(vars, table, r))));
+                    }
+                }
+            }
+        }
+        for (Field field : form.fields()) {
+            if (field.type() == FieldType.COMPUTED) {
+                Map<String, Object> vars = ExpressionVariables.of(form, candidate, actor);
+                candidate.put(field.key(), computedValue(field, field.expression().evaluate(vars)));
+            }
+        }
+    }
+
+    /** Shapes an expression's result to the field's result type; what cannot fit is null. */
+    private static Object computedValue(Field field, Object value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (field.resultType()) {
+            case NUMBER, MONEY, PERCENT, INTEGER -> value instanceof BigDecimal d
+                    ? d.setScale(field.resultType() == FieldType.INTEGER ? 0 : field.scale(), RoundingMode.HALF_UP)
+                    : null;
+            case DATE -> value instanceof LocalDate d ? d.toString() : null;
+            case BOOLEAN -> value instanceof Boolean ? value : null;
+            default -> value.toString();
+        };
+    }
+
+    private void assignNumbers(Form form, Map<String, Object> candidate, LocalDateTime now) {
+        candidate.put(PlatformColumns.CODE, number(form.key() + ".code", form.codePattern(), now));
+        for (Field field : form.fields()) {
+            if (field.type() == FieldType.AUTONUMBER && !field.isPlatformBound()) {
+                String pattern = field.numberPattern() == null ? "{seq:6}" : field.numberPattern();
+                candidate.put(field.key(), number(form.key() + "." + field.key(), pattern, now));
+            }
+        }
+    }
+
+    private String number(String counter, String patternText, LocalDateTime now) {
+        NumberPattern pattern = NumberPattern.parse(patternText);
+        long seq = numbers.next(counter + "|" + pattern.periodKey(now));
+        return pattern.format(now, seq);
+    }
+}

@@ -1,0 +1,262 @@
+package dev.formation.record;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
+import com.networknt.schema.path.PathType;
+import dev.formation.form.Field;
+import dev.formation.form.FieldType;
+import dev.formation.form.Form;
+import dev.formation.form.FormCatalog;
+import dev.formation.form.RecordSchemaCompiler;
+import dev.formation.i18n.Texts;
+import dev.formation.plugin.PluginRegistry;
+import jakarta.inject.Singleton;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Checks a candidate record (the whole record as it would be stored) against its form: first
+ * the compiled JSON Schema, then the rules a schema cannot say (conditional visibility and
+ * requiredness, plugin formats, decimal places, real calendar dates, regions). Every message
+ * names the field by its label, in the user's language, and the path of the value.
+ */
+@Singleton
+public class RecordValidator {
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final PluginRegistry plugins;
+    private final SchemaRegistry registry;
+    private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
+    private final Map<String, JsonNode> schemaDocuments = new ConcurrentHashMap<>();
+
+    public RecordValidator(PluginRegistry plugins, FormCatalog catalog) {
+        this.plugins = plugins;
+        this.registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+                b -> b.schemaRegistryConfig(SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER).build()));
+        catalog.forms().forEach(this::schemaDocument);
+    }
+
+    /** The form's JSON Schema, compiled once per form and served by the API as is. */
+    public JsonNode schemaDocument(Form form) {
+        return schemaDocuments.computeIfAbsent(form.key(), k -> RecordSchemaCompiler.compile(form));
+    }
+
+    private Schema schema(Form form) {
+        return schemas.computeIfAbsent(form.key(), k -> registry.getSchema(schemaDocument(form)));
+    }
+
+    public List<FieldError> validate(Form form, Map<String, Object> candidate, Actor actor, Locale locale) {
+        Map<String, FieldError> errors = new LinkedHashMap<>();
+        JsonNode node = json.valueToTree(candidate);
+        for (Error error : schema(form).validate(node)) {
+            FieldError mapped = fromSchema(form, error, locale);
+            errors.putIfAbsent(mapped.field(), mapped);
+        }
+        Map<String, Object> vars = ExpressionVariables.of(form, candidate, actor);
+        checkRules(form.fields(), candidate, vars, "", errors, locale, null);
+        return List.copyOf(errors.values());
+    }
+
+    @SuppressWarnings("unchecked")
+    private void checkRules(List<Field> fields, Map<String, Object> values, Map<String, Object> vars, String prefix,
+                            Map<String, FieldError> errors, Locale locale, Field table) {
+        for (Field field : fields) {
+            String path = prefix + field.key();
+            Object value = values.get(field.key());
+            boolean visible = field.visibleWhen() == null || field.visibleWhen().test(vars);
+            boolean required = field.required() || (field.requiredWhen() != null && field.requiredWhen().test(vars));
+            if (visible && required && !field.isSystemSet() && isEmpty(value)) {
+                errors.putIfAbsent(path, error(path, locale, "validation.required", field));
+                continue;
+            }
+            if (isEmpty(value) || errors.containsKey(path)) {
+                continue;
+            }
+            String problem = valueProblem(field, value, locale);
+            if (problem != null) {
+                errors.putIfAbsent(path, new FieldError(path, problem));
+            }
+            if (field.isTable() && value instanceof List<?> rows) {
+                for (int i = 0; i < rows.size(); i++) {
+                    if (rows.get(i) instanceof Map<?, ?> row) {
+                        Map<String, Object> rowValues = (Map<String, Object>) row;
+                        checkRules(field.children(), rowValues, ExpressionVariables.row(vars, field, rowValues),
+                                path + "[" + i + "].", errors, locale, field);
+                    }
+                }
+            }
+        }
+    }
+
+    private String valueProblem(Field field, Object value, Locale locale) {
+        String label = field.label().in(locale);
+        FieldType type = field.valueType();
+        if (value instanceof String s && field.format() != null) {
+            var reason = plugins.format(field.format()).flatMap(f -> f.check(s));
+            if (reason.isPresent()) {
+                return label + "：" + reason.get().in(locale);
+            }
+        }
+        if (type.isNumeric() && value instanceof Number n) {
+            BigDecimal d = new BigDecimal(n.toString()).stripTrailingZeros();
+            if (d.scale() > field.scale()) {
+                return Texts.get(locale, "validation.scale", label, field.scale());
+            }
+        }
+        if (type == FieldType.DATE && value instanceof String s) {
+            try {
+                LocalDate.parse(s);
+            } catch (DateTimeParseException e) {
+                return Texts.get(locale, "validation.date", label);
+            }
+        }
+        if (type == FieldType.DATETIME && value instanceof String s) {
+            try {
+                java.time.LocalDateTime.parse(s.length() == 16 ? s.replace(' ', 'T') + ":00" : s.replace(' ', 'T'));
+            } catch (DateTimeParseException e) {
+                return Texts.get(locale, "validation.datetime", label);
+            }
+        }
+        if (type == FieldType.REGION && value instanceof String s && !Regions.isValid(s)) {
+            return Texts.get(locale, "validation.region", label);
+        }
+        return null;
+    }
+
+    static boolean isEmpty(Object value) {
+        return value == null
+                || (value instanceof String s && s.isBlank())
+                || (value instanceof List<?> l && l.isEmpty())
+                || (value instanceof Map<?, ?> m && (m.isEmpty() || isEmpty(m.get("text")) && m.get("lng") == null));
+    }
+
+    private static FieldError error(String path, Locale locale, String key, Field field, Object... args) {
+        Object[] all = new Object[args.length + 1];
+        all[0] = field.label().in(locale);
+        System.arraycopy(args, 0, all, 1, args.length);
+        return new FieldError(path, Texts.get(locale, key, all));
+    }
+
+    private FieldError fromSchema(Form form, Error error, Locale locale) {
+        NodePath location = error.getInstanceLocation();
+        List<Object> segments = new ArrayList<>();
+        for (int i = 0; i < location.getNameCount(); i++) {
+            segments.add(location.getElement(i));
+        }
+        String keyword = error.getKeyword();
+        if (("required".equals(keyword) || "additionalProperties".equals(keyword)) && error.getProperty() != null) {
+            segments.add(error.getProperty());
+        }
+        String path = path(segments);
+        Field field = fieldAt(form, segments);
+        if ("additionalProperties".equals(keyword) || field == null) {
+            String name = segments.isEmpty() ? "" : String.valueOf(segments.get(segments.size() - 1));
+            return new FieldError(path, Texts.get(locale, "validation.unknown", name));
+        }
+        String label = field.label().in(locale);
+        Object[] args = error.getArguments() == null ? new Object[0] : error.getArguments();
+        Object arg = args.length > 0 ? args[0] : "";
+        String message = switch (keyword) {
+            case "required" -> Texts.get(locale, "validation.required", label);
+            case "minLength" -> field.required() && "1".equals(String.valueOf(arg))
+                    ? Texts.get(locale, "validation.required", label)
+                    : Texts.get(locale, "validation.minLength", label, arg);
+            case "maxLength" -> Texts.get(locale, "validation.maxLength", label, arg);
+            case "type" -> Texts.get(locale, "validation.type", label, typeName(locale, field));
+            case "pattern" -> patternMessage(field, locale);
+            case "minimum", "exclusiveMinimum" -> Texts.get(locale, "validation.minimum", label, plain(field.min()));
+            case "maximum", "exclusiveMaximum" -> Texts.get(locale, "validation.maximum", label, plain(field.max()));
+            case "enum", "const" -> Texts.get(locale, "validation.option", label);
+            case "minItems" -> field.isTable() ? Texts.get(locale, "validation.minItems.table", label, arg)
+                    : field.type().isFiles() || field.type() == FieldType.MULTISELECT
+                    ? Texts.get(locale, "validation.minItems", label, arg)
+                    : Texts.get(locale, "validation.required", label);
+            case "maxItems" -> field.isTable() ? Texts.get(locale, "validation.maxItems.table", label, arg)
+                    : Texts.get(locale, "validation.maxItems", label, arg);
+            case "uniqueItems" -> Texts.get(locale, "validation.uniqueItems", label);
+            default -> Texts.get(locale, "validation.invalid", label);
+        };
+        return new FieldError(path, message);
+    }
+
+    private static String plain(BigDecimal value) {
+        return value == null ? "" : value.stripTrailingZeros().toPlainString();
+    }
+
+    private static String typeName(Locale locale, Field field) {
+        String json = switch (field.valueType()) {
+            case NUMBER, MONEY, PERCENT -> "number";
+            case INTEGER, REFERENCE -> "integer";
+            case BOOLEAN -> "boolean";
+            case TABLE, MULTISELECT, ATTACHMENT, IMAGE -> "array";
+            case ADDRESS -> "object";
+            default -> "string";
+        };
+        return Texts.get(locale, "validation.type." + json);
+    }
+
+    private static String patternMessage(Field field, Locale locale) {
+        String label = field.label().in(locale);
+        if (field.patternMessage() != null) {
+            return field.patternMessage().in(locale);
+        }
+        String key = switch (field.valueType()) {
+            case MOBILE -> "validation.mobile";
+            case PHONE -> "validation.phone";
+            case EMAIL -> "validation.email";
+            case URL -> "validation.url";
+            case DATE -> "validation.date";
+            case DATETIME -> "validation.datetime";
+            case REGION -> "validation.region";
+            default -> "validation.pattern";
+        };
+        return Texts.get(locale, key, label);
+    }
+
+    /** Maps schema locations such as [contacts, 0, mobile] to the field definition. */
+    private static Field fieldAt(Form form, List<Object> segments) {
+        if (segments.isEmpty()) {
+            return null;
+        }
+        Field field = form.field(String.valueOf(segments.get(0))).orElse(null);
+        if (field != null && field.isTable() && segments.size() >= 3) {
+            return field.child(String.valueOf(segments.get(2)));
+        }
+        return field;
+    }
+
+    /** [contacts, 0, mobile] → contacts[0].mobile */
+    static String path(List<Object> segments) {
+        StringBuilder out = new StringBuilder();
+        for (Object segment : segments) {
+            if (segment instanceof Integer || (segment instanceof String s && s.matches("\\d+"))) {
+                out.append('[').append(segment).append(']');
+            } else {
+                if (!out.isEmpty()) {
+                    out.append('.');
+                }
+                out.append(segment);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Keys a record may carry besides its fields. */
+    static final Set<String> PLATFORM_INPUT = Set.of("id", "version", "code", "owner", "status",
+            "created_by", "created_at", "updated_by", "updated_at");
+}

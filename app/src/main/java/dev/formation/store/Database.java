@@ -1,0 +1,40 @@
+package dev.formation.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+
+/** The few things that differ between the embedded H2 (MySQL mode) and MySQL/MariaDB. */
+public enum Database {
+    H2, MYSQL;
+
+    public static Database of(Connection connection) throws SQLException {
+        String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+        return product.contains("h2") ? H2 : MYSQL;
+    }
+
+    /** Table options: utf8mb4 and a row format that keeps TEXT off-page on MySQL. */
+    public String tableOptions() {
+        return this == MYSQL ? " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci ROW_FORMAT=DYNAMIC" : "";
+    }
+
+    public String modifyColumn(String table, String column, String type) {
+        return this == MYSQL
+                ? "ALTER TABLE " + SqlNames.q(table) + " MODIFY COLUMN " + SqlNames.q(column) + " " + type + " NULL"
+                : "ALTER TABLE " + SqlNames.q(table) + " ALTER COLUMN " + SqlNames.q(column) + " SET DATA TYPE " + type;
+    }
+
+    /** SQLSTATE class 23 is an integrity constraint violation on both. */
+    public static boolean isUniqueViolation(SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            String state = x.getSQLState();
+            if (state != null && (state.equals("23000") || state.equals("23505") || state.equals("23001"))) {
+                return true;
+            }
+            if (x.getErrorCode() == 1062) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

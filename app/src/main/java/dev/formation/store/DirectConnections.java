@@ -1,0 +1,27 @@
+package dev.formation.store;
+
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import jakarta.inject.Singleton;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Connections outside any transaction, for work that must commit on its own: schema sync,
+ * reserving a block of numbers, health checks. The injected DataSource only hands out the
+ * current transaction's connection.
+ */
+@Singleton
+public class DirectConnections {
+
+    private final DataSource raw;
+
+    public DirectConnections(DataSource dataSource) {
+        this.raw = DelegatingDataSource.unwrapDataSource(dataSource);
+    }
+
+    public Connection open() throws SQLException {
+        return raw.getConnection();
+    }
+}

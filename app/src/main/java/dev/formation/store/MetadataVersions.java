@@ -1,0 +1,84 @@
+package dev.formation.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.formation.metadata.MetadataDocument;
+import dev.formation.metadata.MetadataSet;
+import jakarta.inject.Singleton;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+
+/**
+ * Keeps every version of every definition that was ever in force (a new row when its merged
+ * content changes), so flow instances and audits can later show the definition they ran on.
+ */
+@Singleton
+public class MetadataVersions {
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final Tx tx;
+
+    public MetadataVersions(Tx tx) {
+        this.tx = tx;
+    }
+
+    public void record(MetadataSet metadata) {
+        LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        tx.write(c -> {
+            for (String kind : metadata.kinds()) {
+                for (MetadataDocument doc : metadata.all(kind)) {
+                    String content = toJson(doc);
+                    String hash = sha256(content);
+                    String latest = null;
+                    try (PreparedStatement ps = c.prepareStatement("SELECT `sha256` FROM `metadata_versions` "
+                            + "WHERE `kind` = ? AND `doc_key` = ? ORDER BY `id` DESC LIMIT 1")) {
+                        ps.setString(1, kind);
+                        ps.setString(2, doc.key());
+                        try (ResultSet rs = ps.executeQuery()) {
+                            if (rs.next()) {
+                                latest = rs.getString(1);
+                            }
+                        }
+                    }
+                    if (hash.equals(latest)) {
+                        continue;
+                    }
+                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO `metadata_versions` (`kind`, `doc_key`, "
+                            + "`sha256`, `content`, `loaded_at`) VALUES (?, ?, ?, ?, ?)")) {
+                        ps.setString(1, kind);
+                        ps.setString(2, doc.key());
+                        ps.setString(3, hash);
+                        ps.setString(4, content);
+                        ps.setObject(5, now);
+                        ps.executeUpdate();
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    private String toJson(MetadataDocument doc) {
+        try {
+            return json.writeValueAsString(doc.content());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

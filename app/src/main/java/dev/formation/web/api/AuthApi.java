@@ -1,0 +1,69 @@
+package dev.formation.web.api;
+
+import dev.formation.web.error.Problem;
+import dev.formation.i18n.Texts;
+import dev.formation.security.LoginService;
+import dev.formation.security.UserAccount;
+import dev.formation.web.RequestLocale;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code POST /api/login} → a bearer token; {@code GET /api/me} → who the token belongs to. */
+@Controller("/api")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class AuthApi {
+
+    private final LoginService logins;
+
+    public AuthApi(LoginService logins) {
+        this.logins = logins;
+    }
+
+    @Post("/login")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    public HttpResponse<?> login(HttpRequest<?> request, @Body String body) {
+        Map<String, Object> credentials = JsonBodies.object(body);
+        Object username = credentials.get("username");
+        Object password = credentials.get("password");
+        Optional<UserAccount> user = logins.authenticate(username instanceof String u ? u : null,
+                password instanceof String p ? p : null);
+        if (user.isEmpty()) {
+            return Problem.of(HttpStatus.UNAUTHORIZED, Texts.get(RequestLocale.of(request), "problem.badLogin"));
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("access_token", logins.token(user.get()));
+        answer.put("token_type", "Bearer");
+        answer.put("username", user.get().username());
+        answer.put("name", user.get().name());
+        return HttpResponse.ok(answer);
+    }
+
+    @Get("/me")
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    public Map<String, Object> me(Authentication authentication) {
+        var actor = LoginService.actor(authentication);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("username", actor.username());
+        answer.put("name", actor.name());
+        answer.put("department", actor.department());
+        answer.put("roles", actor.roles());
+        return answer;
+    }
+}

@@ -1,0 +1,126 @@
+package dev.formation.web.api;
+
+import dev.formation.form.Form;
+import dev.formation.record.RecordService;
+import dev.formation.security.LoginService;
+import dev.formation.store.ListQuery;
+import dev.formation.store.RecordPage;
+import dev.formation.store.RecordStore;
+import dev.formation.web.RequestLocale;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The records of any form: create, read, patch (with {@code version}), soft delete, search. */
+@Controller("/api/forms/{form}/records")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class RecordApi {
+
+    private final RecordService records;
+
+    public RecordApi(RecordService records) {
+        this.records = records;
+    }
+
+    @Post
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    public HttpResponse<Map<String, Object>> create(HttpRequest<?> request, String form, @Body String body,
+                                                    Authentication authentication) {
+        Map<String, Object> created = records.create(form, JsonBodies.object(body), LoginService.actor(authentication),
+                RequestLocale.of(request));
+        return HttpResponse.created(created, URI.create("/api/forms/" + form + "/records/" + created.get("id")));
+    }
+
+    @Get("/{id}")
+    public Map<String, Object> get(String form, long id, Authentication authentication) {
+        return records.get(form, id, LoginService.actor(authentication));
+    }
+
+    @Patch("/{id}")
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    public Map<String, Object> update(HttpRequest<?> request, String form, long id, @Body String body,
+                                      Authentication authentication) {
+        return records.update(form, id, JsonBodies.object(body), LoginService.actor(authentication),
+                RequestLocale.of(request));
+    }
+
+    @Delete("/{id}")
+    public HttpResponse<?> delete(String form, long id, @Nullable @QueryValue Long version,
+                                  Authentication authentication) {
+        records.delete(form, id, version, LoginService.actor(authentication));
+        return HttpResponse.noContent();
+    }
+
+    @Get
+    public Map<String, Object> list(HttpRequest<?> request, String form, @Nullable @QueryValue String q,
+                                    @Nullable @QueryValue Integer page, @Nullable @QueryValue Integer size,
+                                    @Nullable @QueryValue String sort, Authentication authentication) {
+        Form f = records.form(form);
+        ListQuery query = query(f, request.getParameters().asMap(), q, page, size, sort);
+        RecordPage result = records.list(form, query, LoginService.actor(authentication));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("items", result.items());
+        out.put("total", result.total());
+        out.put("page", result.page());
+        out.put("size", result.size());
+        return out;
+    }
+
+    /** Builds a list query; sort keys and filters must name the form's columns, else 400. */
+    public static ListQuery query(Form form, Map<String, List<String>> params, String q, Integer page, Integer size,
+                                  String sort) {
+        List<String> keywords = q == null ? List.of()
+                : Arrays.stream(q.trim().split("\\s+")).filter(k -> !k.isEmpty()).limit(10).toList();
+        List<String> sortKeys = new ArrayList<>();
+        String sortText = sort == null || sort.isBlank() ? form.defaultSort() : sort;
+        for (String key : sortText.split(",")) {
+            String column = key.trim().startsWith("-") ? key.trim().substring(1) : key.trim();
+            if (!RecordStore.isListColumn(form, column)) {
+                throw new BadRequestException("problem.badParam", "sort", column);
+            }
+            sortKeys.add(key.trim());
+        }
+        Map<String, Object> filters = new LinkedHashMap<>();
+        for (String column : form.filters()) {
+            List<String> values = params.get(column);
+            if (values != null && !values.isEmpty() && !values.get(0).isBlank()) {
+                filters.put(column, values.get(0));
+            }
+        }
+        for (String platform : List.of("status", "owner")) {
+            List<String> values = params.get(platform);
+            if (!filters.containsKey(platform) && values != null && !values.isEmpty() && !values.get(0).isBlank()) {
+                filters.put(platform, values.get(0));
+            }
+        }
+        if (size != null && (size < 1 || size > ListQuery.MAX_SIZE)) {
+            throw new BadRequestException("problem.badParam", "size", "1.." + ListQuery.MAX_SIZE);
+        }
+        if (page != null && page < 1) {
+            throw new BadRequestException("problem.badParam", "page", ">= 1");
+        }
+        return new ListQuery(keywords, filters, sortKeys, page == null ? 1 : page, size == null ? 20 : size, null);
+    }
+}

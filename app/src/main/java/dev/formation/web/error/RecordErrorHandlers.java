@@ -1,0 +1,67 @@
+package dev.formation.web.error;
+
+import dev.formation.record.ConflictException;
+import dev.formation.record.NotFoundException;
+import dev.formation.record.ValidationException;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+
+/** The record service's refusals: 400 with field errors, 404, 409. */
+final class RecordErrorHandlers {
+
+    private RecordErrorHandlers() {
+    }
+
+    @Produces
+    @Singleton
+    @Requires(classes = {ValidationException.class, ExceptionHandler.class})
+    static class Validation implements ExceptionHandler<ValidationException, HttpResponse<?>> {
+        private final ErrorResponses responses;
+
+        Validation(ErrorResponses responses) {
+            this.responses = responses;
+        }
+
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, ValidationException e) {
+            return responses.respond(request, HttpStatus.BAD_REQUEST, "problem.validation", e.errors());
+        }
+    }
+
+    @Produces
+    @Singleton
+    @Requires(classes = {NotFoundException.class, ExceptionHandler.class})
+    static class NotFound implements ExceptionHandler<NotFoundException, HttpResponse<?>> {
+        private final ErrorResponses responses;
+
+        NotFound(ErrorResponses responses) {
+            this.responses = responses;
+        }
+
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, NotFoundException e) {
+            return responses.respond(request, HttpStatus.NOT_FOUND, "problem.notFound", null);
+        }
+    }
+
+    @Produces
+    @Singleton
+    @Requires(classes = {ConflictException.class, ExceptionHandler.class})
+    static class Conflict implements ExceptionHandler<ConflictException, HttpResponse<?>> {
+        private final ErrorResponses responses;
+
+        Conflict(ErrorResponses responses) {
+            this.responses = responses;
+        }
+
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, ConflictException e) {
+            return responses.respond(request, HttpStatus.CONFLICT, "problem.conflict", null, e.currentVersion());
+        }
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * The service-provider interface of Formation: the only types a plugin sees.
+ *
+ * <p>Each extension point is a triad, as in Keycloak: an SPI (the interface the
+ * engine calls, e.g. {@link dev.formation.plugin.api.FieldFormat}), a provider
+ * (one implementation) and a factory that the engine discovers with
+ * {@link java.util.ServiceLoader} and asks for the provider. This module has no
+ * dependencies, so a plugin never compiles against the engine.
+ */
+package dev.formation.plugin.api;
