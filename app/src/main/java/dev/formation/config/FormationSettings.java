@@ -14,7 +14,7 @@ public class FormationSettings {
     private String dataDir = "./data";
     private String metadataDir = "";
     private String shippedMetadataDir = "";
-    private boolean demoData = true;
+    private String demoData = "auto";
     private long maxUploadBytes = 20L * 1024 * 1024;
     private int numberBlockSize = 10;
 
@@ -55,11 +55,15 @@ public class FormationSettings {
         this.shippedMetadataDir = shippedMetadataDir;
     }
 
-    public boolean isDemoData() {
+    /**
+     * When to load the demo into an empty database: {@code auto} (only the embedded H2 default),
+     * {@code true} (any database, e.g. a test MariaDB), {@code false} (never).
+     */
+    public String getDemoData() {
         return demoData;
     }
 
-    public void setDemoData(boolean demoData) {
+    public void setDemoData(String demoData) {
         this.demoData = demoData;
     }
 

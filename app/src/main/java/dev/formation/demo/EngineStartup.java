@@ -72,7 +72,12 @@ public class EngineStartup {
         if (users.count() > 0) {
             return;
         }
-        if (settings.isDemoData() && isEmbedded()) {
+        boolean demo = switch (settings.getDemoData()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> isEmbedded();
+        };
+        if (demo) {
             new DemoLoader(metadata, catalog, records, store, tx, users, departments, hasher).load();
         } else {
             createFirstAdmin();

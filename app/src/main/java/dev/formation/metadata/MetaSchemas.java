@@ -62,8 +62,34 @@ public final class MetaSchemas {
         JsonNode node = json.valueToTree(content);
         List<Error> errors = schema.validate(node);
         mostSpecific(errors).ifPresent(e -> {
-            throw new MetadataException(source, e.getInstanceLocation().toString(), describe(e));
+            String path = e.getInstanceLocation().toString();
+            throw new MetadataException(source, path + keyedEntry(content, path), describe(e));
         });
+    }
+
+    /**
+     * After merging, list positions no longer match the overlay file, so name the entry by its
+     * key too: {@code /fields/23/type} becomes {@code /fields/23/type (entry "wechat")}.
+     */
+    static String keyedEntry(Object content, String pointer) {
+        String key = null;
+        Object node = content;
+        for (String segment : pointer.split("/")) {
+            if (segment.isEmpty()) {
+                continue;
+            }
+            if (node instanceof Map<?, ?> map) {
+                node = map.get(segment);
+            } else if (node instanceof List<?> list && segment.matches("\\d+") && Integer.parseInt(segment) < list.size()) {
+                node = list.get(Integer.parseInt(segment));
+                if (node instanceof Map<?, ?> entry && entry.get("key") != null) {
+                    key = String.valueOf(entry.get("key"));
+                }
+            } else {
+                break;
+            }
+        }
+        return key == null ? "" : " (entry \"" + key + "\")";
     }
 
     private static Optional<Error> mostSpecific(List<Error> errors) {

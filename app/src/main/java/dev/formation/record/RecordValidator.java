@@ -109,7 +109,7 @@ public class RecordValidator {
         if (value instanceof String s && field.format() != null) {
             var reason = plugins.format(field.format()).flatMap(f -> f.check(s));
             if (reason.isPresent()) {
-                return label + "：" + reason.get().in(locale);
+                return Texts.get(locale, "validation.formatReason", label, reason.get().in(locale));
             }
         }
         if (type.isNumeric() && value instanceof Number n) {
