@@ -17,6 +17,9 @@ public class FormationSettings {
     private String demoData = "auto";
     private long maxUploadBytes = 20L * 1024 * 1024;
     private int numberBlockSize = 10;
+    private int lockoutAttempts = 5;
+    private int lockoutWindowMinutes = 15;
+    private int lockoutMinutes = 15;
 
     public Path dataPath() {
         return Path.of(dataDir).toAbsolutePath().normalize();
@@ -82,5 +85,31 @@ public class FormationSettings {
 
     public void setNumberBlockSize(int numberBlockSize) {
         this.numberBlockSize = numberBlockSize;
+    }
+
+    /** Failed logins within the window that lock an account. */
+    public int getLockoutAttempts() {
+        return lockoutAttempts;
+    }
+
+    public void setLockoutAttempts(int lockoutAttempts) {
+        this.lockoutAttempts = lockoutAttempts;
+    }
+
+    public int getLockoutWindowMinutes() {
+        return lockoutWindowMinutes;
+    }
+
+    public void setLockoutWindowMinutes(int lockoutWindowMinutes) {
+        this.lockoutWindowMinutes = lockoutWindowMinutes;
+    }
+
+    /** How long a locked account stays locked, from the failure that locked it. */
+    public int getLockoutMinutes() {
+        return lockoutMinutes;
+    }
+
+    public void setLockoutMinutes(int lockoutMinutes) {
+        this.lockoutMinutes = lockoutMinutes;
     }
 }

@@ -101,7 +101,7 @@ public class EngineStartup {
             password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         }
         users.save(new UserAccount(null, "admin", "Administrator", null, null, "system_admin,business_admin",
-                hasher.hash(password), true, null, LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS)));
+                hasher.hash(password), true, null, LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS), null, null));
         if (generated) {
             LOG.warn("Created the first user 'admin' with the one-time password {} - change it after logging in",
                     password);

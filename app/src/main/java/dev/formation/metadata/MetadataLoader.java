@@ -24,6 +24,7 @@ public final class MetadataLoader {
             "forms", "form",
             "dictionaries", "dictionary",
             "menus", "menu",
+            "roles", "role",
             "demo", "demo");
 
     private final MetaSchemas metaSchemas = new MetaSchemas(new java.util.HashSet<>(FOLDERS.values()));

@@ -7,7 +7,9 @@ import dev.formation.form.FormCatalog;
 import dev.formation.form.NumberPattern;
 import dev.formation.form.PlatformColumns;
 import dev.formation.i18n.Texts;
+import dev.formation.security.AccessPolicy;
 import dev.formation.security.AuditTrail;
+import dev.formation.security.FieldAccess;
 import dev.formation.store.ListQuery;
 import dev.formation.store.NumberAllocator;
 import dev.formation.store.RecordPage;
@@ -47,9 +49,12 @@ public class RecordService {
     private final NumberAllocator numbers;
     private final AuditTrail audit;
     private final Tx tx;
+    private final AccessPolicy access;
 
     public RecordService(FormCatalog catalog, RecordStore store, RecordValidator validator,
-                         DatabaseChecks databaseChecks, NumberAllocator numbers, AuditTrail audit, Tx tx) {
+                         DatabaseChecks databaseChecks, NumberAllocator numbers, AuditTrail audit, Tx tx,
+                         AccessPolicy access) {
+        this.access = access;
         this.catalog = catalog;
         this.store = store;
         this.validator = validator;
@@ -63,15 +68,141 @@ public class RecordService {
         return catalog.form(key).orElseThrow(() -> new NotFoundException("form " + key));
     }
 
+    /** A record the actor may read, with the fields their roles hide removed; 404 otherwise. */
     public Map<String, Object> get(String formKey, long id, Actor actor) {
         Form form = form(formKey);
-        return tx.read(c -> store.find(c, form, id, SqlCondition.NONE))
+        SqlCondition readable = access.rows(actor, form, AccessPolicy.READ);
+        Map<String, Object> record = tx.read(c -> store.find(c, form, id, readable))
                 .orElseThrow(() -> new NotFoundException(formKey + " " + id));
+        return withoutHidden(form, record, actor);
     }
 
-    public RecordPage list(String formKey, ListQuery query, Actor actor) {
+    /** Whether the actor may do an action on a record they can see (for showing buttons). */
+    public boolean may(String formKey, long id, String action, Actor actor) {
         Form form = form(formKey);
-        return tx.read(c -> store.list(c, form, query));
+        return tx.read(c -> store.find(c, form, id, access.rows(actor, form, action))).isPresent();
+    }
+
+    public boolean mayCreate(String formKey, Actor actor) {
+        return access.can(actor, form(formKey), AccessPolicy.CREATE);
+    }
+
+    /**
+     * Rows for an export: only those the actor may export, in pages, with hidden fields removed.
+     * 403 when no role grants export on the form (seed 001: salespeople may not export).
+     */
+    public void export(String formKey, ListQuery query, Actor actor, java.util.function.Consumer<Map<String, Object>> sink,
+                       int maxRows) {
+        Form form = form(formKey);
+        if (!access.can(actor, form, AccessPolicy.EXPORT)) {
+            throw new ForbiddenException(formKey + " export");
+        }
+        SqlCondition rows = AccessPolicy.and(access.rows(actor, form, AccessPolicy.EXPORT), query.scope());
+        int sent = 0;
+        for (int page = 1; sent < maxRows; page++) {
+            ListQuery pageQuery = new ListQuery(query.keywords(), query.filters(), query.sort(), page, ListQuery.MAX_SIZE,
+                    rows, null);
+            RecordPage result = tx.read(c -> store.list(c, form, pageQuery));
+            for (Map<String, Object> row : result.items()) {
+                row.remove("_readable");
+                sink.accept(withoutHidden(form, row, actor));
+                if (++sent >= maxRows) {
+                    break;
+                }
+            }
+            if (result.items().size() < ListQuery.MAX_SIZE) {
+                break;
+            }
+        }
+        int total = sent;
+        tx.write(c -> {
+            audit.record(c, actor, "export", formKey, null, Map.of("rows", java.util.Arrays.asList(null, total),
+                    "query", java.util.Arrays.asList(null, String.join(" ", query.keywords()))),
+                    LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS));
+            return null;
+        });
+    }
+
+    /** Views of a list, as in seed 001: all I may see, mine, shared by me, shared with me. */
+    public enum View { ALL, MINE, SHARED_BY_ME, SHARED_WITH_ME }
+
+    public RecordPage list(String formKey, ListQuery query, Actor actor) {
+        return list(formKey, query, View.ALL, actor);
+    }
+
+    /**
+     * A page of the rows the actor may list, the view applied in SQL. Rows they may list but
+     * not open carry only the role's list columns and {@code "_restricted": true}.
+     */
+    public RecordPage list(String formKey, ListQuery query, View view, Actor actor) {
+        Form form = form(formKey);
+        SqlCondition rows = AccessPolicy.and(access.listRows(actor, form), query.scope());
+        rows = switch (view) {
+            case MINE -> AccessPolicy.and(rows, access.own(actor, form));
+            case SHARED_BY_ME -> AccessPolicy.and(rows, access.sharedBy(actor, form));
+            case SHARED_WITH_ME -> AccessPolicy.and(rows, access.sharedWith(actor, form));
+            case ALL -> rows;
+        };
+        ListQuery scoped = query.scoped(rows, access.rows(actor, form, AccessPolicy.READ));
+        RecordPage page = tx.read(c -> store.list(c, form, scoped));
+        List<String> listOnly = access.listOnlyColumns(actor, form);
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (Map<String, Object> row : page.items()) {
+            boolean readable = Boolean.TRUE.equals(row.remove("_readable"));
+            if (readable) {
+                items.add(withoutHidden(form, row, actor));
+            } else {
+                Map<String, Object> restricted = new LinkedHashMap<>();
+                listOnly.forEach(column -> restricted.put(column, row.get(column)));
+                restricted.put("_restricted", true);
+                items.add(restricted);
+            }
+        }
+        return new RecordPage(items, page.total(), page.page(), page.size());
+    }
+
+    private Map<String, Object> withoutHidden(Form form, Map<String, Object> record, Actor actor) {
+        access.fields(actor, form).forEach((field, fieldAccess) -> {
+            if (fieldAccess == FieldAccess.HIDDEN) {
+                record.remove(field);
+            }
+        });
+        return record;
+    }
+
+    /** The stored record if the actor may do the action on it: 404 if they cannot even see it, else 403. */
+    public Map<String, Object> requireAccess(String formKey, long id, String action, Actor actor) {
+        return loadFor(form(formKey), id, action, actor);
+    }
+
+    private Map<String, Object> loadFor(Form form, long id, String action, Actor actor) {
+        return tx.read(c -> store.find(c, form, id, access.rows(actor, form, action))).orElseThrow(() -> {
+            boolean visible = tx.read(c -> store.find(c, form, id, access.rows(actor, form, AccessPolicy.READ)))
+                    .isPresent();
+            return visible ? new ForbiddenException(form.key() + " " + id + " " + action)
+                    : new NotFoundException(form.key() + " " + id);
+        });
+    }
+
+    private Map<String, Object> reload(Form form, long id, Actor actor) {
+        return withoutHidden(form, tx.read(c -> store.find(c, form, id, SqlCondition.NONE))
+                .orElseThrow(() -> new NotFoundException(form.key() + " " + id)), actor);
+    }
+
+    /** Fields the actor's roles do not let them change, among those that differ from {@code base}. */
+    private void checkFieldAccess(Form form, Map<String, Object> base, Map<String, Object> candidate, Actor actor,
+                                  Locale locale) {
+        List<FieldError> denied = new ArrayList<>();
+        access.fields(actor, form).forEach((key, fieldAccess) -> {
+            if (!Objects.equals(RecordStore.normalise(base.get(key)), RecordStore.normalise(candidate.get(key)))) {
+                Field field = form.field(key).orElseThrow();
+                denied.add(new FieldError(key, Texts.get(locale, "validation.noFieldPermission",
+                        field.label().in(locale))));
+            }
+        });
+        if (!denied.isEmpty()) {
+            throw new ForbiddenException(form.key() + " fields", denied);
+        }
     }
 
     /** A new record's starting values: defaults only, for the "new" page. */
@@ -84,10 +215,14 @@ public class RecordService {
 
     public Map<String, Object> create(String formKey, Map<String, Object> input, Actor actor, Locale locale) {
         Form form = form(formKey);
+        if (!access.can(actor, form, AccessPolicy.CREATE)) {
+            throw new ForbiddenException(formKey + " create");
+        }
         List<FieldError> errors = new ArrayList<>();
         Map<String, Object> clean = RecordInput.clean(form, input, null, errors, locale);
         Map<String, Object> candidate = new LinkedHashMap<>();
         applyDefaults(form.fields(), candidate, actor);
+        checkFieldAccess(form, new LinkedHashMap<>(candidate), merged(candidate, clean), actor, locale);
         candidate.putAll(clean);
         applyRowDefaults(form, candidate, actor);
         computeAll(form, candidate, actor);
@@ -100,11 +235,17 @@ public class RecordService {
         String status = (String) candidate.get(PlatformColumns.STATUS);
         long id = writeChecked(form, candidate, null, locale, c -> {
             long newId = store.insert(c, form, new RecordStore.Stamp(code, owner == null ? actor.username() : owner,
-                    status, actor.username(), now), candidate);
-            audit.record(c, actor.username(), "create", form.key(), newId, AuditDiff.created(form, candidate), now);
+                    status, actor.realUsername(), now), candidate);
+            audit.record(c, actor, "create", form.key(), newId, AuditDiff.created(form, candidate), now);
             return newId;
         });
-        return get(formKey, id, actor);
+        return reload(form, id, actor);
+    }
+
+    private static Map<String, Object> merged(Map<String, Object> base, Map<String, Object> changes) {
+        Map<String, Object> out = new LinkedHashMap<>(base);
+        out.putAll(changes);
+        return out;
     }
 
     public Map<String, Object> update(String formKey, long id, Map<String, Object> input, Actor actor, Locale locale) {
@@ -115,12 +256,13 @@ public class RecordService {
                     Texts.get(locale, "validation.version"))));
         }
         long expected = ((Number) version).longValue();
-        Map<String, Object> stored = get(formKey, id, actor);
+        Map<String, Object> stored = loadFor(form, id, AccessPolicy.UPDATE, actor);
         if (((Number) stored.get(PlatformColumns.VERSION)).longValue() != expected) {
             throw new ConflictException(((Number) stored.get(PlatformColumns.VERSION)).longValue());
         }
         List<FieldError> errors = new ArrayList<>();
         Map<String, Object> clean = RecordInput.clean(form, input, stored, errors, locale);
+        checkFieldAccess(form, stored, merged(stored, clean), actor, locale);
         Map<String, Object> candidate = new LinkedHashMap<>(stored);
         candidate.putAll(clean);
         applyRowDefaults(form, candidate, actor);
@@ -143,34 +285,33 @@ public class RecordService {
             }
         }
         if (changes.isEmpty() && platform.isEmpty()) {
-            return stored;
+            return withoutHidden(form, stored, actor);
         }
         LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
         writeChecked(form, candidate, id, locale, c -> {
-            if (!store.update(c, form, id, expected, changes, platform, actor.username(), now)) {
+            if (!store.update(c, form, id, expected, changes, platform, actor.realUsername(), now)) {
                 throw new ConflictException(store.currentVersion(c, form, id)
                         .orElseThrow(() -> new NotFoundException(formKey + " " + id)));
             }
-            audit.record(c, actor.username(), "update", form.key(), id,
-                    AuditDiff.changed(form, stored, candidate), now);
+            audit.record(c, actor, "update", form.key(), id, AuditDiff.changed(form, stored, candidate), now);
             return id;
         });
-        return get(formKey, id, actor);
+        return reload(form, id, actor);
     }
 
     /** Soft delete; {@code expectedVersion} null deletes whatever the version. */
     public void delete(String formKey, long id, Long expectedVersion, Actor actor) {
         Form form = form(formKey);
-        Map<String, Object> stored = get(formKey, id, actor);
+        Map<String, Object> stored = loadFor(form, id, AccessPolicy.DELETE, actor);
         long version = expectedVersion == null ? ((Number) stored.get(PlatformColumns.VERSION)).longValue()
                 : expectedVersion;
         LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
         tx.write(c -> {
-            if (!store.softDelete(c, form, id, version, actor.username(), now)) {
+            if (!store.softDelete(c, form, id, version, actor.realUsername(), now)) {
                 throw new ConflictException(store.currentVersion(c, form, id)
                         .orElseThrow(() -> new NotFoundException(formKey + " " + id)));
             }
-            audit.record(c, actor.username(), "delete", form.key(), id, null, now);
+            audit.record(c, actor, "delete", form.key(), id, null, now);
             return null;
         });
     }

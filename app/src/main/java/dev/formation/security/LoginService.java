@@ -20,23 +20,56 @@ public class LoginService {
     private final UserRepository users;
     private final PasswordHasher hasher;
     private final TokenGenerator tokens;
+    private final LoginLog log;
 
-    public LoginService(UserRepository users, PasswordHasher hasher, TokenGenerator tokens) {
+    public LoginService(UserRepository users, PasswordHasher hasher, TokenGenerator tokens, LoginLog log) {
         this.users = users;
         this.hasher = hasher;
         this.tokens = tokens;
+        this.log = log;
+    }
+
+    /** Outcome of a login attempt; {@code user} is present only on success. */
+    public record Attempt(String outcome, Optional<UserAccount> user) {
+        public boolean ok() {
+            return user.isPresent();
+        }
     }
 
     public Optional<UserAccount> authenticate(String username, String password) {
+        return attempt(username, password, null).user();
+    }
+
+    /**
+     * Checks a login and logs it. A locked account is refused even with the right password,
+     * and the refusal is logged, so guessing cannot go on while the lock lasts.
+     */
+    public Attempt attempt(String username, String password, String clientAddress) {
         if (username == null || password == null || username.isBlank()) {
-            return Optional.empty();
+            return new Attempt(LoginLog.FAILURE, Optional.empty());
         }
-        Optional<UserAccount> user = users.findByUsername(username.trim());
-        if (user.isEmpty() || !user.get().enabled()) {
+        String name = username.trim();
+        if (log.isLocked(name)) {
             hasher.burnTime(password);
-            return Optional.empty();
+            log.record(name, LoginLog.LOCKED, clientAddress);
+            return new Attempt(LoginLog.LOCKED, Optional.empty());
         }
-        return hasher.matches(password, user.get().passwordHash()) ? user : Optional.empty();
+        Optional<UserAccount> user = users.findByUsername(name);
+        if (user.isEmpty()) {
+            hasher.burnTime(password);
+            log.record(name, LoginLog.FAILURE, clientAddress);
+            return new Attempt(LoginLog.FAILURE, Optional.empty());
+        }
+        if (!hasher.matches(password, user.get().passwordHash())) {
+            log.record(name, LoginLog.FAILURE, clientAddress);
+            return new Attempt(LoginLog.FAILURE, Optional.empty());
+        }
+        if (!user.get().enabled()) {
+            log.record(name, LoginLog.DISABLED, clientAddress);
+            return new Attempt(LoginLog.DISABLED, Optional.empty());
+        }
+        log.record(name, LoginLog.SUCCESS, clientAddress);
+        return new Attempt(LoginLog.SUCCESS, user);
     }
 
     public String token(UserAccount user) {

@@ -21,7 +21,9 @@ public record UserAccount(
         String passwordHash,
         boolean enabled,
         @Nullable String locale,
-        LocalDateTime createdAt) {
+        LocalDateTime createdAt,
+        @Nullable String supervisor,
+        @Nullable LocalDateTime passwordChangedAt) {
 
     public List<String> roleList() {
         return roles == null || roles.isBlank() ? List.of()

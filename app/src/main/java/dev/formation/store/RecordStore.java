@@ -246,14 +246,23 @@ public class RecordStore {
         }
         order.add("`id` DESC");
         List<Map<String, Object>> items = new ArrayList<>();
-        String sql = "SELECT * FROM " + table + where + order + " LIMIT ? OFFSET ?";
+        List<Object> selectParams = new ArrayList<>();
+        String readable = "";
+        if (query.readable() != null) {
+            readable = ", CASE WHEN (" + query.readable().sql() + ") THEN 1 ELSE 0 END AS `_readable`";
+            selectParams.addAll(query.readable().params());
+        }
+        String sql = "SELECT *" + readable + " FROM " + table + where + order + " LIMIT ? OFFSET ?";
+        params.addAll(0, selectParams);
         params.add(query.size());
         params.add(query.offset());
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ValueCodec.bindAll(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    items.add(readRow(form, rs));
+                    Map<String, Object> row = readRow(form, rs);
+                    row.put("_readable", query.readable() == null || rs.getInt("_readable") == 1);
+                    items.add(row);
                 }
             }
         }

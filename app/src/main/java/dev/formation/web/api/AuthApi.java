@@ -2,7 +2,9 @@ package dev.formation.web.api;
 
 import dev.formation.web.error.Problem;
 import dev.formation.i18n.Texts;
+import dev.formation.security.LoginLog;
 import dev.formation.security.LoginService;
+import dev.formation.security.UserAdministration;
 import dev.formation.security.UserAccount;
 import dev.formation.web.RequestLocale;
 import io.micronaut.http.HttpRequest;
@@ -30,9 +32,11 @@ import java.util.Optional;
 public class AuthApi {
 
     private final LoginService logins;
+    private final UserAdministration users;
 
-    public AuthApi(LoginService logins) {
+    public AuthApi(LoginService logins, UserAdministration users) {
         this.logins = logins;
+        this.users = users;
     }
 
     @Post("/login")
@@ -42,10 +46,12 @@ public class AuthApi {
         Map<String, Object> credentials = JsonBodies.object(body);
         Object username = credentials.get("username");
         Object password = credentials.get("password");
-        Optional<UserAccount> user = logins.authenticate(username instanceof String u ? u : null,
-                password instanceof String p ? p : null);
+        LoginService.Attempt attempt = logins.attempt(username instanceof String u ? u : null,
+                password instanceof String p ? p : null, ClientAddress.of(request));
+        Optional<UserAccount> user = attempt.user();
         if (user.isEmpty()) {
-            return Problem.of(HttpStatus.UNAUTHORIZED, Texts.get(RequestLocale.of(request), "problem.badLogin"));
+            String text = LoginLog.LOCKED.equals(attempt.outcome()) ? "problem.locked" : "problem.badLogin";
+            return Problem.of(HttpStatus.UNAUTHORIZED, Texts.get(RequestLocale.of(request), text));
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("access_token", logins.token(user.get()));
@@ -53,6 +59,24 @@ public class AuthApi {
         answer.put("username", user.get().username());
         answer.put("name", user.get().name());
         return HttpResponse.ok(answer);
+    }
+
+    /** The user changes their own password: {@code {"old_password","new_password"}}. */
+    @Post("/me/password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    public HttpResponse<?> changePassword(HttpRequest<?> request, @Body String body, Authentication authentication) {
+        Map<String, Object> json = JsonBodies.object(body);
+        var actor = LoginService.actor(authentication);
+        var locale = RequestLocale.of(request);
+        Object old = json.get("old_password");
+        if (!(old instanceof String o) || !users.checkPassword(actor.username(), o)) {
+            throw new dev.formation.record.ValidationException(java.util.List.of(new dev.formation.record.FieldError(
+                    "old_password", Texts.get(locale, "problem.badPassword"))));
+        }
+        Object fresh = json.get("new_password");
+        users.setPassword(actor, actor.username(), fresh instanceof String f ? f : null, locale);
+        return HttpResponse.noContent();
     }
 
     @Get("/me")

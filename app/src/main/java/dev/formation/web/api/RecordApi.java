@@ -1,7 +1,10 @@
 package dev.formation.web.api;
 
 import dev.formation.form.Form;
+import dev.formation.record.Actor;
 import dev.formation.record.RecordService;
+import dev.formation.security.Delegation;
+import dev.formation.security.DelegationService;
 import dev.formation.security.LoginService;
 import dev.formation.store.ListQuery;
 import dev.formation.store.RecordPage;
@@ -39,18 +42,43 @@ import java.util.Map;
 public class RecordApi {
 
     private final RecordService records;
+    private final DelegationService delegations;
 
-    public RecordApi(RecordService records) {
+    public RecordApi(RecordService records, DelegationService delegations) {
         this.records = records;
+        this.delegations = delegations;
     }
 
     @Post
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     public HttpResponse<Map<String, Object>> create(HttpRequest<?> request, String form, @Body String body,
+                                                    @Nullable @QueryValue("on_behalf_of") String onBehalfOf,
                                                     Authentication authentication) {
-        Map<String, Object> created = records.create(form, JsonBodies.object(body), LoginService.actor(authentication),
-                RequestLocale.of(request));
+        Actor actor = LoginService.actor(authentication);
+        if (onBehalfOf != null && !onBehalfOf.isBlank() && !onBehalfOf.equals(actor.username())) {
+            actor = delegations.actFor(actor, onBehalfOf.trim(), Delegation.CREATE);
+        }
+        Map<String, Object> created = records.create(form, JsonBodies.object(body), actor, RequestLocale.of(request));
         return HttpResponse.created(created, URI.create("/api/forms/" + form + "/records/" + created.get("id")));
+    }
+
+    /** CSV of the rows the user may export (UTF-8 with BOM so Excel reads Chinese), same filters as the list. */
+    @Get("/export")
+    public HttpResponse<String> export(HttpRequest<?> request, String form, @Nullable @QueryValue String q,
+                                       @Nullable @QueryValue String sort, Authentication authentication) {
+        Form f = records.form(form);
+        ListQuery query = query(f, request.getParameters().asMap(), q, 1, ListQuery.MAX_SIZE, sort);
+        var locale = RequestLocale.of(request);
+        StringBuilder csv = new StringBuilder("\uFEFF");
+        List<String> columns = new ArrayList<>(dev.formation.form.PlatformColumns.ALL);
+        f.fields().stream().filter(x -> !x.isTable() && !x.isPlatformBound()).forEach(x -> columns.add(x.key()));
+        csv.append(String.join(",", columns.stream().map(c -> Csv.cell(f.field(c)
+                .map(x -> x.label().in(locale)).orElse(c))).toList())).append("\r\n");
+        records.export(form, query, LoginService.actor(authentication), row -> {
+            csv.append(String.join(",", columns.stream().map(c -> Csv.cell(row.get(c))).toList())).append("\r\n");
+        }, 100_000);
+        return HttpResponse.ok(csv.toString()).contentType("text/csv;charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"" + form + ".csv\"");
     }
 
     @Get("/{id}")
@@ -76,16 +104,29 @@ public class RecordApi {
     @Get
     public Map<String, Object> list(HttpRequest<?> request, String form, @Nullable @QueryValue String q,
                                     @Nullable @QueryValue Integer page, @Nullable @QueryValue Integer size,
-                                    @Nullable @QueryValue String sort, Authentication authentication) {
+                                    @Nullable @QueryValue String sort, @Nullable @QueryValue String view,
+                                    Authentication authentication) {
         Form f = records.form(form);
         ListQuery query = query(f, request.getParameters().asMap(), q, page, size, sort);
-        RecordPage result = records.list(form, query, LoginService.actor(authentication));
+        RecordPage result = records.list(form, query, view(view), LoginService.actor(authentication));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("items", result.items());
         out.put("total", result.total());
         out.put("page", result.page());
         out.put("size", result.size());
         return out;
+    }
+
+    /** {@code view=mine|shared_by_me|shared_with_me|all}. */
+    public static RecordService.View view(String view) {
+        if (view == null || view.isBlank()) {
+            return RecordService.View.ALL;
+        }
+        try {
+            return RecordService.View.valueOf(view.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("problem.badParam", "view", "mine, shared_by_me, shared_with_me, all");
+        }
     }
 
     /** Builds a list query; sort keys and filters must name the form's columns, else 400. */

@@ -1,6 +1,7 @@
 package dev.formation.web.error;
 
 import dev.formation.record.ConflictException;
+import dev.formation.record.ForbiddenException;
 import dev.formation.record.NotFoundException;
 import dev.formation.record.ValidationException;
 import io.micronaut.context.annotation.Requires;
@@ -62,6 +63,22 @@ final class RecordErrorHandlers {
         @Override
         public HttpResponse<?> handle(HttpRequest request, ConflictException e) {
             return responses.respond(request, HttpStatus.CONFLICT, "problem.conflict", null, e.currentVersion());
+        }
+    }
+
+    @Produces
+    @Singleton
+    @Requires(classes = {ForbiddenException.class, ExceptionHandler.class})
+    static class Forbidden implements ExceptionHandler<ForbiddenException, HttpResponse<?>> {
+        private final ErrorResponses responses;
+
+        Forbidden(ErrorResponses responses) {
+            this.responses = responses;
+        }
+
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, ForbiddenException e) {
+            return responses.respond(request, HttpStatus.FORBIDDEN, "problem.forbidden", e.errors());
         }
     }
 }

@@ -1,0 +1,195 @@
+package dev.formation.security;
+
+import dev.formation.form.Form;
+import dev.formation.record.Actor;
+import dev.formation.store.SqlCondition;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides, from the user's roles, what they may do on a form and on which rows, as SQL
+ * conditions the store puts inside its queries: a list, a count, an export and a read by id
+ * all see the same rows, and nothing is filtered after the fact.
+ */
+@Singleton
+public class AccessPolicy {
+
+    public static final String READ = "read";
+    public static final String CREATE = "create";
+    public static final String UPDATE = "update";
+    public static final String DELETE = "delete";
+    public static final String EXPORT = "export";
+    public static final String SHARE = "share";
+
+    private final RoleCatalog roles;
+    private final DepartmentRepository departments;
+
+    public AccessPolicy(RoleCatalog roles, DepartmentRepository departments) {
+        this.roles = roles;
+        this.departments = departments;
+    }
+
+    public boolean isAdmin(Actor actor) {
+        return actor.roles().stream().map(roles::role).flatMap(Optional::stream).anyMatch(Role::admin);
+    }
+
+    private List<Grant> grants(Actor actor, Form form) {
+        List<Grant> out = new ArrayList<>();
+        for (String key : actor.roles()) {
+            roles.role(key).flatMap(r -> r.grant(form.key())).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** Whether any role grants the action on some rows of the form. */
+    public boolean can(Actor actor, Form form, String action) {
+        return isAdmin(actor) || grants(actor, form).stream().anyMatch(g -> g.actions().contains(action));
+    }
+
+    /** The widest scope any role grants for the action, or empty if none does. */
+    public Optional<Scope> scope(Actor actor, Form form, String action) {
+        if (isAdmin(actor)) {
+            return Optional.of(Scope.ALL);
+        }
+        Scope widest = null;
+        for (Grant g : grants(actor, form)) {
+            if (g.actions().contains(action)) {
+                widest = g.scopeOf(action).widest(widest);
+            }
+        }
+        return Optional.ofNullable(widest);
+    }
+
+    /** Rows the action may touch; reading also reaches rows shared with the user. */
+    public SqlCondition rows(Actor actor, Form form, String action) {
+        Optional<Scope> scope = scope(actor, form, action);
+        List<SqlCondition> any = new ArrayList<>();
+        scope.ifPresent(s -> any.add(scopeCondition(actor, form, s)));
+        if (READ.equals(action)) {
+            any.add(sharedWith(actor, form));
+        }
+        return or(any);
+    }
+
+    /** Rows the user may see in a list: those it may read, and those its roles only list. */
+    public SqlCondition listRows(Actor actor, Form form) {
+        List<SqlCondition> any = new ArrayList<>();
+        any.add(rows(actor, form, READ));
+        Scope listScope = null;
+        for (Grant g : grants(actor, form)) {
+            if (g.list() != null) {
+                listScope = g.list().widest(listScope);
+            }
+        }
+        if (listScope != null) {
+            any.add(scopeCondition(actor, form, listScope));
+        }
+        return or(any);
+    }
+
+    /** Columns shown for rows the user may list but not open. */
+    public List<String> listOnlyColumns(Actor actor, Form form) {
+        Set<String> columns = new LinkedHashSet<>(List.of("id"));
+        grants(actor, form).forEach(g -> columns.addAll(g.listColumns()));
+        return List.copyOf(columns);
+    }
+
+    /** Per field, the most generous access any of the user's roles gives (editable when unnamed). */
+    public Map<String, FieldAccess> fields(Actor actor, Form form) {
+        Map<String, FieldAccess> out = new HashMap<>();
+        if (isAdmin(actor)) {
+            return out;
+        }
+        List<Grant> grants = grants(actor, form);
+        for (var field : form.fields()) {
+            FieldAccess access = null;
+            for (Grant g : grants) {
+                access = g.fields().getOrDefault(field.key(), FieldAccess.EDITABLE).mostGenerous(access);
+            }
+            if (access != null && access != FieldAccess.EDITABLE) {
+                out.put(field.key(), access);
+            }
+        }
+        return out;
+    }
+
+    /** Records the user owns: main owner, an added owner, or the creator. */
+    public SqlCondition own(Actor actor, Form form) {
+        return new SqlCondition("(`owner` = ? OR `created_by` = ? OR `id` IN (SELECT `record_id` FROM `record_owners` "
+                + "WHERE `form_key` = ? AND `username` = ?))",
+                List.of(actor.username(), actor.username(), form.key(), actor.username()));
+    }
+
+    public SqlCondition sharedWith(Actor actor, Form form) {
+        Set<String> depts = organisation().ancestorsOrSelf(actor.department());
+        List<Object> params = new ArrayList<>(List.of(form.key(), actor.username()));
+        String deptClause = "";
+        if (!depts.isEmpty()) {
+            deptClause = " OR `department` IN (" + marks(depts.size()) + ")";
+            params.addAll(depts);
+        }
+        return new SqlCondition("`id` IN (SELECT `record_id` FROM `record_shares` WHERE `form_key` = ? AND (`username` = ?"
+                + deptClause + "))", params);
+    }
+
+    public SqlCondition sharedBy(Actor actor, Form form) {
+        return new SqlCondition("`id` IN (SELECT `record_id` FROM `record_shares` WHERE `form_key` = ? AND `shared_by` = ?)",
+                List.of(form.key(), actor.username()));
+    }
+
+    private SqlCondition scopeCondition(Actor actor, Form form, Scope scope) {
+        if (scope == Scope.ALL) {
+            return new SqlCondition("1=1", List.of());
+        }
+        SqlCondition own = own(actor, form);
+        if (scope == Scope.OWN) {
+            return own;
+        }
+        Set<String> depts = organisation().departmentsOf(scope, actor.department());
+        if (depts.isEmpty()) {
+            return own;
+        }
+        List<Object> params = new ArrayList<>(own.params());
+        params.addAll(depts);
+        return new SqlCondition("(" + own.sql() + " OR `owner` IN (SELECT `username` FROM `users` WHERE `department` IN ("
+                + marks(depts.size()) + ")))", params);
+    }
+
+    public Organisation organisation() {
+        return new Organisation(departments.findAll());
+    }
+
+    public static SqlCondition or(Collection<SqlCondition> conditions) {
+        if (conditions.isEmpty()) {
+            return new SqlCondition("1=0", List.of());
+        }
+        StringBuilder sql = new StringBuilder("(");
+        List<Object> params = new ArrayList<>();
+        for (SqlCondition c : conditions) {
+            if (sql.length() > 1) {
+                sql.append(" OR ");
+            }
+            sql.append('(').append(c.sql()).append(')');
+            params.addAll(c.params());
+        }
+        return new SqlCondition(sql.append(')').toString(), params);
+    }
+
+    public static SqlCondition and(SqlCondition a, SqlCondition b) {
+        List<Object> params = new ArrayList<>(a.params());
+        params.addAll(b.params());
+        return new SqlCondition("(" + a.sql() + ") AND (" + b.sql() + ")", params);
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+}

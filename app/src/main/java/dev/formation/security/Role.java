@@ -1,0 +1,15 @@
+package dev.formation.security;
+
+import dev.formation.plugin.api.Message;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** A compiled role: admin, or grants per form key ("*" for every form not named). */
+public record Role(String key, Message label, boolean admin, Map<String, Grant> grants) {
+
+    public Optional<Grant> grant(String form) {
+        Grant own = grants.get(form);
+        return Optional.ofNullable(own != null ? own : grants.get("*"));
+    }
+}

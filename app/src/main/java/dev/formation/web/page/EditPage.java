@@ -1,0 +1,144 @@
+package dev.formation.web.page;
+
+import dev.formation.form.Form;
+import dev.formation.form.PlatformColumns;
+import dev.formation.i18n.Texts;
+import dev.formation.record.Actor;
+import dev.formation.record.ConflictException;
+import dev.formation.record.RecordService;
+import dev.formation.record.ValidationException;
+import dev.formation.security.LoginService;
+import dev.formation.web.RequestLocale;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The edit page of any form: {@code GET /forms/{form}/new}, {@code GET /forms/{form}/{id}/edit},
+ * and the posts that create and update through the record service. A refused post shows the
+ * page again with what the user typed and each error under its input.
+ */
+@Controller("/forms/{form}")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class EditPage {
+
+    private final RecordService records;
+    private final Lookups lookups;
+    private final ReferenceChoices referenceChoices;
+    private final Pages pages;
+
+    public EditPage(RecordService records, Lookups lookups, ReferenceChoices referenceChoices, Pages pages) {
+        this.records = records;
+        this.lookups = lookups;
+        this.referenceChoices = referenceChoices;
+        this.pages = pages;
+    }
+
+    @Get("/new")
+    public HttpResponse<?> blank(HttpRequest<?> request, String form, Authentication authentication) {
+        Actor actor = LoginService.actor(authentication);
+        return render(request, HttpStatus.OK, records.form(form), null, null, records.blank(form, actor),
+                EditErrors.NONE, actor);
+    }
+
+    @Get("/{id:[0-9]+}/edit")
+    public HttpResponse<?> edit(HttpRequest<?> request, String form, long id, Authentication authentication) {
+        Actor actor = LoginService.actor(authentication);
+        Map<String, Object> stored = records.get(form, id, actor);
+        return render(request, HttpStatus.OK, records.form(form), id, stored.get(PlatformColumns.VERSION), stored,
+                EditErrors.NONE, actor);
+    }
+
+    @Post
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> create(HttpRequest<?> request, String form, @Nullable @Body String body,
+                                  Authentication authentication) {
+        FormBody posted = FormBody.parse(body);
+        if (!Csrf.verify(request, posted.first(Csrf.FIELD))) {
+            return pages.csrfRefused(request);
+        }
+        Actor actor = LoginService.actor(authentication);
+        Form f = records.form(form);
+        Map<String, Object> input = PostedRecord.read(f, posted);
+        input.remove(PlatformColumns.VERSION);
+        try {
+            Map<String, Object> created = records.create(form, input, actor, RequestLocale.of(request));
+            return Pages.seeOther("/forms/" + form + "/" + created.get(PlatformColumns.ID));
+        } catch (ValidationException e) {
+            Map<String, Object> values = new LinkedHashMap<>(records.blank(form, actor));
+            values.putAll(input);
+            return render(request, HttpStatus.BAD_REQUEST, f, null, null, values, new EditErrors(e.errors()), actor);
+        }
+    }
+
+    @Post("/{id:[0-9]+}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> update(HttpRequest<?> request, String form, long id, @Nullable @Body String body,
+                                  Authentication authentication) {
+        FormBody posted = FormBody.parse(body);
+        if (!Csrf.verify(request, posted.first(Csrf.FIELD))) {
+            return pages.csrfRefused(request);
+        }
+        Actor actor = LoginService.actor(authentication);
+        Locale locale = RequestLocale.of(request);
+        Form f = records.form(form);
+        Map<String, Object> input = PostedRecord.read(f, posted);
+        try {
+            records.update(form, id, input, actor, locale);
+            return Pages.seeOther("/forms/" + form + "/" + id);
+        } catch (ValidationException e) {
+            return render(request, HttpStatus.BAD_REQUEST, f, id, input.get(PlatformColumns.VERSION),
+                    resubmitted(form, id, input, actor), new EditErrors(e.errors()), actor);
+        } catch (ConflictException e) {
+            Map<String, Object> model = new LinkedHashMap<>();
+            model.put("conflict", Texts.get(locale, "problem.conflict", e.currentVersion()));
+            model.put("reloadHref", "/forms/" + form + "/" + id + "/edit");
+            return render(request, HttpStatus.CONFLICT, f, id, input.get(PlatformColumns.VERSION),
+                    resubmitted(form, id, input, actor), EditErrors.NONE, actor, model);
+        }
+    }
+
+    /** What the user sent, over the stored record so read-only values still show. */
+    private Map<String, Object> resubmitted(String form, long id, Map<String, Object> input, Actor actor) {
+        Map<String, Object> values = new LinkedHashMap<>(records.get(form, id, actor));
+        values.putAll(input);
+        values.remove(PlatformColumns.VERSION);
+        return values;
+    }
+
+    private HttpResponse<?> render(HttpRequest<?> request, HttpStatus status, Form form, Long id, Object version,
+                                   Map<String, Object> values, EditErrors errors, Actor actor) {
+        return render(request, status, form, id, version, values, errors, actor, Map.of());
+    }
+
+    private HttpResponse<?> render(HttpRequest<?> request, HttpStatus status, Form form, Long id, Object version,
+                                   Map<String, Object> values, EditErrors errors, Actor actor,
+                                   Map<String, Object> extra) {
+        Locale locale = RequestLocale.of(request);
+        Lookups.Names names = lookups.names(form, List.of(values));
+        RecordPresenter presenter = new RecordPresenter(form, names, locale);
+        FieldInputs inputs = new FieldInputs(presenter, names, referenceChoices.forForm(form, actor), errors, locale);
+        Map<String, Object> model = new LinkedHashMap<>(new EditView(form, inputs, errors, locale)
+                .model(id, version, values));
+        model.putAll(extra);
+        return pages.render(request, status, "edit", model);
+    }
+}

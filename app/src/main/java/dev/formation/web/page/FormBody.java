@@ -1,0 +1,53 @@
+package dev.formation.web.page;
+
+import io.netty.handler.codec.http.QueryStringDecoder;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A posted {@code application/x-www-form-urlencoded} body, decoded here rather than by the
+ * framework's binding, which mangles keys such as {@code contacts[0].mobile}. Repeated keys keep
+ * their order, which the boolean and multi-value inputs rely on.
+ */
+final class FormBody {
+
+    private static final int MAX_PARAMS = 10_000;
+
+    private final Map<String, List<String>> values;
+
+    private FormBody(Map<String, List<String>> values) {
+        this.values = values;
+    }
+
+    static FormBody parse(String body) {
+        String text = body == null ? "" : body;
+        return new FormBody(new QueryStringDecoder(text, StandardCharsets.UTF_8, false, MAX_PARAMS).parameters());
+    }
+
+    boolean has(String key) {
+        return values.containsKey(key);
+    }
+
+    /** The first value, or null when the key was not sent. */
+    String first(String key) {
+        List<String> list = values.get(key);
+        return list == null || list.isEmpty() ? null : list.get(0);
+    }
+
+    /** The last value: a checked box comes after its hidden "false". */
+    String last(String key) {
+        List<String> list = values.get(key);
+        return list == null || list.isEmpty() ? null : list.get(list.size() - 1);
+    }
+
+    List<String> all(String key) {
+        return values.getOrDefault(key, List.of());
+    }
+
+    Set<String> keys() {
+        return values.keySet();
+    }
+}

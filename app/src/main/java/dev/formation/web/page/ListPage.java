@@ -1,0 +1,67 @@
+package dev.formation.web.page;
+
+import dev.formation.form.Form;
+import dev.formation.record.Actor;
+import dev.formation.record.RecordService;
+import dev.formation.security.LoginService;
+import dev.formation.store.ListQuery;
+import dev.formation.store.RecordPage;
+import dev.formation.web.RequestLocale;
+import dev.formation.web.api.RecordApi;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+
+import java.util.List;
+import java.util.Map;
+
+/** {@code GET /forms/{form}}: a form's records, searched, filtered, sorted and paged like the API list. */
+@Controller("/forms/{form}")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ListPage {
+
+    private static final int SIZE = 20;
+
+    private final RecordService records;
+    private final Lookups lookups;
+    private final Pages pages;
+
+    public ListPage(RecordService records, Lookups lookups, Pages pages) {
+        this.records = records;
+        this.lookups = lookups;
+        this.pages = pages;
+    }
+
+    @Get
+    public HttpResponse<?> list(HttpRequest<?> request, String form, Authentication authentication) {
+        Form f = records.form(form);
+        Actor actor = LoginService.actor(authentication);
+        var locale = RequestLocale.of(request);
+        Map<String, List<String>> params = request.getParameters().asMap();
+        QueryString query = QueryString.of("/forms/" + form, params);
+        String sort = query.get("sort");
+        ListQuery listQuery = RecordApi.query(f, params, query.get("q"), number(query.get("page"), 1),
+                Math.min(number(query.get("size"), SIZE), ListQuery.MAX_SIZE), sort);
+        RecordPage page = records.list(form, listQuery, actor);
+        Lookups.Names names = lookups.names(f, page.items());
+        ListView view = new ListView(f, query, new RecordPresenter(f, names, locale), names, locale);
+        return pages.ok(request, "list", view.model(page, sort == null ? f.defaultSort() : sort));
+    }
+
+    /** A hand-edited page number is not worth an error page: anything unreadable means the default. */
+    private static int number(String text, int fallback) {
+        try {
+            int n = text == null ? fallback : Integer.parseInt(text.trim());
+            return n < 1 ? fallback : n;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.formation.web.page;
+
+import dev.formation.i18n.Texts;
+import dev.formation.security.LoginService;
+import dev.formation.security.UserAccount;
+import dev.formation.web.RequestLocale;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.cookie.Cookie;
+import io.micronaut.http.cookie.SameSite;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Logging in and out, and choosing the language: the pages a visitor reaches before logging in. */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class LoginPage {
+
+    static final String TOKEN_COOKIE = "FORMATION_TOKEN";
+    private static final Duration TOKEN_AGE = Duration.ofSeconds(28800);
+    private static final Duration LANG_AGE = Duration.ofDays(365);
+
+    private final LoginService logins;
+    private final Pages pages;
+
+    public LoginPage(LoginService logins, Pages pages) {
+        this.logins = logins;
+        this.pages = pages;
+    }
+
+    @Get("/login")
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    public HttpResponse<?> form(HttpRequest<?> request, @Nullable @QueryValue String next) {
+        if (request.getUserPrincipal(Authentication.class).isPresent()) {
+            return Pages.seeOther(Pages.localPath(next));
+        }
+        return page(request, HttpStatus.OK, Pages.localPath(next), "", null);
+    }
+
+    @Post("/login")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    public HttpResponse<?> login(HttpRequest<?> request, @Nullable @Body String body) {
+        FormBody form = FormBody.parse(body);
+        String next = Pages.localPath(form.first("next"));
+        String username = form.first("username");
+        var locale = RequestLocale.of(request);
+        if (!Csrf.verify(request, form.first(Csrf.FIELD))) {
+            // a stale login page is harmless to retry: show it again with a fresh token
+            return page(request, HttpStatus.FORBIDDEN, next, username, Texts.get(locale, "problem.csrf"));
+        }
+        Optional<UserAccount> user = logins.authenticate(username, form.first("password"));
+        if (user.isEmpty()) {
+            return page(request, HttpStatus.UNAUTHORIZED, next, username, Texts.get(locale, "problem.badLogin"));
+        }
+        Cookie token = Cookie.of(TOKEN_COOKIE, logins.token(user.get())).path("/").httpOnly(true)
+                .sameSite(SameSite.Lax).maxAge(TOKEN_AGE).secure(request.isSecure());
+        return Pages.seeOther(next).cookie(token);
+    }
+
+    @Post("/logout")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    public HttpResponse<?> logout(HttpRequest<?> request, @Nullable @Body String body) {
+        if (!Csrf.verify(request, FormBody.parse(body).first(Csrf.FIELD))) {
+            return pages.csrfRefused(request);
+        }
+        return Pages.seeOther("/login").cookie(Cookie.of(TOKEN_COOKIE, "").path("/").httpOnly(true)
+                .sameSite(SameSite.Lax).maxAge(0));
+    }
+
+    @Get("/lang")
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    public HttpResponse<?> language(@Nullable @QueryValue String to, @Nullable @QueryValue String next) {
+        String tag = Texts.supported(java.util.Locale.forLanguageTag(to == null ? "" : to)).toLanguageTag();
+        return Pages.seeOther(Pages.localPath(next)).cookie(Cookie.of(dev.formation.web.RequestLocale.COOKIE, tag)
+                .path("/").sameSite(SameSite.Lax).maxAge(LANG_AGE));
+    }
+
+    private HttpResponse<?> page(HttpRequest<?> request, HttpStatus status, String next, String username,
+                                 String error) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("next", next);
+        model.put("username", username == null ? "" : username);
+        if (error != null) {
+            model.put("error", error);
+        }
+        return pages.render(request, status, "login", model);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.formation.web.page;
+
+import dev.formation.i18n.Texts;
+import dev.formation.web.RequestLocale;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import jakarta.inject.Singleton;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** How page controllers answer: a rendered page with a status, or a 303 to the next page. */
+@Singleton
+public class Pages {
+
+    static final String HTML = MediaType.TEXT_HTML + ";charset=utf-8";
+
+    private final PageRenderer renderer;
+
+    public Pages(PageRenderer renderer) {
+        this.renderer = renderer;
+    }
+
+    public MutableHttpResponse<String> render(HttpRequest<?> request, HttpStatus status, String view,
+                                              Map<String, Object> model) {
+        Map<String, Object> full = new HashMap<>(model);
+        // the language switch comes back to the same list page, filters and all
+        full.putIfAbsent("here", request.getUri().toString());
+        return HttpResponse.<String>status(status).contentType(HTML).body(renderer.html(view, full, request))
+                .header("Cache-Control", "no-store");
+    }
+
+    public MutableHttpResponse<String> ok(HttpRequest<?> request, String view, Map<String, Object> model) {
+        return render(request, HttpStatus.OK, view, model);
+    }
+
+    /** The error page, with an optional way back (e.g. reload a record someone else changed). */
+    public MutableHttpResponse<String> error(HttpRequest<?> request, HttpStatus status, String title, String back) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("status", status.getCode());
+        model.put("title", title);
+        model.put("errors", List.of());
+        if (back != null) {
+            model.put("back", back);
+        }
+        return render(request, status, "error", model);
+    }
+
+    /** A form posted without the page's CSRF token: most often a page left open too long. */
+    public MutableHttpResponse<String> csrfRefused(HttpRequest<?> request) {
+        return error(request, HttpStatus.FORBIDDEN, Texts.get(RequestLocale.of(request), "problem.csrf"), null);
+    }
+
+    public static MutableHttpResponse<?> seeOther(String location) {
+        return HttpResponse.seeOther(URI.create(location));
+    }
+
+    /** Only paths on this site, so a crafted link cannot bounce a user elsewhere after login. */
+    public static String localPath(String next) {
+        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")
+                || next.chars().anyMatch(c -> c < 0x20)) {
+            return "/";
+        }
+        return next;
+    }
+}
