@@ -65,7 +65,7 @@ public class RecordService {
     }
 
     public Form form(String key) {
-        return catalog.form(key).orElseThrow(() -> new NotFoundException("form " + key));
+        return catalog.form(key).orElseThrow(() -> NotFoundException.form(key));
     }
 
     /** A record the actor may read, with the fields their roles hide removed; 404 otherwise. */

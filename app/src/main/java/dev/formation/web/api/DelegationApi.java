@@ -54,7 +54,7 @@ public class DelegationApi {
                                                    Authentication authentication) {
         Map<String, Object> json = JsonBodies.object(body);
         Delegation d = delegations.grant(LoginService.actor(authentication), (String) text(json, "delegate"),
-                (String) text(json, "kind"), time(json, "starts_at", LocalDateTime.now()), time(json, "ends_at", null),
+                (String) text(json, "kind"), time(json, "starts_at", LocalDateTime.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)), time(json, "ends_at", null),
                 RequestLocale.of(request));
         return HttpResponse.created(view(d));
     }

@@ -45,6 +45,6 @@ public class FormApi {
     }
 
     private Form find(String key) {
-        return catalog.form(key).orElseThrow(() -> new NotFoundException("form " + key));
+        return catalog.form(key).orElseThrow(() -> NotFoundException.form(key));
     }
 }

@@ -46,6 +46,9 @@ final class RecordErrorHandlers {
 
         @Override
         public HttpResponse<?> handle(HttpRequest request, NotFoundException e) {
+            if (e.missingForm() != null) {
+                return responses.respond(request, HttpStatus.NOT_FOUND, "problem.formNotFound", null, e.missingForm());
+            }
             return responses.respond(request, HttpStatus.NOT_FOUND, "problem.notFound", null);
         }
     }
