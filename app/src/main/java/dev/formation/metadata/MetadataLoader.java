@@ -25,6 +25,8 @@ public final class MetadataLoader {
             "dictionaries", "dictionary",
             "menus", "menu",
             "roles", "role",
+            "reports", "report",
+            "dashboards", "dashboard",
             "demo", "demo");
 
     private final MetaSchemas metaSchemas = new MetaSchemas(new java.util.HashSet<>(FOLDERS.values()));

@@ -70,11 +70,16 @@ public class AccessPolicy {
 
     /** Rows the action may touch; reading also reaches rows shared with the user. */
     public SqlCondition rows(Actor actor, Form form, String action) {
+        return rows(actor, form, action, null);
+    }
+
+    /** The same, for a query where the form's table has an alias (reports join several tables). */
+    public SqlCondition rows(Actor actor, Form form, String action, String alias) {
         Optional<Scope> scope = scope(actor, form, action);
         List<SqlCondition> any = new ArrayList<>();
-        scope.ifPresent(s -> any.add(scopeCondition(actor, form, s)));
+        scope.ifPresent(s -> any.add(scopeCondition(actor, form, s, alias)));
         if (READ.equals(action)) {
-            any.add(sharedWith(actor, form));
+            any.add(sharedWith(actor, form, alias));
         }
         return or(any);
     }
@@ -90,7 +95,7 @@ public class AccessPolicy {
             }
         }
         if (listScope != null) {
-            any.add(scopeCondition(actor, form, listScope));
+            any.add(scopeCondition(actor, form, listScope, null));
         }
         return or(any);
     }
@@ -123,12 +128,25 @@ public class AccessPolicy {
 
     /** Records the user owns: main owner, an added owner, or the creator. */
     public SqlCondition own(Actor actor, Form form) {
-        return new SqlCondition("(`owner` = ? OR `created_by` = ? OR `id` IN (SELECT `record_id` FROM `record_owners` "
-                + "WHERE `form_key` = ? AND `username` = ?))",
+        return own(actor, form, null);
+    }
+
+    private SqlCondition own(Actor actor, Form form, String alias) {
+        return new SqlCondition("(%1$s`owner` = ? OR %1$s`created_by` = ? OR %1$s`id` IN (SELECT `record_id` FROM "
+                .formatted(prefix(alias)) + "`record_owners` WHERE `form_key` = ? AND `username` = ?))",
                 List.of(actor.username(), actor.username(), form.key(), actor.username()));
     }
 
+    /** {@code t.} for an alias, nothing without; aliases are the engine's own identifiers. */
+    private static String prefix(String alias) {
+        return alias == null ? "" : dev.formation.store.SqlNames.q(alias) + ".";
+    }
+
     public SqlCondition sharedWith(Actor actor, Form form) {
+        return sharedWith(actor, form, null);
+    }
+
+    private SqlCondition sharedWith(Actor actor, Form form, String alias) {
         Set<String> depts = organisation().ancestorsOrSelf(actor.department());
         List<Object> params = new ArrayList<>(List.of(form.key(), actor.username()));
         String deptClause = "";
@@ -136,8 +154,8 @@ public class AccessPolicy {
             deptClause = " OR `department` IN (" + marks(depts.size()) + ")";
             params.addAll(depts);
         }
-        return new SqlCondition("`id` IN (SELECT `record_id` FROM `record_shares` WHERE `form_key` = ? AND (`username` = ?"
-                + deptClause + "))", params);
+        return new SqlCondition(prefix(alias) + "`id` IN (SELECT `record_id` FROM `record_shares` WHERE `form_key` = ? "
+                + "AND (`username` = ?" + deptClause + "))", params);
     }
 
     public SqlCondition sharedBy(Actor actor, Form form) {
@@ -145,11 +163,11 @@ public class AccessPolicy {
                 List.of(form.key(), actor.username()));
     }
 
-    private SqlCondition scopeCondition(Actor actor, Form form, Scope scope) {
+    private SqlCondition scopeCondition(Actor actor, Form form, Scope scope, String alias) {
         if (scope == Scope.ALL) {
             return new SqlCondition("1=1", List.of());
         }
-        SqlCondition own = own(actor, form);
+        SqlCondition own = own(actor, form, alias);
         if (scope == Scope.OWN) {
             return own;
         }
@@ -159,8 +177,8 @@ public class AccessPolicy {
         }
         List<Object> params = new ArrayList<>(own.params());
         params.addAll(depts);
-        return new SqlCondition("(" + own.sql() + " OR `owner` IN (SELECT `username` FROM `users` WHERE `department` IN ("
-                + marks(depts.size()) + ")))", params);
+        return new SqlCondition("(" + own.sql() + " OR " + prefix(alias) + "`owner` IN (SELECT `username` FROM `users` "
+                + "WHERE `department` IN (" + marks(depts.size()) + ")))", params);
     }
 
     public Organisation organisation() {

@@ -1,0 +1,285 @@
+package dev.formation.report;
+
+import dev.formation.form.Field;
+import dev.formation.form.FieldType;
+import dev.formation.form.FormCatalog;
+import dev.formation.form.Option;
+import dev.formation.i18n.Texts;
+import dev.formation.record.Actor;
+import dev.formation.record.ForbiddenException;
+import dev.formation.record.NotFoundException;
+import dev.formation.security.AccessPolicy;
+import dev.formation.security.Directory;
+import dev.formation.store.Database;
+import dev.formation.store.SqlCondition;
+import dev.formation.store.Tx;
+import dev.formation.web.api.BadRequestException;
+import jakarta.inject.Singleton;
+
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs reports for a viewer: checks they may read the source form, resolves parameters,
+ * compiles the dataset with their row scope and caches results under a key that includes
+ * that scope, so one viewer's numbers are never served to another.
+ */
+@Singleton
+public class ReportService {
+
+    /** Rows a table or export may hold; the benchmark's 100k-row export fits. */
+    public static final int MAX_ROWS = 100_000;
+    private static final long CACHE_MILLIS = 30_000;
+    private static final int CACHE_ENTRIES = 500;
+
+    private final ReportCatalog catalog;
+    private final AccessPolicy access;
+    private final Directory directory;
+    private final FormCatalog forms;
+    private final Tx tx;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    private record Cached(long at, List<Map<String, Object>> rows) {
+    }
+
+    public ReportService(ReportCatalog catalog, AccessPolicy access, Directory directory, FormCatalog forms, Tx tx) {
+        this.catalog = catalog;
+        this.access = access;
+        this.directory = directory;
+        this.forms = forms;
+        this.tx = tx;
+    }
+
+    /** Reports the viewer may run: those over forms they may read. */
+    public List<ReportDefinition> available(Actor actor) {
+        return catalog.reports().stream().filter(r -> access.can(actor, r.form(), AccessPolicy.READ)).toList();
+    }
+
+    public ReportDefinition report(String key, Actor actor) {
+        ReportDefinition report = catalog.report(key).orElseThrow(() -> new NotFoundException("report " + key));
+        if (!access.can(actor, report.form(), AccessPolicy.READ)) {
+            throw new NotFoundException("report " + key);
+        }
+        return report;
+    }
+
+    /** Export needs the export action on the source form (seed 001: salespeople may not export). */
+    public void requireExport(ReportDefinition report, Actor actor) {
+        if (!access.can(actor, report.form(), AccessPolicy.EXPORT)) {
+            throw new ForbiddenException("export " + report.key());
+        }
+    }
+
+    public ReportResult run(String key, Map<String, String> rawParams, Actor actor, Locale locale) {
+        ReportDefinition report = report(key, actor);
+        Map<String, Object> params = resolve(report, rawParams, actor);
+        SqlCondition scope = access.rows(actor, report.form(), AccessPolicy.READ, "t");
+        String cacheKey = key + '|' + params + '|' + scope.sql() + '|' + scope.params();
+        long now = System.currentTimeMillis();
+        Cached cached = cache.get(cacheKey);
+        List<Map<String, Object>> raw;
+        if (cached != null && now - cached.at() < CACHE_MILLIS) {
+            raw = cached.rows();
+        } else {
+            raw = query(report, params, scope);
+            if (cache.size() >= CACHE_ENTRIES) {
+                cache.entrySet().removeIf(e -> now - e.getValue().at() >= CACHE_MILLIS);
+                if (cache.size() >= CACHE_ENTRIES) {
+                    cache.clear();
+                }
+            }
+            cache.put(cacheKey, new Cached(now, raw));
+        }
+        return new ReportResult(report, columns(report, locale), display(report, raw, locale), params);
+    }
+
+    private List<Map<String, Object>> query(ReportDefinition report, Map<String, Object> params, SqlCondition scope) {
+        return tx.read(c -> {
+            DatasetSql.Statement statement = DatasetSql.compile(report, params, scope, Database.of(c), MAX_ROWS);
+            List<Map<String, Object>> rows = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(statement.sql())) {
+                for (int i = 0; i < statement.params().size(); i++) {
+                    ps.setObject(i + 1, statement.params().get(i));
+                }
+                ps.setFetchSize(1000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    ResultSetMetaData meta = rs.getMetaData();
+                    List<String> keys = report.outputKeys();
+                    while (rs.next()) {
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        for (int i = 0; i < keys.size() && i < meta.getColumnCount(); i++) {
+                            row.put(keys.get(i), plain(rs.getObject(i + 1)));
+                        }
+                        rows.add(row);
+                    }
+                }
+            }
+            return List.copyOf(rows);
+        });
+    }
+
+    private static Object plain(Object value) {
+        if (value instanceof java.sql.Date d) {
+            return d.toLocalDate().toString();
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toLocalDateTime().withNano(0).toString();
+        }
+        if (value instanceof LocalDate || value instanceof LocalDateTime) {
+            return value.toString();
+        }
+        if (value instanceof Integer i) {
+            return i.longValue();
+        }
+        if (value instanceof Double || value instanceof Float) {
+            return new BigDecimal(value.toString());
+        }
+        return value;
+    }
+
+    /** Resolves defaults and named ranges; a daterange also accepts {@code <key>_from} / {@code <key>_to}. */
+    Map<String, Object> resolve(ReportDefinition report, Map<String, String> raw, Actor actor) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (ReportDefinition.Param p : report.params()) {
+            String value = raw.get(p.key());
+            if (value == null || value.isBlank()) {
+                value = p.defaultValue();
+            }
+            switch (p.type()) {
+                case "daterange" -> {
+                    String from = raw.get(p.key() + "_from");
+                    String to = raw.get(p.key() + "_to");
+                    if ((from != null && !from.isBlank()) || (to != null && !to.isBlank())) {
+                        out.put(p.key(), new DateRanges.Range(date(p.key() + "_from", from), date(p.key() + "_to", to)
+                                == null ? null : date(p.key() + "_to", to).plusDays(1)));
+                    } else {
+                        String name = value == null ? "all" : value;
+                        if (!DateRanges.isNamed(name)) {
+                            throw new BadRequestException("problem.badParam", p.key(),
+                                    "this_month, last_month, this_quarter, this_year, last_year, last_30_days, "
+                                            + "last_12_months, all");
+                        }
+                        out.put(p.key(), DateRanges.of(name, LocalDate.now()));
+                    }
+                }
+                case "user" -> out.put(p.key(), "$user".equals(value) ? actor.username() : value);
+                case "select" -> {
+                    if (value != null && p.options().stream().noneMatch(o -> o.key().equals(raw.get(p.key())))
+                            && raw.get(p.key()) != null && !raw.get(p.key()).isBlank()) {
+                        throw new BadRequestException("problem.badParam", p.key(), "not an option");
+                    }
+                    out.put(p.key(), value);
+                }
+                default -> out.put(p.key(), value);
+            }
+        }
+        return out;
+    }
+
+    private static LocalDate date(String name, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new BadRequestException("problem.badParam", name, "YYYY-MM-DD");
+        }
+    }
+
+    private static List<ReportResult.Column> columns(ReportDefinition report, Locale locale) {
+        List<ReportResult.Column> out = new ArrayList<>();
+        List<ReportDefinition.Output> outputs = report.isAggregate() ? report.groups() : report.columns();
+        for (ReportDefinition.Output o : outputs) {
+            out.add(new ReportResult.Column(o.key(), o.label().in(locale), o.bucket() != null ? "text" : type(o.ref())));
+        }
+        for (ReportDefinition.Measure m : report.measures()) {
+            String type = switch (m.fn()) {
+                case "count", "count_distinct" -> "integer";
+                default -> m.ref() == null ? "number" : type(m.ref());
+            };
+            out.add(new ReportResult.Column(m.key(), m.label().in(locale), type));
+        }
+        return out;
+    }
+
+    private static String type(ReportDefinition.Ref ref) {
+        if (ref.field() == null) {
+            return ref.column().endsWith("_at") ? "date" : ref.column().equals("id") ? "integer" : "text";
+        }
+        return switch (ref.field().valueType()) {
+            case MONEY -> "money";
+            case PERCENT -> "percent";
+            case NUMBER -> "number";
+            case INTEGER -> "integer";
+            case DATE, DATETIME -> "date";
+            default -> "text";
+        };
+    }
+
+    /** Option keys, usernames and departments become labels; drillable rows get a link to the list. */
+    private List<Map<String, Object>> display(ReportDefinition report, List<Map<String, Object>> raw, Locale locale) {
+        List<ReportDefinition.Output> outputs = report.isAggregate() ? report.groups() : report.columns();
+        Map<String, String> users = null;
+        Map<String, String> departments = null;
+        List<Map<String, Object>> out = new ArrayList<>(raw.size());
+        for (Map<String, Object> row : raw) {
+            Map<String, Object> shown = new LinkedHashMap<>(row);
+            for (ReportDefinition.Output o : outputs) {
+                Object value = row.get(o.key());
+                if (value == null || o.bucket() != null) {
+                    if (value == null && o.bucket() != null) {
+                        shown.put(o.key(), Texts.get(locale, "report.none"));
+                    }
+                    continue;
+                }
+                Field field = o.ref().field();
+                boolean isUser = field != null ? field.valueType() == FieldType.USER
+                        : List.of("owner", "created_by", "updated_by").contains(o.ref().column());
+                if (isUser) {
+                    users = users == null ? directory.userNames() : users;
+                    shown.put(o.key(), users.getOrDefault(value.toString(), value.toString()));
+                } else if (field != null && field.valueType() == FieldType.DEPARTMENT) {
+                    departments = departments == null ? directory.departmentNames() : departments;
+                    shown.put(o.key(), departments.getOrDefault(value.toString(), value.toString()));
+                } else if (field != null && !field.options().isEmpty()) {
+                    Option option = field.option(value.toString());
+                    shown.put(o.key(), option == null ? value : option.label().in(locale));
+                }
+            }
+            drill(report, row).ifPresent(href -> shown.put("_drill", href));
+            out.add(shown);
+        }
+        return out;
+    }
+
+    private java.util.Optional<String> drill(ReportDefinition report, Map<String, Object> row) {
+        if (!report.presentation().drill() || report.groups().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        ReportDefinition.Output g = report.groups().get(0);
+        Object value = row.get(g.key());
+        boolean filterable = "t".equals(g.ref().alias()) && g.bucket() == null && value != null
+                && (report.form().filters().contains(g.ref().column())
+                || List.of("status", "owner").contains(g.ref().column()));
+        if (!filterable) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("/forms/" + report.form().key() + "?" + g.ref().column() + "="
+                + java.net.URLEncoder.encode(value.toString(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    public FormCatalog forms() {
+        return forms;
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Reports and dashboards: report definitions from {@code metadata/reports/} (a dataset over
+ * forms plus a presentation), compiled to SQL with the viewer's row scope inside the query,
+ * run and cached per viewer scope, and rendered by JasperReports ({@code report.render}).
+ */
+package dev.formation.report;

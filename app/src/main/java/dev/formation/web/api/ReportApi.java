@@ -1,0 +1,89 @@
+package dev.formation.web.api;
+
+import dev.formation.report.DateRanges;
+import dev.formation.report.ReportDefinition;
+import dev.formation.report.ReportResult;
+import dev.formation.report.ReportService;
+import dev.formation.security.LoginService;
+import dev.formation.web.RequestLocale;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code GET /api/reports} and {@code GET /api/reports/{report}?param=...} (rows as JSON). */
+@Controller("/api/reports")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ReportApi {
+
+    private final ReportService reports;
+
+    public ReportApi(ReportService reports) {
+        this.reports = reports;
+    }
+
+    @Get
+    public List<Map<String, Object>> list(HttpRequest<?> request, Authentication authentication) {
+        Locale locale = RequestLocale.of(request);
+        return reports.available(LoginService.actor(authentication)).stream().map(r -> summary(r, locale)).toList();
+    }
+
+    @Get("/{report}")
+    public Map<String, Object> run(HttpRequest<?> request, String report, Authentication authentication) {
+        Locale locale = RequestLocale.of(request);
+        ReportResult result = reports.run(report, params(request), LoginService.actor(authentication), locale);
+        Map<String, Object> out = summary(result.report(), locale);
+        Map<String, Object> params = new LinkedHashMap<>();
+        result.params().forEach((k, v) -> params.put(k, v instanceof DateRanges.Range r ? range(r) : v));
+        out.put("params", params);
+        out.put("columns", result.columns());
+        out.put("rows", result.rows());
+        return out;
+    }
+
+    /** A half-open day range shown as the inclusive days people read. */
+    static Map<String, Object> range(DateRanges.Range r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("from", r.from() == null ? null : r.from().toString());
+        m.put("to", r.to() == null ? null : r.to().minusDays(1).toString());
+        return m;
+    }
+
+    /** The query string, first value of each parameter. */
+    public static Map<String, String> params(HttpRequest<?> request) {
+        Map<String, String> out = new LinkedHashMap<>();
+        request.getParameters().asMap().forEach((k, v) -> {
+            if (!v.isEmpty()) {
+                out.put(k, v.get(0));
+            }
+        });
+        return out;
+    }
+
+    static Map<String, Object> summary(ReportDefinition r, Locale locale) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("key", r.key());
+        out.put("label", r.label().in(locale));
+        out.put("form", r.form().key());
+        out.put("type", r.presentation().type());
+        out.put("parameters", r.params().stream().map(p -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("key", p.key());
+            m.put("type", p.type());
+            m.put("label", p.label().in(locale));
+            m.put("default", p.defaultValue());
+            return m;
+        }).toList());
+        return out;
+    }
+}
