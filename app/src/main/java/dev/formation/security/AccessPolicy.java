@@ -154,8 +154,8 @@ public class AccessPolicy {
             deptClause = " OR `department` IN (" + marks(depts.size()) + ")";
             params.addAll(depts);
         }
-        return new SqlCondition(prefix(alias) + "`id` IN (SELECT `record_id` FROM `record_shares` WHERE `form_key` = ? "
-                + "AND (`username` = ?" + deptClause + "))", params);
+        String sql = "%s`id` IN (SELECT `record_id` FROM `record_shares` WHERE `form_key` = ? AND (`username` = ?%s))";
+        return new SqlCondition(sql.formatted(prefix(alias), deptClause), params);
     }
 
     public SqlCondition sharedBy(Actor actor, Form form) {
@@ -177,8 +177,8 @@ public class AccessPolicy {
         }
         List<Object> params = new ArrayList<>(own.params());
         params.addAll(depts);
-        return new SqlCondition("(" + own.sql() + " OR " + prefix(alias) + "`owner` IN (SELECT `username` FROM `users` "
-                + "WHERE `department` IN (" + marks(depts.size()) + ")))", params);
+        String sql = "(%s OR %s`owner` IN (SELECT `username` FROM `users` WHERE `department` IN (%s)))";
+        return new SqlCondition(sql.formatted(own.sql(), prefix(alias), marks(depts.size())), params);
     }
 
     public Organisation organisation() {
@@ -204,7 +204,7 @@ public class AccessPolicy {
     public static SqlCondition and(SqlCondition a, SqlCondition b) {
         List<Object> params = new ArrayList<>(a.params());
         params.addAll(b.params());
-        return new SqlCondition("(" + a.sql() + ") AND (" + b.sql() + ")", params);
+        return new SqlCondition("(%s) AND (%s)".formatted(a.sql(), b.sql()), params);
     }
 
     private static String marks(int n) {

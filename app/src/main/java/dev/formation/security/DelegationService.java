@@ -103,11 +103,22 @@ public class DelegationService {
     }
 
     public List<Delegation> given(String principal) {
-        return query("`principal` = ?", principal);
+        return query(By.PRINCIPAL, principal);
     }
 
     public List<Delegation> received(String delegate) {
-        return query("`delegate` = ?", delegate);
+        return query(By.DELEGATE, delegate);
+    }
+
+    /** The columns delegations are looked up by; fixed, so the SQL is too. */
+    private enum By {
+        ID("`id`"), PRINCIPAL("`principal`"), DELEGATE("`delegate`");
+
+        private final String column;
+
+        By(String column) {
+            this.column = column;
+        }
     }
 
     /**
@@ -134,15 +145,16 @@ public class DelegationService {
     }
 
     private Optional<Delegation> find(long id) {
-        List<Delegation> found = query("`id` = ?", id);
+        List<Delegation> found = query(By.ID, id);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
-    private List<Delegation> query(String where, Object value) {
+    private List<Delegation> query(By by, Object value) {
+        String sql = "SELECT `id`, `principal`, `delegate`, `kind`, `starts_at`, `ends_at`, `revoked_at` "
+                + "FROM `delegations` WHERE %s = ? ORDER BY `id` DESC".formatted(by.column);
         return tx.read(c -> {
             List<Delegation> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT `id`, `principal`, `delegate`, `kind`, `starts_at`, "
-                    + "`ends_at`, `revoked_at` FROM `delegations` WHERE " + where + " ORDER BY `id` DESC")) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setObject(1, value);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
