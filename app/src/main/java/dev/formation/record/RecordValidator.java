@@ -80,8 +80,13 @@ public class RecordValidator {
             Object value = values.get(field.key());
             boolean visible = field.visibleWhen() == null || field.visibleWhen().test(vars);
             boolean required = field.required() || (field.requiredWhen() != null && field.requiredWhen().test(vars));
-            if (visible && required && !field.isSystemSet() && isEmpty(value)) {
-                errors.putIfAbsent(path, error(path, locale, "validation.required", field));
+            // A schema checks minItems only on a list that is there; absent or null rows are none at all.
+            boolean needsRows = field.minItems() != null && field.minItems() > 0;
+            if (visible && (required || needsRows) && !field.isSystemSet() && isEmpty(value)) {
+                errors.putIfAbsent(path, needsRows
+                        ? error(path, locale, field.isTable() ? "validation.minItems.table" : "validation.minItems",
+                        field, field.minItems())
+                        : error(path, locale, "validation.required", field));
                 continue;
             }
             if (isEmpty(value) || errors.containsKey(path)) {
@@ -177,7 +182,9 @@ public class RecordValidator {
                     ? Texts.get(locale, "validation.required", label)
                     : Texts.get(locale, "validation.minLength", label, arg);
             case "maxLength" -> Texts.get(locale, "validation.maxLength", label, arg);
-            case "type" -> Texts.get(locale, "validation.type", label, typeName(locale, field));
+            case "type" -> error.getInstanceNode() == null || error.getInstanceNode().isNull()
+                    ? Texts.get(locale, "validation.required", label)
+                    : Texts.get(locale, "validation.type", label, typeName(locale, field));
             case "pattern" -> patternMessage(field, locale);
             case "minimum", "exclusiveMinimum" -> Texts.get(locale, "validation.minimum", label, plain(field.min()));
             case "maximum", "exclusiveMaximum" -> Texts.get(locale, "validation.maximum", label, plain(field.max()));

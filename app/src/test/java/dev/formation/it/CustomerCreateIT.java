@@ -82,7 +82,6 @@ class CustomerCreateIT extends AppTestBase {
                 invalid("a contact row without department", "contacts[0].department",
                         c -> ((Map<String, Object>) ((List<?>) c.get("contacts")).get(0)).remove("department")),
                 invalid("an empty contact list", "contacts", c -> c.put("contacts", List.of())),
-                invalid("no contacts at all", "contacts", c -> c.remove("contacts")),
                 invalid("an unknown field", "nickname", c -> c.put("nickname", "老客户")),
                 invalid("a number for a date", "founded_on", c -> c.put("founded_on", 5)),
                 invalid("an impossible date", "founded_on", c -> c.put("founded_on", "2023-02-30")),
@@ -116,6 +115,35 @@ class CustomerCreateIT extends AppTestBase {
         assertEquals(0, count("SELECT COUNT(*) FROM f_customer__contacts WHERE name = ?", contactName));
     }
 
+    /**
+     * contacts has minItems 1: leaving the key out is zero contacts just like an empty list, and
+     * must be refused the same way (the stored record would otherwise have no contact at all).
+     */
+    @Test
+    void aCustomerWithoutTheContactsKeyIsRefusedOnContacts() {
+        String name = Customers.uniqueName("无联系人");
+        Map<String, Object> input = Customers.valid(name);
+        input.remove("contacts");
+        long before = totalCustomers();
+        Response r = api.as("admin").post(RECORDS, input);
+        assertProblem400(r);
+        assertEquals(List.of("contacts"), errorFields(r));
+        assertEquals(before, totalCustomers());
+        assertEquals(0, total(name));
+    }
+
+    @Test
+    void aCustomerWithContactsNullIsRefusedOnContacts() {
+        String name = Customers.uniqueName("空联系人");
+        Map<String, Object> input = Customers.valid(name);
+        input.put("contacts", null);
+        long before = totalCustomers();
+        Response r = api.as("admin").post(RECORDS, input);
+        assertProblem400(r);
+        assertEquals(List.of("contacts"), errorFields(r));
+        assertEquals(before, totalCustomers());
+    }
+
     @Test
     void aDuplicateNameIsRefusedOnName() {
         String name = Customers.uniqueName("重名");
@@ -130,6 +158,50 @@ class CustomerCreateIT extends AppTestBase {
         assertEquals(before, totalCustomers());
         assertEquals(1, total(name));
         assertEquals(rowsBefore, contactRows());
+    }
+
+    @Test
+    void aDuplicateNameWithSurroundingSpacesIsStillADuplicate() {
+        String name = Customers.uniqueName("空格");
+        create(Customers.valid(name));
+        Response r = api.as("admin").post(RECORDS, Customers.valid("  " + name + "  "));
+        assertProblem400(r);
+        assertEquals(List.of("name"), errorFields(r));
+        assertEquals(1, total(name));
+    }
+
+    /** Two users saving the same new name at the same moment: one record, the others get the field error, never a 500. */
+    @Test
+    void concurrentCreatesWithTheSameNameStoreOne() throws Exception {
+        String name = Customers.uniqueName("同时");
+        int attempts = 8;
+        api.as("admin");
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(attempts);
+        List<java.util.concurrent.Future<Response>> futures = new ArrayList<>();
+        try {
+            for (int i = 0; i < attempts; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return api.as("admin").post(RECORDS, Customers.valid(name));
+                }));
+            }
+            start.countDown();
+            int created = 0;
+            for (var f : futures) {
+                Response r = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                if (r.status() == 201) {
+                    created++;
+                } else {
+                    assertProblem400(r);
+                    assertEquals(List.of("name"), errorFields(r));
+                }
+            }
+            assertEquals(1, created, "exactly one of the simultaneous creates wins");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, total(name));
     }
 
     @Test

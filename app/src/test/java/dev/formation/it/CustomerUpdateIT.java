@@ -48,13 +48,49 @@ class CustomerUpdateIT extends AppTestBase {
         long id = create(Customers.valid(Customers.uniqueName("冲突"))).get("id").asLong();
         api.as("admin").patch(RECORDS + "/" + id, Map.of("version", 1, "legal_rep", "第一人")).expect(200);
 
-        Response stale = api.as("sales1").patch(RECORDS + "/" + id, Map.of("version", 1, "legal_rep", "第二人"));
+        // a second editor who read version 1 before the first one saved
+        Response stale = api.as("admin").patch(RECORDS + "/" + id, Map.of("version", 1, "legal_rep", "第二人"));
         AuthIT.assertProblem(stale, 409);
         assertTrue(stale.json().get("title").asText().contains("2"), "names the current version: " + stale.body());
 
         JsonNode read = read(id);
         assertEquals("第一人", read.get("legal_rep").asText());
         assertEquals(2, read.get("version").asLong());
+    }
+
+    /** Simultaneous saves of the same version: exactly one wins, the others get 409, none a 500. */
+    @Test
+    void concurrentPatchesOfOneVersionLetExactlyOneWin() throws Exception {
+        long id = create(Customers.valid(Customers.uniqueName("并发修改"))).get("id").asLong();
+        int editors = 6;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(editors);
+        List<java.util.concurrent.Future<Response>> futures = new ArrayList<>();
+        try {
+            for (int i = 0; i < editors; i++) {
+                String rep = "编辑" + i;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return api.as("admin").patch(RECORDS + "/" + id, Map.of("version", 1, "legal_rep", rep));
+                }));
+            }
+            start.countDown();
+            List<String> winners = new ArrayList<>();
+            for (var f : futures) {
+                Response r = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                if (r.status() == 200) {
+                    winners.add(r.json().get("legal_rep").asText());
+                } else {
+                    AuthIT.assertProblem(r, 409);
+                }
+            }
+            assertEquals(1, winners.size(), "one winner: " + winners);
+            JsonNode read = read(id);
+            assertEquals(2, read.get("version").asLong());
+            assertEquals(winners.get(0), read.get("legal_rep").asText());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -82,6 +118,44 @@ class CustomerUpdateIT extends AppTestBase {
         assertProblem400(r);
         assertEquals(List.of("contacts[0].mobile"), errorFields(r));
         assertEquals(before, read(id));
+    }
+
+    /** contacts has minItems 1: a PATCH may not empty it, whether with [] or with null. */
+    @Test
+    void patchingContactsToAnEmptyListIsRefused() {
+        JsonNode created = create(Customers.valid(Customers.uniqueName("清空")));
+        long id = created.get("id").asLong();
+        Response r = api.as("admin").patch(RECORDS + "/" + id, Map.of("version", 1, "contacts", List.of()));
+        assertProblem400(r);
+        assertEquals(List.of("contacts"), errorFields(r));
+        assertEquals(created, read(id));
+    }
+
+    @Test
+    void patchingContactsToNullIsRefusedAndKeepsTheRows() {
+        JsonNode created = create(Customers.valid(Customers.uniqueName("置空")));
+        long id = created.get("id").asLong();
+        Map<String, Object> patch = new LinkedHashMap<>();
+        patch.put("version", 1);
+        patch.put("contacts", null);
+        Response r = api.as("admin").patch(RECORDS + "/" + id, patch);
+        assertProblem400(r);
+        assertEquals(List.of("contacts"), errorFields(r));
+        assertEquals(created, read(id));
+        assertEquals(1, count("SELECT COUNT(*) FROM f_customer__contacts WHERE record_id = ?", id));
+    }
+
+    @Test
+    void patchingARequiredFieldToNullIsRefused() {
+        JsonNode created = create(Customers.valid(Customers.uniqueName("必填")));
+        long id = created.get("id").asLong();
+        Map<String, Object> patch = new LinkedHashMap<>();
+        patch.put("version", 1);
+        patch.put("name", null);
+        Response r = api.as("admin").patch(RECORDS + "/" + id, patch);
+        assertProblem400(r);
+        assertEquals(List.of("name"), errorFields(r));
+        assertEquals(created, read(id));
     }
 
     @Test

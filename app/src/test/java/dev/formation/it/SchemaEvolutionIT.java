@@ -12,12 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Iterator;
-import java.util.Locale;
 import java.util.Map;
 
 import static dev.formation.it.CustomerCreateIT.assertProblem400;
@@ -122,26 +117,11 @@ class SchemaEvolutionIT {
         return byKey;
     }
 
-    private java.util.List<String> columns() throws SQLException {
-        java.util.List<String> out = new java.util.ArrayList<>();
-        try (Connection c = db.connect();
-             PreparedStatement ps = c.prepareStatement("SELECT * FROM f_customer WHERE 1 = 0");
-             ResultSet rs = ps.executeQuery()) {
-            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                out.add(rs.getMetaData().getColumnName(i).toLowerCase(Locale.ROOT));
-            }
-        }
-        return out;
+    private java.util.List<String> columns() {
+        return db.columns("f_customer");
     }
 
-    private String wechatInDatabase(long id) throws SQLException {
-        try (Connection c = db.connect();
-             PreparedStatement ps = c.prepareStatement("SELECT wechat FROM f_customer WHERE id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                assertTrue(rs.next());
-                return rs.getString(1);
-            }
-        }
+    private String wechatInDatabase(long id) {
+        return db.queryString("SELECT wechat FROM f_customer WHERE id = ?", id);
     }
 }

@@ -103,5 +103,9 @@ class WideFormIT extends AppTestBase {
         JsonNode form = api.as("admin").get("/api/forms/wide").expect(200).json();
         assertEquals(FIELDS, form.get("fields").size());
         assertEquals(200, form.get("fields").get(299).get("maxLength").asInt());
+        List<String> columns = db.columns("f_wide");
+        for (int i = 1; i <= FIELDS; i++) {
+            assertTrue(columns.contains(String.format("f%03d", i)), "column f" + i + " in " + columns);
+        }
     }
 }

@@ -107,14 +107,20 @@ public final class Api implements AutoCloseable {
         }
 
         public Response send(HttpMethod method, String path, Object body) {
+            return send(method, path, body == null ? null : MediaType.APPLICATION_JSON_TYPE,
+                    body instanceof String || body == null ? body : toJson(body));
+        }
+
+        /** A body of another type, e.g. a {@code MultipartBody} with {@code multipart/form-data}. */
+        public Response send(HttpMethod method, String path, MediaType contentType, Object body) {
             MutableHttpRequest<Object> request = HttpRequest.create(method, path);
             if (token != null) {
                 request.bearerAuth(token);
             }
             headers.forEach(request::header);
             if (body != null) {
-                request.contentType(MediaType.APPLICATION_JSON_TYPE);
-                request.body(body instanceof String s ? s : toJson(body));
+                request.contentType(contentType);
+                request.body(body);
             }
             HttpResponse<String> response = http.exchange(request, Argument.STRING, Argument.STRING);
             Map<String, List<String>> responseHeaders = new LinkedHashMap<>();

@@ -8,14 +8,7 @@ import org.junit.jupiter.api.TestInstance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * One running app per test class, on a fresh database (H2 file in a temp folder, or a new
@@ -87,38 +80,6 @@ public abstract class AppTestBase {
 
     /** Runs one query on the test's own connection and returns the first column of the first row. */
     protected long count(String sql, Object... params) {
-        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                assertTrue(rs.next(), sql);
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Column names of a table, lower case, as the database reports them. */
-    protected List<String> columns(String table) {
-        try (Connection c = db.connect()) {
-            List<String> out = new java.util.ArrayList<>();
-            try (ResultSet rs = c.getMetaData().getColumns(c.getCatalog(), null, table, null)) {
-                while (rs.next()) {
-                    out.add(rs.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT));
-                }
-            }
-            if (out.isEmpty()) {
-                try (ResultSet rs = c.getMetaData().getColumns(c.getCatalog(), null, table.toUpperCase(), null)) {
-                    while (rs.next()) {
-                        out.add(rs.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT));
-                    }
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return db.queryLong(sql, params);
     }
 }

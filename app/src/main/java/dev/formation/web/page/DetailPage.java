@@ -5,6 +5,7 @@ import dev.formation.i18n.Texts;
 import dev.formation.record.Actor;
 import dev.formation.record.ConflictException;
 import dev.formation.record.RecordService;
+import dev.formation.security.AccessPolicy;
 import dev.formation.security.LoginService;
 import dev.formation.web.RequestLocale;
 import io.micronaut.core.annotation.Nullable;
@@ -23,6 +24,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,11 +36,13 @@ public class DetailPage {
 
     private final RecordService records;
     private final Lookups lookups;
+    private final AccessPolicy access;
     private final Pages pages;
 
-    public DetailPage(RecordService records, Lookups lookups, Pages pages) {
+    public DetailPage(RecordService records, Lookups lookups, AccessPolicy access, Pages pages) {
         this.records = records;
         this.lookups = lookups;
+        this.access = access;
         this.pages = pages;
     }
 
@@ -46,9 +50,14 @@ public class DetailPage {
     public HttpResponse<?> show(HttpRequest<?> request, String form, long id, Authentication authentication) {
         Form f = records.form(form);
         var locale = RequestLocale.of(request);
-        Map<String, Object> record = records.get(form, id, LoginService.actor(authentication));
+        Actor actor = LoginService.actor(authentication);
+        Map<String, Object> record = records.get(form, id, actor);
         RecordPresenter presenter = new RecordPresenter(f, lookups.names(f, List.of(record)), locale);
-        return pages.ok(request, "detail", new DetailView(f, presenter, locale).model(record));
+        Map<String, Object> model = new LinkedHashMap<>(new DetailView(f, presenter,
+                new FieldRights(access.fields(actor, f)), locale).model(record));
+        model.put("canEdit", records.may(form, id, AccessPolicy.UPDATE, actor));
+        model.put("canDelete", records.may(form, id, AccessPolicy.DELETE, actor));
+        return pages.ok(request, "detail", model);
     }
 
     @Post("/{id:[0-9]+}/delete")

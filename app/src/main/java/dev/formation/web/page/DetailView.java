@@ -19,11 +19,13 @@ final class DetailView {
 
     private final Form form;
     private final RecordPresenter presenter;
+    private final FieldRights rights;
     private final Locale locale;
 
-    DetailView(Form form, RecordPresenter presenter, Locale locale) {
+    DetailView(Form form, RecordPresenter presenter, FieldRights rights, Locale locale) {
         this.form = form;
         this.presenter = presenter;
+        this.rights = rights;
         this.locale = locale;
     }
 
@@ -51,7 +53,7 @@ final class DetailView {
 
     private List<Map<String, Object>> groups(Map<String, Object> record) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Sections.Group group : Sections.of(form, locale)) {
+        for (Sections.Group group : Sections.of(form, locale, rights::visible)) {
             List<Map<String, Object>> items = new ArrayList<>();
             for (Field field : group.fields()) {
                 Map<String, Object> item = new LinkedHashMap<>();

@@ -5,6 +5,7 @@ import dev.formation.form.Form;
 import dev.formation.record.FieldError;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * The service's field errors, placed on the edit page: each under its input (paths such as
- * {@code contacts[0].mobile} under that row's cell), and all of them in the summary at the top,
+ * {@code lines[0].price} under that row's cell), and all of them in the summary at the top,
  * linked to the input they belong to.
  */
 final class EditErrors {
@@ -54,8 +55,15 @@ final class EditErrors {
 
     /** Every message, each with the id of the input it belongs to when the page has one. */
     List<Map<String, Object>> summary(Form form) {
+        List<String> order = form.fields().stream().map(Field::key).toList();
+        List<FieldError> sorted = new ArrayList<>(errors);
+        // in the order the page shows the fields, so the list reads top to bottom like the form
+        sorted.sort(Comparator.comparingInt(e -> {
+            int at = order.indexOf(e.field().split("[.\\[]", 2)[0]);
+            return at < 0 ? Integer.MAX_VALUE : at;
+        }));
         List<Map<String, Object>> out = new ArrayList<>();
-        for (FieldError error : errors) {
+        for (FieldError error : sorted) {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("message", error.message());
             item.put("anchor", anchor(form, error.field()));

@@ -5,8 +5,10 @@ import dev.formation.form.PlatformColumns;
 import dev.formation.i18n.Texts;
 import dev.formation.record.Actor;
 import dev.formation.record.ConflictException;
+import dev.formation.record.ForbiddenException;
 import dev.formation.record.RecordService;
 import dev.formation.record.ValidationException;
+import dev.formation.security.AccessPolicy;
 import dev.formation.security.LoginService;
 import dev.formation.web.RequestLocale;
 import io.micronaut.core.annotation.Nullable;
@@ -43,18 +45,24 @@ public class EditPage {
     private final RecordService records;
     private final Lookups lookups;
     private final ReferenceChoices referenceChoices;
+    private final AccessPolicy access;
     private final Pages pages;
 
-    public EditPage(RecordService records, Lookups lookups, ReferenceChoices referenceChoices, Pages pages) {
+    public EditPage(RecordService records, Lookups lookups, ReferenceChoices referenceChoices, AccessPolicy access,
+                    Pages pages) {
         this.records = records;
         this.lookups = lookups;
         this.referenceChoices = referenceChoices;
+        this.access = access;
         this.pages = pages;
     }
 
     @Get("/new")
     public HttpResponse<?> blank(HttpRequest<?> request, String form, Authentication authentication) {
         Actor actor = LoginService.actor(authentication);
+        if (!records.mayCreate(form, actor)) {
+            throw new ForbiddenException(form + " create");
+        }
         return render(request, HttpStatus.OK, records.form(form), null, null, records.blank(form, actor),
                 EditErrors.NONE, actor);
     }
@@ -62,6 +70,8 @@ public class EditPage {
     @Get("/{id:[0-9]+}/edit")
     public HttpResponse<?> edit(HttpRequest<?> request, String form, long id, Authentication authentication) {
         Actor actor = LoginService.actor(authentication);
+        // a form the user could not save is not worth filling in: 403 (or 404) before, not after
+        records.requireAccess(form, id, AccessPolicy.UPDATE, actor);
         Map<String, Object> stored = records.get(form, id, actor);
         return render(request, HttpStatus.OK, records.form(form), id, stored.get(PlatformColumns.VERSION), stored,
                 EditErrors.NONE, actor);
@@ -77,16 +87,26 @@ public class EditPage {
         }
         Actor actor = LoginService.actor(authentication);
         Form f = records.form(form);
-        Map<String, Object> input = PostedRecord.read(f, posted);
+        Map<String, Object> input = PostedRecord.read(f, posted, true, rights(f, actor));
         input.remove(PlatformColumns.VERSION);
+        HttpStatus status;
+        EditErrors errors;
         try {
             Map<String, Object> created = records.create(form, input, actor, RequestLocale.of(request));
             return Pages.seeOther("/forms/" + form + "/" + created.get(PlatformColumns.ID));
         } catch (ValidationException e) {
-            Map<String, Object> values = new LinkedHashMap<>(records.blank(form, actor));
-            values.putAll(input);
-            return render(request, HttpStatus.BAD_REQUEST, f, null, null, values, new EditErrors(e.errors()), actor);
+            status = HttpStatus.BAD_REQUEST;
+            errors = new EditErrors(e.errors());
+        } catch (ForbiddenException e) {
+            if (e.errors().isEmpty()) {
+                throw e;
+            }
+            status = HttpStatus.FORBIDDEN;
+            errors = new EditErrors(e.errors());
         }
+        Map<String, Object> values = new LinkedHashMap<>(records.blank(form, actor));
+        values.putAll(input);
+        return render(request, status, f, null, null, values, errors, actor);
     }
 
     @Post("/{id:[0-9]+}")
@@ -100,12 +120,18 @@ public class EditPage {
         Actor actor = LoginService.actor(authentication);
         Locale locale = RequestLocale.of(request);
         Form f = records.form(form);
-        Map<String, Object> input = PostedRecord.read(f, posted);
+        Map<String, Object> input = PostedRecord.read(f, posted, false, rights(f, actor));
         try {
             records.update(form, id, input, actor, locale);
             return Pages.seeOther("/forms/" + form + "/" + id);
         } catch (ValidationException e) {
             return render(request, HttpStatus.BAD_REQUEST, f, id, input.get(PlatformColumns.VERSION),
+                    resubmitted(form, id, input, actor), new EditErrors(e.errors()), actor);
+        } catch (ForbiddenException e) {
+            if (e.errors().isEmpty()) {
+                throw e;
+            }
+            return render(request, HttpStatus.FORBIDDEN, f, id, input.get(PlatformColumns.VERSION),
                     resubmitted(form, id, input, actor), new EditErrors(e.errors()), actor);
         } catch (ConflictException e) {
             Map<String, Object> model = new LinkedHashMap<>();
@@ -114,6 +140,10 @@ public class EditPage {
             return render(request, HttpStatus.CONFLICT, f, id, input.get(PlatformColumns.VERSION),
                     resubmitted(form, id, input, actor), EditErrors.NONE, actor, model);
         }
+    }
+
+    private FieldRights rights(Form form, Actor actor) {
+        return new FieldRights(access.fields(actor, form));
     }
 
     /** What the user sent, over the stored record so read-only values still show. */
@@ -136,7 +166,7 @@ public class EditPage {
         Lookups.Names names = lookups.names(form, List.of(values));
         RecordPresenter presenter = new RecordPresenter(form, names, locale);
         FieldInputs inputs = new FieldInputs(presenter, names, referenceChoices.forForm(form, actor), errors, locale);
-        Map<String, Object> model = new LinkedHashMap<>(new EditView(form, inputs, errors, locale)
+        Map<String, Object> model = new LinkedHashMap<>(new EditView(form, inputs, errors, rights(form, actor), locale)
                 .model(id, version, values));
         model.putAll(extra);
         return pages.render(request, status, "edit", model);

@@ -16,12 +16,14 @@ final class EditView {
     private final Form form;
     private final FieldInputs inputs;
     private final EditErrors errors;
+    private final FieldRights rights;
     private final Locale locale;
 
-    EditView(Form form, FieldInputs inputs, EditErrors errors, Locale locale) {
+    EditView(Form form, FieldInputs inputs, EditErrors errors, FieldRights rights, Locale locale) {
         this.form = form;
         this.inputs = inputs;
         this.errors = errors;
+        this.rights = rights;
         this.locale = locale;
     }
 
@@ -42,10 +44,10 @@ final class EditView {
         model.put("title", id == null ? Texts.get(locale, "page.edit.newTitle", formLabel)
                 : Texts.get(locale, "page.edit.editTitle", formLabel, title == null ? "#" + id : title.toString()));
         List<Map<String, Object>> groups = new ArrayList<>();
-        for (Sections.Group group : Sections.of(form, locale)) {
+        for (Sections.Group group : Sections.of(form, locale, rights::visible)) {
             List<Map<String, Object>> fields = new ArrayList<>();
             for (Field field : group.fields()) {
-                fields.add(inputs.input(field, values.get(field.key())));
+                fields.add(inputs.input(field, values.get(field.key()), rights.editable(field)));
             }
             groups.add(Map.of("key", group.key(), "label", group.label(), "fields", fields));
         }

@@ -7,6 +7,7 @@ import dev.formation.i18n.Texts;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +22,8 @@ final class FieldInputs {
 
     /** Stands for the row index in the blank row; the page's script puts the real index in. */
     static final String ROW_MARK = "__i__";
+
+    private static final int MAX_STARTING_ROWS = 5;
 
     private final RecordPresenter presenter;
     private final Lookups.Names names;
@@ -37,17 +40,18 @@ final class FieldInputs {
         this.locale = locale;
     }
 
-    Map<String, Object> input(Field field, Object value) {
-        Map<String, Object> input = control(field, field.key(), "f-" + field.key(), value);
+    /** @param editable false shows the value without an input, so the page does not post it */
+    Map<String, Object> input(Field field, Object value, boolean editable) {
+        Map<String, Object> input = control(field, field.key(), "f-" + field.key(), value, editable);
         input.put("error", errors.forField(field));
         if (field.isTable()) {
             input.put("kind", "table");
-            input.put("table", table(field, value));
+            input.put("table", table(field, value, editable));
         }
         return input;
     }
 
-    private Map<String, Object> control(Field field, String name, String id, Object value) {
+    private Map<String, Object> control(Field field, String name, String id, Object value, boolean editable) {
         Map<String, Object> in = new LinkedHashMap<>();
         in.put("key", field.key());
         in.put("name", name);
@@ -58,11 +62,11 @@ final class FieldInputs {
         in.put("placeholder", field.placeholder() == null ? "" : field.placeholder().in(locale));
         in.put("full", field.fullWidth());
         in.put("value", text(field, value));
-        if (field.isSystemSet()) {
+        if (!editable && !field.isTable()) {
             in.put("kind", "readonly");
             in.put("display", presenter.value(field, value));
-            in.put("hint", value == null ? Texts.get(locale, field.type() == FieldType.AUTONUMBER
-                    ? "page.edit.autoNumber" : "page.edit.computed") : "");
+            in.put("hint", value != null || !field.isSystemSet() ? "" : Texts.get(locale,
+                    field.type() == FieldType.AUTONUMBER ? "page.edit.autoNumber" : "page.edit.computed"));
             return in;
         }
         switch (field.valueType()) {
@@ -73,7 +77,8 @@ final class FieldInputs {
             }
             case NUMBER, MONEY, PERCENT, INTEGER -> {
                 in.put("kind", "input");
-                in.put("inputType", "number");
+                // what the user typed that is no number stays visible (a number input would blank it)
+                in.put("inputType", value instanceof String ? "text" : "number");
                 in.put("step", field.valueType() == FieldType.INTEGER || field.scale() <= 0 ? "1"
                         : BigDecimal.ONE.movePointLeft(field.scale()).toPlainString());
                 in.put("min", field.min() == null ? "" : field.min().toPlainString());
@@ -190,18 +195,11 @@ final class FieldInputs {
         in.put("accept", field.accept().isEmpty() ? (image ? "image/*" : "") : String.join(",", field.accept()));
     }
 
-    private Map<String, Object> table(Field table, Object value) {
+    private Map<String, Object> table(Field table, Object value, boolean editable) {
         List<Map<String, Object>> columns = new ArrayList<>();
         for (Field child : table.children()) {
             columns.add(Map.of("label", child.label().in(locale), "required", child.required(),
                     "help", child.help() == null ? "" : child.help().in(locale)));
-        }
-        List<Map<String, Object>> rows = new ArrayList<>();
-        if (value instanceof List<?> list) {
-            for (int i = 0; i < list.size(); i++) {
-                Map<?, ?> row = list.get(i) instanceof Map<?, ?> m ? m : Map.of();
-                rows.add(row(table, String.valueOf(i), row));
-            }
         }
         Map<String, Object> defaults = new LinkedHashMap<>();
         table.children().forEach(child -> {
@@ -209,21 +207,32 @@ final class FieldInputs {
                 defaults.put(child.key(), child.defaultValue());
             }
         });
+        List<?> list = value instanceof List<?> l ? l : null;
+        if (list == null && table.minItems() != null && editable) {
+            // a new record starts with the rows it must have, rather than an error on first save
+            list = Collections.nCopies(Math.min(table.minItems(), MAX_STARTING_ROWS), defaults);
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; list != null && i < list.size(); i++) {
+            Map<?, ?> row = list.get(i) instanceof Map<?, ?> m ? m : Map.of();
+            rows.add(row(table, String.valueOf(i), row, editable));
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("columns", columns);
         out.put("rows", rows);
-        out.put("blank", row(table, ROW_MARK, defaults));
+        out.put("blank", row(table, ROW_MARK, defaults, editable));
+        out.put("editable", editable);
         out.put("min", table.minItems() == null ? 0 : table.minItems());
         out.put("max", table.maxItems() == null ? 0 : table.maxItems());
         return out;
     }
 
-    private Map<String, Object> row(Field table, String index, Map<?, ?> values) {
+    private Map<String, Object> row(Field table, String index, Map<?, ?> values, boolean editable) {
         List<Map<String, Object>> cells = new ArrayList<>();
         for (Field child : table.children()) {
             String name = table.key() + "[" + index + "]." + child.key();
             Map<String, Object> cell = control(child, name, "f-" + table.key() + "-" + index + "-" + child.key(),
-                    values.get(child.key()));
+                    values.get(child.key()), editable && !child.isSystemSet());
             cell.put("error", errors.at(name));
             cells.add(cell);
         }

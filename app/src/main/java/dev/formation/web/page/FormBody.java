@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * A posted {@code application/x-www-form-urlencoded} body, decoded here rather than by the
- * framework's binding, which mangles keys such as {@code contacts[0].mobile}. Repeated keys keep
+ * framework's binding, which mangles keys such as {@code lines[0].price}. Repeated keys keep
  * their order, which the boolean and multi-value inputs rely on.
  */
 final class FormBody {

@@ -3,6 +3,7 @@ package dev.formation.web.page;
 import dev.formation.form.Form;
 import dev.formation.record.Actor;
 import dev.formation.record.RecordService;
+import dev.formation.security.AccessPolicy;
 import dev.formation.security.LoginService;
 import dev.formation.store.ListQuery;
 import dev.formation.store.RecordPage;
@@ -18,6 +19,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,11 +33,13 @@ public class ListPage {
 
     private final RecordService records;
     private final Lookups lookups;
+    private final AccessPolicy access;
     private final Pages pages;
 
-    public ListPage(RecordService records, Lookups lookups, Pages pages) {
+    public ListPage(RecordService records, Lookups lookups, AccessPolicy access, Pages pages) {
         this.records = records;
         this.lookups = lookups;
+        this.access = access;
         this.pages = pages;
     }
 
@@ -51,8 +55,11 @@ public class ListPage {
                 Math.min(number(query.get("size"), SIZE), ListQuery.MAX_SIZE), sort);
         RecordPage page = records.list(form, listQuery, actor);
         Lookups.Names names = lookups.names(f, page.items());
-        ListView view = new ListView(f, query, new RecordPresenter(f, names, locale), names, locale);
-        return pages.ok(request, "list", view.model(page, sort == null ? f.defaultSort() : sort));
+        ListView view = new ListView(f, query, new RecordPresenter(f, names, locale), names,
+                new FieldRights(access.fields(actor, f)), locale);
+        Map<String, Object> model = new LinkedHashMap<>(view.model(page, sort == null ? f.defaultSort() : sort));
+        model.put("canCreate", records.mayCreate(form, actor));
+        return pages.ok(request, "list", model);
     }
 
     /** A hand-edited page number is not worth an error page: anything unreadable means the default. */

@@ -22,13 +22,17 @@ final class ListView {
     private final QueryString query;
     private final RecordPresenter presenter;
     private final Lookups.Names names;
+    private final List<String> columns;
     private final Locale locale;
 
-    ListView(Form form, QueryString query, RecordPresenter presenter, Lookups.Names names, Locale locale) {
+    ListView(Form form, QueryString query, RecordPresenter presenter, Lookups.Names names, FieldRights rights,
+             Locale locale) {
         this.form = form;
         this.query = query;
         this.presenter = presenter;
         this.names = names;
+        this.columns = form.listColumns().stream()
+                .filter(key -> form.field(key).map(rights::visible).orElse(true)).toList();
         this.locale = locale;
     }
 
@@ -53,7 +57,7 @@ final class ListView {
 
     private List<Map<String, Object>> columns(String sort) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (String key : form.listColumns()) {
+        for (String key : columns) {
             Map<String, Object> column = new LinkedHashMap<>();
             column.put("key", key);
             column.put("label", presenter.columnLabel(key));
@@ -71,16 +75,18 @@ final class ListView {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Map<String, Object> record : page.items()) {
             String href = "/forms/" + form.key() + "/" + record.get(PlatformColumns.ID);
+            // a row the user may list but not open (someone else's record, by their role) shows, unlinked
+            boolean restricted = Boolean.TRUE.equals(record.get("_restricted"));
             List<Map<String, Object>> cells = new ArrayList<>();
-            for (String key : form.listColumns()) {
+            for (String key : columns) {
                 Map<String, Object> cell = new LinkedHashMap<>(presenter.column(key, record));
                 // the code and the title open the record; other links (references) keep their own target
-                if (key.equals(PlatformColumns.CODE) || key.equals(form.titleField())) {
+                if (!restricted && (key.equals(PlatformColumns.CODE) || key.equals(form.titleField()))) {
                     cell.put("open", href);
                 }
                 cells.add(cell);
             }
-            out.add(Map.of("href", href, "cells", cells));
+            out.add(Map.of("href", href, "cells", cells, "restricted", restricted));
         }
         return out;
     }

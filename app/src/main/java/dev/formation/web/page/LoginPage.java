@@ -1,9 +1,10 @@
 package dev.formation.web.page;
 
 import dev.formation.i18n.Texts;
+import dev.formation.security.LoginLog;
 import dev.formation.security.LoginService;
-import dev.formation.security.UserAccount;
 import dev.formation.web.RequestLocale;
+import dev.formation.web.api.ClientAddress;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -25,8 +26,8 @@ import io.micronaut.security.rules.SecurityRule;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /** Logging in and out, and choosing the language: the pages a visitor reaches before logging in. */
 @Controller
@@ -63,14 +64,15 @@ public class LoginPage {
         String username = form.first("username");
         var locale = RequestLocale.of(request);
         if (!Csrf.verify(request, form.first(Csrf.FIELD))) {
-            // a stale login page is harmless to retry: show it again with a fresh token
+            // a stale login page is harmless to retry: show it again with the token the browser now holds
             return page(request, HttpStatus.FORBIDDEN, next, username, Texts.get(locale, "problem.csrf"));
         }
-        Optional<UserAccount> user = logins.authenticate(username, form.first("password"));
-        if (user.isEmpty()) {
-            return page(request, HttpStatus.UNAUTHORIZED, next, username, Texts.get(locale, "problem.badLogin"));
+        LoginService.Attempt attempt = logins.attempt(username, form.first("password"), ClientAddress.of(request));
+        if (!attempt.ok()) {
+            String text = LoginLog.LOCKED.equals(attempt.outcome()) ? "problem.locked" : "problem.badLogin";
+            return page(request, HttpStatus.UNAUTHORIZED, next, username, Texts.get(locale, text));
         }
-        Cookie token = Cookie.of(TOKEN_COOKIE, logins.token(user.get())).path("/").httpOnly(true)
+        Cookie token = Cookie.of(TOKEN_COOKIE, logins.token(attempt.user().get())).path("/").httpOnly(true)
                 .sameSite(SameSite.Lax).maxAge(TOKEN_AGE).secure(request.isSecure());
         return Pages.seeOther(next).cookie(token);
     }
@@ -89,8 +91,8 @@ public class LoginPage {
     @Get("/lang")
     @Secured(SecurityRule.IS_ANONYMOUS)
     public HttpResponse<?> language(@Nullable @QueryValue String to, @Nullable @QueryValue String next) {
-        String tag = Texts.supported(java.util.Locale.forLanguageTag(to == null ? "" : to)).toLanguageTag();
-        return Pages.seeOther(Pages.localPath(next)).cookie(Cookie.of(dev.formation.web.RequestLocale.COOKIE, tag)
+        String tag = Texts.supported(Locale.forLanguageTag(to == null ? "" : to)).toLanguageTag();
+        return Pages.seeOther(Pages.localPath(next)).cookie(Cookie.of(RequestLocale.COOKIE, tag)
                 .path("/").sameSite(SameSite.Lax).maxAge(LANG_AGE));
     }
 

@@ -5,6 +5,9 @@ import dev.formation.form.Form;
 import dev.formation.form.PlatformColumns;
 
 import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,10 +29,16 @@ final class PostedRecord {
     private PostedRecord() {
     }
 
-    static Map<String, Object> read(Form form, FormBody body) {
+    /**
+     * @param creating a new record: a required field left empty is left out, so the service
+     *                 answers "required" (and applies a default) rather than "null is not text";
+     *                 on an update an emptied field must be sent as null to clear it
+     * @param rights   fields the user may not change are not read, whatever was posted
+     */
+    static Map<String, Object> read(Form form, FormBody body, boolean creating, FieldRights rights) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Field field : form.fields()) {
-            if (field.isSystemSet()) {
+            if (!rights.editable(field)) {
                 continue;
             }
             if (field.isTable()) {
@@ -38,7 +47,10 @@ final class PostedRecord {
                     out.put(field.key(), rows);
                 }
             } else if (sent(field, field.key(), body)) {
-                out.put(field.key(), value(field, field.key(), body));
+                Object value = value(field, field.key(), body);
+                if (value != null || !creating || !field.required()) {
+                    out.put(field.key(), value);
+                }
             }
         }
         String version = body.first(PlatformColumns.VERSION);
@@ -148,12 +160,20 @@ final class PostedRecord {
         };
     }
 
-    /** {@code datetime-local} drops zero seconds; the store's format has them. */
+    /**
+     * In the form records hold date-times ({@code LocalDateTime.toString()}, zero seconds
+     * omitted), so saving an unchanged page changes nothing; text that is no date-time stays
+     * as typed for the service to refuse.
+     */
     private static String dateTime(String text) {
-        if (text != null && text.matches("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}$")) {
-            return text + ":00";
+        if (text == null) {
+            return null;
         }
-        return text;
+        try {
+            return LocalDateTime.parse(text.replace(' ', 'T')).truncatedTo(ChronoUnit.SECONDS).toString();
+        } catch (DateTimeParseException e) {
+            return text;
+        }
     }
 
     private static List<String> list(List<String> raw) {

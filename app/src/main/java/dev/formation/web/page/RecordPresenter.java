@@ -83,7 +83,7 @@ final class RecordPresenter {
             case TEXTAREA -> kind("multiline", value.toString());
             case URL -> link(value.toString(), value.toString().matches("(?i)^https?://.*")
                     ? value.toString() : "https://" + value, true);
-            case EMAIL -> link(value.toString(), "mailto:" + value, true);
+            case EMAIL -> link(value.toString(), "mailto:" + value, false);
             case ADDRESS -> text(address(value));
             case ATTACHMENT, IMAGE -> files(field, value);
             default -> text(value.toString());

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * A form's fields grouped by their sections, in the sections' order. Fields that name no
@@ -24,11 +25,14 @@ final class Sections {
     private Sections() {
     }
 
-    static List<Group> of(Form form, Locale locale) {
+    static List<Group> of(Form form, Locale locale, Predicate<Field> shown) {
         Map<String, List<Field>> bySection = new LinkedHashMap<>();
         form.sections().forEach(s -> bySection.put(s.key(), new ArrayList<>()));
         List<Field> rest = new ArrayList<>();
         for (Field field : form.fields()) {
+            if (!shown.test(field)) {
+                continue;
+            }
             List<Field> target = field.section() == null ? null : bySection.get(field.section());
             (target == null ? rest : target).add(field);
         }

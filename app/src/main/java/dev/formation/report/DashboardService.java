@@ -1,0 +1,73 @@
+package dev.formation.report;
+
+import dev.formation.record.Actor;
+import dev.formation.record.NotFoundException;
+import dev.formation.security.AccessPolicy;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A dashboard for one viewer: each widget's report run with the dashboard's shared filters
+ * (passed to the reports that declare them) and the viewer's scope. Widgets over forms the
+ * viewer may not read are left out rather than shown empty.
+ */
+@Singleton
+public class DashboardService {
+
+    /** One widget with its result. */
+    public record WidgetView(ReportCatalog.Widget widget, ReportResult result) {
+    }
+
+    private final ReportCatalog catalog;
+    private final ReportService reports;
+    private final AccessPolicy access;
+
+    public DashboardService(ReportCatalog catalog, ReportService reports, AccessPolicy access) {
+        this.catalog = catalog;
+        this.reports = reports;
+        this.access = access;
+    }
+
+    public ReportCatalog.Dashboard dashboard(String key) {
+        return catalog.dashboard(key).orElseThrow(() -> new NotFoundException("dashboard " + key));
+    }
+
+    /** Dashboards for the viewer's menu: those naming one of their roles (all, for admins). */
+    public List<ReportCatalog.Dashboard> forMenu(Actor actor) {
+        boolean admin = access.isAdmin(actor);
+        return catalog.dashboards().stream()
+                .filter(d -> admin || d.roles().isEmpty() || d.roles().stream().anyMatch(actor.roles()::contains))
+                .toList();
+    }
+
+    public List<WidgetView> widgets(String key, Map<String, String> filters, Actor actor, Locale locale) {
+        ReportCatalog.Dashboard dashboard = dashboard(key);
+        List<WidgetView> out = new ArrayList<>();
+        for (ReportCatalog.Widget widget : dashboard.widgets()) {
+            ReportDefinition report = catalog.report(widget.report()).orElseThrow();
+            if (!access.can(actor, report.form(), AccessPolicy.READ)) {
+                continue;
+            }
+            Map<String, String> params = new HashMap<>();
+            for (ReportDefinition.Param p : report.params()) {
+                copy(filters, params, p.key());
+                copy(filters, params, p.key() + "_from");
+                copy(filters, params, p.key() + "_to");
+            }
+            out.add(new WidgetView(widget, reports.run(report.key(), params, actor, locale)));
+        }
+        return out;
+    }
+
+    private static void copy(Map<String, String> from, Map<String, String> to, String key) {
+        String value = from.get(key);
+        if (value != null && !value.isBlank()) {
+            to.put(key, value);
+        }
+    }
+}
