@@ -47,12 +47,15 @@ public class ReportService {
     private final Directory directory;
     private final FormCatalog forms;
     private final Tx tx;
+    private final dev.formation.security.AuditTrail audit;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     private record Cached(long at, List<Map<String, Object>> rows) {
     }
 
-    public ReportService(ReportCatalog catalog, AccessPolicy access, Directory directory, FormCatalog forms, Tx tx) {
+    public ReportService(ReportCatalog catalog, AccessPolicy access, Directory directory, FormCatalog forms, Tx tx,
+                         dev.formation.security.AuditTrail audit) {
+        this.audit = audit;
         this.catalog = catalog;
         this.access = access;
         this.directory = directory;
@@ -281,5 +284,17 @@ public class ReportService {
 
     public FormCatalog forms() {
         return forms;
+    }
+
+    /** Exports are audited: who, which report, which format, how many rows. */
+    public void audit(Actor actor, ReportDefinition report, String format, int rows) {
+        tx.write(c -> {
+            audit.record(c, actor, "export_report", report.form().key(), null,
+                    Map.of("report", java.util.Arrays.asList(null, report.key()),
+                            "format", java.util.Arrays.asList(null, format),
+                            "rows", java.util.Arrays.asList(null, rows)),
+                    LocalDateTime.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+            return null;
+        });
     }
 }

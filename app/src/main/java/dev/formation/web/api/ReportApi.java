@@ -1,6 +1,13 @@
 package dev.formation.web.api;
 
+import dev.formation.record.Actor;
 import dev.formation.report.DateRanges;
+import dev.formation.report.ReportRendering;
+import dev.formation.report.render.ReportRenderer;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.QueryValue;
+import java.io.ByteArrayOutputStream;
 import dev.formation.report.ReportDefinition;
 import dev.formation.report.ReportResult;
 import dev.formation.report.ReportService;
@@ -27,9 +34,41 @@ import java.util.Map;
 public class ReportApi {
 
     private final ReportService reports;
+    private final ReportRendering rendering;
 
-    public ReportApi(ReportService reports) {
+    public ReportApi(ReportService reports, ReportRendering rendering) {
         this.reports = reports;
+        this.rendering = rendering;
+    }
+
+    /**
+     * The report as a file: {@code format=pdf|xlsx|csv}. Needs the export permission on the
+     * report's form; every export is audited.
+     */
+    @Get("/{report}/export")
+    public HttpResponse<byte[]> export(HttpRequest<?> request, String report, @Nullable @QueryValue String format,
+                                       Authentication authentication) {
+        Actor actor = LoginService.actor(authentication);
+        Locale locale = RequestLocale.of(request);
+        ReportRenderer.Format f = format(format);
+        ReportDefinition definition = reports.report(report, actor);
+        reports.requireExport(definition, actor);
+        ReportResult result = reports.run(report, params(request), actor, locale);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        rendering.render(result, f, ReportRendering.Parts.FULL, locale, out);
+        reports.audit(actor, definition, f.extension(), result.rows().size());
+        return HttpResponse.ok(out.toByteArray()).contentType(f.contentType())
+                .header("Content-Disposition", "attachment; filename=\"" + report + "." + f.extension() + "\"");
+    }
+
+    private static ReportRenderer.Format format(String format) {
+        String name = format == null ? "pdf" : format.trim().toLowerCase(Locale.ROOT);
+        return switch (name) {
+            case "pdf" -> ReportRenderer.Format.PDF;
+            case "xlsx" -> ReportRenderer.Format.XLSX;
+            case "csv" -> ReportRenderer.Format.CSV;
+            default -> throw new BadRequestException("problem.badParam", "format", "pdf, xlsx, csv");
+        };
     }
 
     @Get

@@ -1,0 +1,506 @@
+package dev.formation.report.render;
+
+import dev.formation.report.render.ReportLayout.Chart;
+import dev.formation.report.render.ReportLayout.ChartType;
+import dev.formation.report.render.ReportLayout.Column;
+import dev.formation.report.render.ReportLayout.ColumnType;
+import dev.formation.report.render.ReportLayout.NumberCard;
+import net.sf.jasperreports.charts.base.JRBaseChartPlot;
+import net.sf.jasperreports.charts.base.JRBaseChartPlot.JRBaseSeriesColor;
+import net.sf.jasperreports.charts.base.JRBaseLinePlot;
+import net.sf.jasperreports.charts.base.JRBasePiePlot;
+import net.sf.jasperreports.charts.design.JRDesignCategoryDataset;
+import net.sf.jasperreports.charts.design.JRDesignCategorySeries;
+import net.sf.jasperreports.charts.design.JRDesignChart;
+import net.sf.jasperreports.charts.design.JRDesignPieDataset;
+import net.sf.jasperreports.charts.design.JRDesignPieSeries;
+import net.sf.jasperreports.charts.type.ChartTypeEnum;
+import net.sf.jasperreports.charts.type.EdgeEnum;
+import net.sf.jasperreports.engine.JRException;
+import net.sf.jasperreports.engine.JRExpression;
+import net.sf.jasperreports.engine.JRLineBox;
+import net.sf.jasperreports.engine.design.JRDesignBand;
+import net.sf.jasperreports.engine.design.JRDesignConditionalStyle;
+import net.sf.jasperreports.engine.design.JRDesignElement;
+import net.sf.jasperreports.engine.design.JRDesignExpression;
+import net.sf.jasperreports.engine.design.JRDesignField;
+import net.sf.jasperreports.engine.design.JRDesignParameter;
+import net.sf.jasperreports.engine.design.JRDesignSection;
+import net.sf.jasperreports.engine.design.JRDesignStyle;
+import net.sf.jasperreports.engine.design.JRDesignTextField;
+import net.sf.jasperreports.engine.design.JRDesignVariable;
+import net.sf.jasperreports.engine.design.JasperDesign;
+import net.sf.jasperreports.engine.type.CalculationEnum;
+import net.sf.jasperreports.engine.type.EvaluationTimeEnum;
+import net.sf.jasperreports.engine.type.ExpressionTypeEnum;
+import net.sf.jasperreports.engine.type.HorizontalTextAlignEnum;
+import net.sf.jasperreports.engine.type.ModeEnum;
+import net.sf.jasperreports.engine.type.OrientationEnum;
+import net.sf.jasperreports.engine.type.PositionTypeEnum;
+import net.sf.jasperreports.engine.type.StretchTypeEnum;
+import net.sf.jasperreports.engine.type.TextAdjustEnum;
+import net.sf.jasperreports.engine.type.VerticalTextAlignEnum;
+import net.sf.jasperreports.engine.type.WhenNoDataTypeEnum;
+import net.sf.jasperreports.engine.xml.JRXmlWriter;
+
+import java.awt.Color;
+import java.math.BigDecimal;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a {@link ReportLayout} into a JasperReports design (and its JRXML text): A4, landscape
+ * when the columns need it; title, optional subtitle, number card and chart; a header row that
+ * repeats on every PDF page; zebra rows; number and date formats per column type; the CJK font
+ * everywhere, charts included.
+ * <p>
+ * Every expression it writes is a plain field, variable or parameter reference or a constant,
+ * which JasperReports evaluates directly: generated templates compile without generating or
+ * compiling any Java code. That is why zebra striping reads a field ({@value #SHADED_ROW_FIELD})
+ * that {@link RowDataSource} supplies instead of computing {@code REPORT_COUNT % 2}.
+ */
+public final class TemplateGenerator {
+
+    /** Boolean parameter: true prints page numbers; the renderer sets it for PDF only. */
+    public static final String PAGED_PARAMETER = "FORMATION_PAGED";
+    /** Optional String parameter shown under the title, e.g. the period the report covers. */
+    public static final String SUBTITLE_PARAMETER = "FORMATION_SUBTITLE";
+
+    /** Fields the generator adds; user keys start with a letter, so they cannot collide. */
+    static final String SHADED_ROW_FIELD = "__shaded";
+    private static final String CATEGORY_FIELD = "__category";
+    private static final String SERIES_FIELD = "__series";
+    private static final String CARD_FIELD = "__card";
+    private static final String CARD_VARIABLE = "__card_total";
+
+    private static final Pattern REFERENCE_START = Pattern.compile("\\$(?=[RPFV]\\{)");
+
+    private static final int A4_SHORT = 595;
+    private static final int A4_LONG = 842;
+    private static final int MARGIN = 28;
+    private static final int ROW_HEIGHT = 18;
+    private static final int HEADER_HEIGHT = 22;
+    private static final int CHART_HEIGHT = 260;
+
+    private static final Color TEXT = new Color(0x1F2937);
+    private static final Color MUTED = new Color(0x6B7280);
+    private static final Color HEADER_FILL = new Color(0xE9EEF5);
+    private static final Color ZEBRA_FILL = new Color(0xF6F8FB);
+    private static final Color RULE = new Color(0xD1D5DB);
+    /** Series colours, in order; distinguishable for the common forms of colour blindness. */
+    private static final List<Color> PALETTE = List.of(new Color(0x3366CC), new Color(0xF28E2B),
+            new Color(0x59A14F), new Color(0xE15759), new Color(0x76B7B2), new Color(0xEDC948),
+            new Color(0xB07AA1), new Color(0x9C755F));
+
+    /** The report's JRXML, the form {@link TemplateCache} compiles and caches by content. */
+    public String jrxml(ReportLayout layout) {
+        return new JRXmlWriter(Jasper.CONTEXT).write(design(layout), "UTF-8");
+    }
+
+    /**
+     * The design, for inspection: compile {@link #jrxml} instead, since the constant texts in the
+     * design are XML-escaped for the JRXML writer (see {@link #constant}).
+     */
+    JasperDesign design(ReportLayout layout) {
+        try {
+            return new Builder(layout).build();
+        } catch (JRException e) {
+            // only duplicate names raise this, and ReportLayout rules those out
+            throw new IllegalStateException("cannot build a design for '" + layout.title() + "'", e);
+        }
+    }
+
+    /** One design under construction. */
+    private static final class Builder {
+        private final ReportLayout layout;
+        private final JasperDesign design = new JasperDesign();
+        private final int width;
+        private int elements;
+        private JRDesignStyle title;
+        private JRDesignStyle muted;
+        private JRDesignStyle header;
+        private JRDesignStyle cell;
+        private JRDesignStyle figure;
+
+        Builder(ReportLayout layout) {
+            this.layout = layout;
+            boolean landscape = minimumWidth(layout.columns()) > A4_SHORT - 2 * MARGIN;
+            design.setName("formation");
+            design.setUUID(new UUID(0, 0));
+            design.setOrientation(landscape ? OrientationEnum.LANDSCAPE : OrientationEnum.PORTRAIT);
+            design.setPageWidth(landscape ? A4_LONG : A4_SHORT);
+            design.setPageHeight(landscape ? A4_SHORT : A4_LONG);
+            design.setLeftMargin(MARGIN);
+            design.setRightMargin(MARGIN);
+            design.setTopMargin(MARGIN);
+            design.setBottomMargin(MARGIN);
+            width = design.getPageWidth() - 2 * MARGIN;
+            design.setColumnWidth(width);
+            // an empty result still shows its title, header row and chart frame instead of no page at all
+            design.setWhenNoDataType(WhenNoDataTypeEnum.ALL_SECTIONS_NO_DETAIL);
+            // CSV export keeps only the table cells (tagged below) and starts with their labels
+            design.setProperty("net.sf.jasperreports.export.csv.write.header", "true");
+            design.setProperty("net.sf.jasperreports.export.pdf.metadata.title", layout.title());
+            design.setProperty("net.sf.jasperreports.export.pdf.display.metadata.title", "true");
+            design.setProperty("net.sf.jasperreports.export.xls.sheet.names.all", sheetName(layout.title()));
+        }
+
+        JasperDesign build() throws JRException {
+            styles();
+            parameters();
+            fields();
+            titleBand();
+            if (!layout.columns().isEmpty()) {
+                table();
+            }
+            pageFooter();
+            return design;
+        }
+
+        private void styles() throws JRException {
+            JRDesignStyle base = style("Base", null);
+            base.setDefault(true);
+            base.setFontName(Jasper.FONT);
+            base.setFontSize(9f);
+            base.setForecolor(TEXT);
+            title = style("Title", base);
+            title.setFontSize(16f);
+            title.setBold(true);
+            muted = style("Muted", base);
+            muted.setForecolor(MUTED);
+            figure = style("Figure", base);
+            figure.setFontSize(22f);
+            figure.setBold(true);
+            header = style("Header", base);
+            header.setBold(true);
+            header.setMode(ModeEnum.OPAQUE);
+            header.setBackcolor(HEADER_FILL);
+            header.setVerticalTextAlign(VerticalTextAlignEnum.MIDDLE);
+            pad(header.getLineBox());
+            header.getLineBox().getBottomPen().setLineWidth(0.75f);
+            header.getLineBox().getBottomPen().setLineColor(RULE);
+            cell = style("Cell", base);
+            cell.setVerticalTextAlign(VerticalTextAlignEnum.MIDDLE);
+            pad(cell.getLineBox());
+            cell.getLineBox().getBottomPen().setLineWidth(0.25f);
+            cell.getLineBox().getBottomPen().setLineColor(RULE);
+            JRDesignConditionalStyle shaded = new JRDesignConditionalStyle();
+            shaded.setConditionExpression(field(SHADED_ROW_FIELD));
+            shaded.setMode(ModeEnum.OPAQUE);
+            shaded.setBackcolor(ZEBRA_FILL);
+            cell.addConditionalStyle(shaded);
+        }
+
+        private JRDesignStyle style(String name, JRDesignStyle parent) throws JRException {
+            JRDesignStyle style = new JRDesignStyle();
+            style.setName(name);
+            style.setParentStyle(parent);
+            design.addStyle(style);
+            return style;
+        }
+
+        private static void pad(JRLineBox box) {
+            box.setLeftPadding(4);
+            box.setRightPadding(4);
+            box.setTopPadding(2);
+            box.setBottomPadding(2);
+        }
+
+        private void parameters() throws JRException {
+            declareParameter(PAGED_PARAMETER, Boolean.class);
+            declareParameter(SUBTITLE_PARAMETER, String.class);
+        }
+
+        private void declareParameter(String name, Class<?> type) throws JRException {
+            JRDesignParameter p = new JRDesignParameter();
+            p.setName(name);
+            p.setValueClass(type);
+            design.addParameter(p);
+        }
+
+        /**
+         * Table columns read their own keys with their own types; the chart and the card read
+         * theirs through separate fields (the description names the row key) so that, say, a date
+         * column can also be a chart's text category.
+         */
+        private void fields() throws JRException {
+            for (Column c : layout.columns()) {
+                declareField(c.key(), null, valueClass(c.type()));
+            }
+            declareField(SHADED_ROW_FIELD, null, Boolean.class);
+            Chart chart = layout.chart();
+            if (chart != null) {
+                declareField(CATEGORY_FIELD, chart.categoryKey(), String.class);
+                for (int i = 0; i < chart.valueKeys().size(); i++) {
+                    declareField(SERIES_FIELD + i, chart.valueKeys().get(i), BigDecimal.class);
+                }
+            }
+            NumberCard card = layout.card();
+            if (card != null) {
+                declareField(CARD_FIELD, card.valueKey(), BigDecimal.class);
+                JRDesignVariable total = new JRDesignVariable();
+                total.setName(CARD_VARIABLE);
+                total.setValueClass(BigDecimal.class);
+                total.setCalculation(CalculationEnum.SUM);
+                total.setExpression(field(CARD_FIELD));
+                design.addVariable(total);
+            }
+        }
+
+        private void declareField(String name, String rowKey, Class<?> type) throws JRException {
+            JRDesignField f = new JRDesignField();
+            f.setName(name);
+            f.setDescription(rowKey);
+            f.setValueClass(type);
+            design.addField(f);
+        }
+
+        /** Title, subtitle, card and chart, stacked; the card and chart are filled once all rows are read. */
+        private void titleBand() {
+            JRDesignBand band = new JRDesignBand();
+            int y = 0;
+            JRDesignTextField heading = label(layout.title(), title, 0, y, width, 26);
+            heading.setTextAdjust(TextAdjustEnum.STRETCH_HEIGHT);
+            band.addElement(heading);
+            y += 26;
+            // everything below the title floats: a long title wraps and pushes it down
+            JRDesignTextField subtitle = textField(parameter(SUBTITLE_PARAMETER), muted, 0, y, width, 16);
+            subtitle.setPositionType(PositionTypeEnum.FLOAT);
+            subtitle.setBlankWhenNull(true);
+            subtitle.setRemoveLineWhenBlank(true);
+            band.addElement(subtitle);
+            y += 20;
+            NumberCard card = layout.card();
+            if (card != null) {
+                JRDesignTextField label = label(card.label(), muted, 0, y, width, 14);
+                label.setPositionType(PositionTypeEnum.FLOAT);
+                band.addElement(label);
+                y += 14;
+                JRDesignTextField value = textField(variable(CARD_VARIABLE), figure, 0, y, width, 32);
+                value.setPositionType(PositionTypeEnum.FLOAT);
+                value.setEvaluationTime(EvaluationTimeEnum.REPORT);
+                value.setPattern(pattern(card.type()));
+                band.addElement(value);
+                y += 40;
+            }
+            if (layout.chart() != null) {
+                JRDesignChart chart = chart(layout.chart(), y);
+                chart.setPositionType(PositionTypeEnum.FLOAT);
+                band.addElement(chart);
+                y += CHART_HEIGHT + 10;
+            }
+            band.setHeight(y);
+            design.setTitle(band);
+        }
+
+        private JRDesignChart chart(Chart spec, int y) {
+            JRDesignChart chart = new JRDesignChart(design, switch (spec.type()) {
+                case BAR -> ChartTypeEnum.BAR;
+                case LINE -> ChartTypeEnum.LINE;
+                case PIE -> ChartTypeEnum.PIE;
+            });
+            place(chart, 0, y, width, CHART_HEIGHT);
+            chart.setEvaluationTime(EvaluationTimeEnum.REPORT);
+            if (spec.title() != null) {
+                chart.setTitleExpression(constant(spec.title()));
+                chart.setTitleColor(TEXT);
+            }
+            chart.setShowLegend(spec.type() == ChartType.PIE || spec.valueKeys().size() > 1);
+            chart.setLegendPosition(EdgeEnum.BOTTOM);
+            chart.setLegendColor(TEXT);
+            JRBaseChartPlot plot = (JRBaseChartPlot) chart.getPlot();
+            for (int i = 0; i < PALETTE.size(); i++) {
+                plot.addSeriesColor(new JRBaseSeriesColor(i, PALETTE.get(i)));
+            }
+            if (spec.type() == ChartType.PIE) {
+                JRDesignPieSeries series = new JRDesignPieSeries();
+                series.setKeyExpression(field(CATEGORY_FIELD));
+                series.setValueExpression(field(SERIES_FIELD + 0));
+                ((JRDesignPieDataset) chart.getDataset()).addPieSeries(series);
+                // slice labels: name and share; the legend names the slices
+                ((JRBasePiePlot) plot).setLabelFormat("{0} {2}");
+                ((JRBasePiePlot) plot).setLegendLabelFormat("{0}");
+            } else {
+                JRDesignCategoryDataset dataset = (JRDesignCategoryDataset) chart.getDataset();
+                for (int i = 0; i < spec.valueKeys().size(); i++) {
+                    JRDesignCategorySeries series = new JRDesignCategorySeries();
+                    series.setSeriesExpression(constant(spec.seriesLabels().get(i)));
+                    series.setCategoryExpression(field(CATEGORY_FIELD));
+                    series.setValueExpression(field(SERIES_FIELD + i));
+                    dataset.addCategorySeries(series);
+                }
+                if (plot instanceof JRBaseLinePlot line) {
+                    line.setShowShapes(true);
+                }
+            }
+            return chart;
+        }
+
+        private void table() {
+            List<Column> columns = layout.columns();
+            int[] widths = widths(columns, width);
+            JRDesignBand head = new JRDesignBand();
+            head.setHeight(HEADER_HEIGHT);
+            JRDesignBand row = new JRDesignBand();
+            row.setHeight(ROW_HEIGHT);
+            int x = 0;
+            for (int i = 0; i < columns.size(); i++) {
+                Column c = columns.get(i);
+                HorizontalTextAlignEnum align = c.type().isNumeric() ? HorizontalTextAlignEnum.RIGHT
+                        : HorizontalTextAlignEnum.LEFT;
+                JRDesignTextField label = label(c.label(), header, x, 0, widths[i], HEADER_HEIGHT);
+                label.setHorizontalTextAlign(align);
+                label.setTextAdjust(TextAdjustEnum.STRETCH_HEIGHT);
+                label.setStretchType(StretchTypeEnum.CONTAINER_HEIGHT);
+                if (i == 0) {
+                    // XLSX: the header row stays in view while scrolling
+                    label.getPropertiesMap().setProperty("net.sf.jasperreports.export.xls.freeze.row.edge", "Bottom");
+                }
+                head.addElement(label);
+                JRDesignTextField value = textField(field(c.key()), cell, x, 0, widths[i], ROW_HEIGHT);
+                value.setHorizontalTextAlign(align);
+                value.setPattern(pattern(c.type()));
+                value.setBlankWhenNull(true);
+                // long text wraps and the whole row grows with it; numbers and dates never wrap,
+                // and skipping their text measuring keeps large exports fast
+                value.setTextAdjust(c.type() == ColumnType.TEXT ? TextAdjustEnum.STRETCH_HEIGHT : TextAdjustEnum.CUT_TEXT);
+                value.setStretchType(StretchTypeEnum.CONTAINER_HEIGHT);
+                value.getPropertiesMap().setProperty("net.sf.jasperreports.export.csv.column.name", c.label());
+                row.addElement(value);
+                x += widths[i];
+            }
+            design.setColumnHeader(head);
+            ((JRDesignSection) design.getDetailSection()).addBand(row);
+        }
+
+        private void pageFooter() {
+            JRDesignBand band = new JRDesignBand();
+            band.setHeight(16);
+            band.setPrintWhenExpression(parameter(PAGED_PARAMETER));
+            int half = width / 2;
+            JRDesignTextField page = textField(simpleText("$V{PAGE_NUMBER} /"), muted, 0, 2, half, 14);
+            page.setHorizontalTextAlign(HorizontalTextAlignEnum.RIGHT);
+            band.addElement(page);
+            // the page count is known only at the end, hence a second field evaluated then
+            JRDesignTextField pages = textField(simpleText(" $V{PAGE_NUMBER}"), muted, half, 2, width - half, 14);
+            pages.setEvaluationTime(EvaluationTimeEnum.REPORT);
+            band.addElement(pages);
+            design.setPageFooter(band);
+        }
+
+        /**
+         * Fixed text, as a text field with a constant expression rather than a static text: the
+         * JRXML writer puts static text in CDATA and fails on a label that contains "]]>".
+         */
+        private JRDesignTextField label(String text, JRDesignStyle style, int x, int y, int w, int h) {
+            return textField(constant(text), style, x, y, w, h);
+        }
+
+        private JRDesignTextField textField(JRExpression expression, JRDesignStyle style, int x, int y, int w, int h) {
+            JRDesignTextField e = new JRDesignTextField(design);
+            e.setExpression(expression);
+            e.setStyle(style);
+            place(e, x, y, w, h);
+            return e;
+        }
+
+        /**
+         * Element ids are numbered, not random: the same layout must give the same JRXML, byte for
+         * byte, or {@link TemplateCache} would compile it anew on every render.
+         */
+        private void place(JRDesignElement e, int x, int y, int w, int h) {
+            e.setUUID(new UUID(0, ++elements));
+            e.setX(x);
+            e.setY(y);
+            e.setWidth(w);
+            e.setHeight(h);
+        }
+    }
+
+    /** Excel sheet names: at most 31 characters and none of : \ / ? * [ ] (the property also splits on /). */
+    static String sheetName(String title) {
+        String name = title.replaceAll("[:\\\\/?*\\[\\]]", " ").strip();
+        name = name.length() > 31 ? name.substring(0, 31) : name;
+        return name.isEmpty() ? "Sheet1" : name;
+    }
+
+    static Class<?> valueClass(ColumnType type) {
+        return switch (type) {
+            case TEXT -> String.class;
+            case INTEGER -> Long.class;
+            case NUMBER, MONEY, PERCENT -> BigDecimal.class;
+            case DATE -> Date.class;
+        };
+    }
+
+    /** Java format patterns; the XLSX export turns them into Excel number formats. */
+    static String pattern(ColumnType type) {
+        return switch (type) {
+            case TEXT -> null;
+            case INTEGER -> "#,##0";
+            case NUMBER -> "#,##0.##";
+            case MONEY -> "#,##0.00";
+            case PERCENT -> "0.0%";
+            case DATE -> "yyyy-MM-dd";
+        };
+    }
+
+    /** Column widths in proportion to how much a type usually needs, summing exactly to the band width. */
+    static int[] widths(List<Column> columns, int total) {
+        int weights = columns.stream().mapToInt(c -> weight(c.type())).sum();
+        int[] widths = new int[columns.size()];
+        int used = 0;
+        for (int i = 0; i < widths.length; i++) {
+            widths[i] = i == widths.length - 1 ? total - used : total * weight(columns.get(i).type()) / weights;
+            used += widths[i];
+        }
+        return widths;
+    }
+
+    private static int minimumWidth(List<Column> columns) {
+        return columns.stream().mapToInt(c -> weight(c.type()) * 34).sum();
+    }
+
+    private static int weight(ColumnType type) {
+        return type == ColumnType.TEXT ? 3 : 2;
+    }
+
+    private static JRDesignExpression field(String name) {
+        return new JRDesignExpression("$F{" + name + "}");
+    }
+
+    private static JRDesignExpression variable(String name) {
+        return new JRDesignExpression("$V{" + name + "}");
+    }
+
+    private static JRDesignExpression parameter(String name) {
+        return new JRDesignExpression("$P{" + name + "}");
+    }
+
+    /** A "simple text" expression: literal text with $V{..} references, evaluated without Java. */
+    private static JRDesignExpression simpleText(String text) {
+        JRDesignExpression e = new JRDesignExpression(text);
+        e.setType(ExpressionTypeEnum.SIMPLE_TEXT);
+        return e;
+    }
+
+    /**
+     * Constant text, as a "simple text" expression: JasperReports evaluates those directly, while
+     * a Java string literal would need compiling. A {@code $} that starts a reference, as in
+     * {@code $F{name}}, is doubled: the expression syntax's escape for a literal {@code $}.
+     * <p>
+     * The text is also XML-escaped here, because JasperReports 7.0.6's JRXML writer copies simple
+     * text expressions into the XML verbatim (ExpressionSerializer uses writeRaw): unescaped, a
+     * label with {@code <} or {@code &} would break the JRXML or inject elements into it. The
+     * loader unescapes it again. {@code TemplateGeneratorTest} fails if a JasperReports upgrade
+     * starts escaping too (labels would then show {@code &amp;}).
+     */
+    static JRDesignExpression constant(String text) {
+        String escaped = REFERENCE_START.matcher(text).replaceAll("\\$\\$")
+                .replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                .replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]", "");
+        return simpleText(escaped);
+    }
+}

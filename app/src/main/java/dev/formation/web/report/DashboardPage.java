@@ -1,0 +1,100 @@
+package dev.formation.web.report;
+
+import dev.formation.i18n.Texts;
+import dev.formation.record.Actor;
+import dev.formation.report.DashboardService;
+import dev.formation.report.ReportRendering;
+import dev.formation.security.Directory;
+import dev.formation.security.LoginService;
+import dev.formation.web.RequestLocale;
+import dev.formation.web.api.ReportApi;
+import dev.formation.web.page.Pages;
+import freemarker.core.HTMLOutputFormat;
+import freemarker.template.TemplateModelException;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code GET /dashboards/{dashboard}}: the page, with shared filters (period, owner). */
+@Controller("/dashboards")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class DashboardPage {
+
+    static final List<String> PERIODS = List.of("this_month", "last_month", "this_quarter", "this_year", "last_year",
+            "last_12_months", "all");
+
+    private final DashboardService dashboards;
+    private final ReportRendering rendering;
+    private final Directory directory;
+    private final Pages pages;
+
+    public DashboardPage(DashboardService dashboards, ReportRendering rendering, Directory directory, Pages pages) {
+        this.dashboards = dashboards;
+        this.rendering = rendering;
+        this.directory = directory;
+        this.pages = pages;
+    }
+
+    @Get("/{dashboard}")
+    public HttpResponse<?> show(HttpRequest<?> request, String dashboard, Authentication authentication)
+            throws TemplateModelException {
+        Actor actor = LoginService.actor(authentication);
+        Locale locale = RequestLocale.of(request);
+        Map<String, String> filters = ReportApi.params(request);
+        var definition = dashboards.dashboard(dashboard);
+        List<Map<String, Object>> widgets = new ArrayList<>();
+        for (DashboardService.WidgetView view : dashboards.widgets(dashboard, filters, actor, locale)) {
+            Map<String, Object> w = new LinkedHashMap<>();
+            w.put("key", view.widget().key());
+            w.put("width", view.widget().width());
+            w.put("report", view.result().report().key());
+            w.put("title", view.result().report().label().in(locale));
+            w.put("type", view.result().report().presentation().type());
+            w.put("rows", view.result().rows().size());
+            // JasperReports' HTML exporter escapes the data it prints; the fragment is markup, not text
+            w.put("html", HTMLOutputFormat.INSTANCE.fromMarkup(
+                    rendering.html(view.result(), ReportRendering.Parts.SUMMARY, locale)));
+            w.put("drill", drillLinks(view, locale));
+            widgets.add(w);
+        }
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("dashboard", Map.of("key", definition.key(), "label", definition.label().in(locale)));
+        model.put("widgets", widgets);
+        model.put("periods", PERIODS.stream().map(p -> Map.of("key", p, "label", Texts.get(locale, "page.period." + p)))
+                .toList());
+        model.put("period", filters.getOrDefault("period", ""));
+        model.put("owner", filters.getOrDefault("owner", ""));
+        model.put("users", directory.userNames());
+        return pages.ok(request, "dashboard", model);
+    }
+
+    /** Categories of a chart or table as links to the filtered list, when the report allows drilling. */
+    private static List<Map<String, String>> drillLinks(DashboardService.WidgetView view, Locale locale) {
+        List<Map<String, String>> links = new ArrayList<>();
+        var p = view.result().report().presentation();
+        if (!p.drill() || view.result().report().groups().isEmpty()) {
+            return links;
+        }
+        String category = view.result().report().groups().get(0).key();
+        for (Map<String, Object> row : view.result().rows()) {
+            Object href = row.get("_drill");
+            if (href != null) {
+                links.add(Map.of("label", String.valueOf(row.get(category)), "href", href.toString()));
+            }
+        }
+        return links;
+    }
+}
