@@ -17,6 +17,7 @@ public class FormationSettings {
     private String demoData = "auto";
     private long maxUploadBytes = 20L * 1024 * 1024;
     private int numberBlockSize = 10;
+    private int reportCacheSeconds = 30;
     private int lockoutAttempts = 5;
     private int lockoutWindowMinutes = 15;
     private int lockoutMinutes = 15;
@@ -111,5 +112,14 @@ public class FormationSettings {
 
     public void setLockoutMinutes(int lockoutMinutes) {
         this.lockoutMinutes = lockoutMinutes;
+    }
+
+    /** How long a report result is reused for the same viewer scope and parameters (0: never). */
+    public int getReportCacheSeconds() {
+        return reportCacheSeconds;
+    }
+
+    public void setReportCacheSeconds(int reportCacheSeconds) {
+        this.reportCacheSeconds = reportCacheSeconds;
     }
 }

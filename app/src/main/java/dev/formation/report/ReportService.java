@@ -39,7 +39,6 @@ public class ReportService {
 
     /** Rows a table or export may hold; the benchmark's 100k-row export fits. */
     public static final int MAX_ROWS = 100_000;
-    private static final long CACHE_MILLIS = 30_000;
     private static final int CACHE_ENTRIES = 500;
 
     private final ReportCatalog catalog;
@@ -49,13 +48,15 @@ public class ReportService {
     private final Tx tx;
     private final dev.formation.security.AuditTrail audit;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final long cacheMillis;
 
     private record Cached(long at, List<Map<String, Object>> rows) {
     }
 
     public ReportService(ReportCatalog catalog, AccessPolicy access, Directory directory, FormCatalog forms, Tx tx,
-                         dev.formation.security.AuditTrail audit) {
+                         dev.formation.security.AuditTrail audit, dev.formation.config.FormationSettings settings) {
         this.audit = audit;
+        this.cacheMillis = settings.getReportCacheSeconds() * 1000L;
         this.catalog = catalog;
         this.access = access;
         this.directory = directory;
@@ -91,12 +92,12 @@ public class ReportService {
         long now = System.currentTimeMillis();
         Cached cached = cache.get(cacheKey);
         List<Map<String, Object>> raw;
-        if (cached != null && now - cached.at() < CACHE_MILLIS) {
+        if (cached != null && now - cached.at() < cacheMillis) {
             raw = cached.rows();
         } else {
             raw = query(report, params, scope);
             if (cache.size() >= CACHE_ENTRIES) {
-                cache.entrySet().removeIf(e -> now - e.getValue().at() >= CACHE_MILLIS);
+                cache.entrySet().removeIf(e -> now - e.getValue().at() >= cacheMillis);
                 if (cache.size() >= CACHE_ENTRIES) {
                     cache.clear();
                 }

@@ -17,6 +17,8 @@ import java.util.Map;
 @Singleton
 public class ErrorResponses {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ErrorResponses.class);
+
     private final PageRenderer pages;
 
     public ErrorResponses(PageRenderer pages) {
@@ -34,8 +36,20 @@ public class ErrorResponses {
         if (isApi(request)) {
             return Problem.of(status, title, null, errors);
         }
-        String html = pages.html("error", Map.of("status", status.getCode(), "title", title,
-                "errors", errors == null ? List.of() : errors), request);
+        String html;
+        try {
+            html = pages.html("error", Map.of("status", status.getCode(), "title", title,
+                    "errors", errors == null ? List.of() : errors), request);
+        } catch (RuntimeException e) {
+            // the error page must never fail into a framework page that shows internals
+            LOG.error("The error page itself failed; answering with a plain page", e);
+            html = "<!doctype html><html><head><meta charset=\"utf-8\"><title>" + status.getCode()
+                    + "</title></head><body><h1>" + status.getCode() + "</h1><p>" + escape(title) + "</p></body></html>";
+        }
         return HttpResponse.status(status).contentType(MediaType.TEXT_HTML_TYPE + ";charset=utf-8").body(html);
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }
