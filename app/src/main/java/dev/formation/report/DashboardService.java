@@ -54,6 +54,7 @@ public class DashboardService {
                 continue;
             }
             Map<String, String> params = new HashMap<>();
+            copy(filters, params, "team");
             for (ReportDefinition.Param p : report.params()) {
                 copy(filters, params, p.key());
                 copy(filters, params, p.key() + "_from");

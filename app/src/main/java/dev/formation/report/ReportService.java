@@ -88,6 +88,12 @@ public class ReportService {
         ReportDefinition report = report(key, actor);
         Map<String, Object> params = resolve(report, rawParams, actor);
         SqlCondition scope = access.rows(actor, report.form(), AccessPolicy.READ, "t");
+        String team = rawParams.get("team");
+        if (team != null && !team.isBlank()) {
+            // any report narrows to a team (and the teams under it) by its records' owners
+            scope = AccessPolicy.and(scope, access.ownedWithin(team.trim(), "t"));
+            params.put("team", team.trim());
+        }
         String cacheKey = key + '|' + params + '|' + scope.sql() + '|' + scope.params();
         long now = System.currentTimeMillis();
         Cached cached = cache.get(cacheKey);

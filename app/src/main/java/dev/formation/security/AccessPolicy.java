@@ -181,6 +181,14 @@ public class AccessPolicy {
         return new SqlCondition(sql.formatted(own.sql(), prefix(alias), marks(depts.size())), params);
     }
 
+    /** Records owned by someone in a department or team, or in one below it. */
+    public SqlCondition ownedWithin(String department, String alias) {
+        Set<String> depts = organisation().subtree(department);
+        List<Object> params = new ArrayList<>(depts);
+        String sql = "%s`owner` IN (SELECT `username` FROM `users` WHERE `department` IN (%s))";
+        return new SqlCondition(sql.formatted(prefix(alias), marks(depts.size())), params);
+    }
+
     public Organisation organisation() {
         return new Organisation(departments.findAll());
     }

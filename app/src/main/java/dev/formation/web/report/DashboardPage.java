@@ -6,6 +6,7 @@ import dev.formation.report.DashboardService;
 import dev.formation.report.ReportRendering;
 import dev.formation.security.Directory;
 import dev.formation.security.LoginService;
+import dev.formation.security.UserAdministration;
 import dev.formation.web.RequestLocale;
 import dev.formation.web.api.ReportApi;
 import dev.formation.web.page.Pages;
@@ -40,8 +41,11 @@ public class DashboardPage {
     private final ReportRendering rendering;
     private final Directory directory;
     private final Pages pages;
+    private final UserAdministration teams;
 
-    public DashboardPage(DashboardService dashboards, ReportRendering rendering, Directory directory, Pages pages) {
+    public DashboardPage(DashboardService dashboards, ReportRendering rendering, Directory directory, Pages pages,
+                         UserAdministration teams) {
+        this.teams = teams;
         this.dashboards = dashboards;
         this.rendering = rendering;
         this.directory = directory;
@@ -78,6 +82,8 @@ public class DashboardPage {
         model.put("period", filters.getOrDefault("period", ""));
         model.put("owner", filters.getOrDefault("owner", ""));
         model.put("users", directory.userNames());
+        model.put("team", filters.getOrDefault("team", ""));
+        model.put("teams", teams.teams(actor));
         return pages.ok(request, "dashboard", model);
     }
 
