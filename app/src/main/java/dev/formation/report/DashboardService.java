@@ -23,6 +23,9 @@ public class DashboardService {
     public record WidgetView(ReportCatalog.Widget widget, ReportResult result) {
     }
 
+    /** A table on a dashboard shows its top rows; the whole report is one export away. */
+    public static final int WIDGET_ROWS = 50;
+
     private final ReportCatalog catalog;
     private final ReportService reports;
     private final AccessPolicy access;
@@ -60,7 +63,7 @@ public class DashboardService {
                 copy(filters, params, p.key() + "_from");
                 copy(filters, params, p.key() + "_to");
             }
-            out.add(new WidgetView(widget, reports.run(report.key(), params, actor, locale)));
+            out.add(new WidgetView(widget, reports.run(report.key(), params, actor, locale, WIDGET_ROWS)));
         }
         return out;
     }

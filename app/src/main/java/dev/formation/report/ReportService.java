@@ -85,6 +85,11 @@ public class ReportService {
     }
 
     public ReportResult run(String key, Map<String, String> rawParams, Actor actor, Locale locale) {
+        return run(key, rawParams, actor, locale, MAX_ROWS);
+    }
+
+    /** Runs with at most {@code maxRows} rows: a dashboard table shows the top rows, an export all of them. */
+    public ReportResult run(String key, Map<String, String> rawParams, Actor actor, Locale locale, int maxRows) {
         ReportDefinition report = report(key, actor);
         Map<String, Object> params = resolve(report, rawParams, actor);
         SqlCondition scope = access.rows(actor, report.form(), AccessPolicy.READ, "t");
@@ -94,14 +99,14 @@ public class ReportService {
             scope = AccessPolicy.and(scope, access.ownedWithin(team.trim(), "t"));
             params.put("team", team.trim());
         }
-        String cacheKey = key + '|' + params + '|' + scope.sql() + '|' + scope.params();
+        String cacheKey = key + '|' + maxRows + '|' + params + '|' + scope.sql() + '|' + scope.params();
         long now = System.currentTimeMillis();
         Cached cached = cache.get(cacheKey);
         List<Map<String, Object>> raw;
         if (cached != null && now - cached.at() < cacheMillis) {
             raw = cached.rows();
         } else {
-            raw = query(report, params, scope);
+            raw = query(report, params, scope, maxRows);
             if (cache.size() >= CACHE_ENTRIES) {
                 cache.entrySet().removeIf(e -> now - e.getValue().at() >= cacheMillis);
                 if (cache.size() >= CACHE_ENTRIES) {
@@ -113,9 +118,11 @@ public class ReportService {
         return new ReportResult(report, columns(report, locale), display(report, raw, locale), params);
     }
 
-    private List<Map<String, Object>> query(ReportDefinition report, Map<String, Object> params, SqlCondition scope) {
+    private List<Map<String, Object>> query(ReportDefinition report, Map<String, Object> params, SqlCondition scope,
+                                            int maxRows) {
         return tx.read(c -> {
-            DatasetSql.Statement statement = DatasetSql.compile(report, params, scope, Database.of(c), MAX_ROWS);
+            DatasetSql.Statement statement = DatasetSql.compile(report, params, scope, Database.of(c),
+                    Math.min(maxRows, MAX_ROWS));
             List<Map<String, Object>> rows = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(statement.sql())) {
                 for (int i = 0; i < statement.params().size(); i++) {
