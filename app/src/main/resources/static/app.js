@@ -118,6 +118,19 @@
     }).then(function () { input.value = ''; });
   }
 
+  // "Create on behalf of": inputs that showed the previous person (the owner, by default the user)
+  // now show the one chosen, so the page says whose record it will be before it is saved.
+  function followPrincipal(select) {
+    var previous = select.getAttribute('data-current');
+    var next = select.value || select.getAttribute('data-self');
+    select.form.querySelectorAll('select').forEach(function (other) {
+      if (other === select || other.value !== previous) { return; }
+      var has = Array.prototype.some.call(other.options, function (o) { return o.value === next; });
+      if (has) { other.value = next; }
+    });
+    select.setAttribute('data-current', next);
+  }
+
   document.addEventListener('click', function (event) {
     var target = event.target;
     var burger = target.closest('.navbar-burger');
@@ -139,6 +152,7 @@
   document.addEventListener('change', function (event) {
     var target = event.target;
     if (target.matches('[data-upload]')) { upload(target); return; }
+    if (target.matches('[data-on-behalf]')) { followPrincipal(target); return; }
     if (target.matches('[data-autosubmit]') && target.form) { target.form.submit(); }
   });
 

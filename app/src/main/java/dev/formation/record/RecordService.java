@@ -136,7 +136,12 @@ public class RecordService {
      */
     public RecordPage list(String formKey, ListQuery query, View view, Actor actor) {
         Form form = form(formKey);
-        SqlCondition rows = AccessPolicy.and(access.listRows(actor, form), query.scope());
+        List<String> listOnly = access.listOnlyColumns(actor, form);
+        // Filtering, searching or sorting by a column the viewer may not see on list-only rows would
+        // reveal its values through which rows come back; such a query reaches only readable rows.
+        SqlCondition visible = touchesHiddenColumns(form, query, listOnly)
+                ? access.rows(actor, form, AccessPolicy.READ) : access.listRows(actor, form);
+        SqlCondition rows = AccessPolicy.and(visible, query.scope());
         rows = switch (view) {
             case MINE -> AccessPolicy.and(rows, access.own(actor, form));
             case SHARED_BY_ME -> AccessPolicy.and(rows, access.sharedBy(actor, form));
@@ -145,7 +150,6 @@ public class RecordService {
         };
         ListQuery scoped = query.scoped(rows, access.rows(actor, form, AccessPolicy.READ));
         RecordPage page = tx.read(c -> store.list(c, form, scoped));
-        List<String> listOnly = access.listOnlyColumns(actor, form);
         List<Map<String, Object>> items = new ArrayList<>();
         for (Map<String, Object> row : page.items()) {
             boolean readable = Boolean.TRUE.equals(row.remove("_readable"));
@@ -159,6 +163,22 @@ public class RecordService {
             }
         }
         return new RecordPage(items, page.total(), page.page(), page.size());
+    }
+
+    private static boolean touchesHiddenColumns(Form form, ListQuery query, List<String> listOnly) {
+        String defaultSort = form.defaultSort().replace("-", "");
+        for (String column : query.filters().keySet()) {
+            if (!listOnly.contains(column)) {
+                return true;
+            }
+        }
+        for (String key : query.sort()) {
+            String column = key.replace("-", "");
+            if (!listOnly.contains(column) && !column.equals(defaultSort)) {
+                return true;
+            }
+        }
+        return !query.keywords().isEmpty() && !listOnly.containsAll(form.searchFields());
     }
 
     private Map<String, Object> withoutHidden(Form form, Map<String, Object> record, Actor actor) {
@@ -187,6 +207,21 @@ public class RecordService {
     private Map<String, Object> reload(Form form, long id, Actor actor) {
         return withoutHidden(form, tx.read(c -> store.find(c, form, id, SqlCondition.NONE))
                 .orElseThrow(() -> new NotFoundException(form.key() + " " + id)), actor);
+    }
+
+    /** Handing a record to another owner is a transfer (seed 001), a permission of its own. */
+    private void checkOwnerChange(Form form, long id, Map<String, Object> stored, Map<String, Object> input,
+                                  Actor actor, Locale locale) {
+        if (!input.containsKey(PlatformColumns.OWNER) || Objects.equals(stored.get(PlatformColumns.OWNER),
+                input.get(PlatformColumns.OWNER))) {
+            return;
+        }
+        boolean mayTransfer = tx.read(c -> store.find(c, form, id, access.rows(actor, form, "transfer"))).isPresent();
+        if (!mayTransfer) {
+            String label = form.field(PlatformColumns.OWNER).map(f -> f.label().in(locale)).orElse(PlatformColumns.OWNER);
+            throw new ForbiddenException(form.key() + " transfer", List.of(new FieldError(PlatformColumns.OWNER,
+                    Texts.get(locale, "validation.noFieldPermission", label))));
+        }
     }
 
     /** Fields the actor's roles do not let them change, among those that differ from {@code base}. */
@@ -223,6 +258,13 @@ public class RecordService {
         Map<String, Object> candidate = new LinkedHashMap<>();
         applyDefaults(form.fields(), candidate, actor);
         checkFieldAccess(form, new LinkedHashMap<>(candidate), merged(candidate, clean), actor, locale);
+        Object owner = clean.get(PlatformColumns.OWNER);
+        if (owner != null && !owner.equals(actor.username()) && !access.can(actor, form, "transfer")) {
+            // entering a record for someone else is a transfer, or a delegation (?on_behalf_of=)
+            String label = form.field(PlatformColumns.OWNER).map(f -> f.label().in(locale)).orElse(PlatformColumns.OWNER);
+            throw new ForbiddenException(form.key() + " owner", List.of(new FieldError(PlatformColumns.OWNER,
+                    Texts.get(locale, "validation.noFieldPermission", label))));
+        }
         candidate.putAll(clean);
         applyRowDefaults(form, candidate, actor);
         computeAll(form, candidate, actor);
@@ -231,10 +273,10 @@ public class RecordService {
         LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
         assignNumbers(form, candidate, now);
         String code = (String) candidate.get(PlatformColumns.CODE);
-        String owner = (String) candidate.getOrDefault(PlatformColumns.OWNER, actor.username());
+        String ownerName = (String) candidate.getOrDefault(PlatformColumns.OWNER, actor.username());
         String status = (String) candidate.get(PlatformColumns.STATUS);
         long id = writeChecked(form, candidate, null, locale, c -> {
-            long newId = store.insert(c, form, new RecordStore.Stamp(code, owner == null ? actor.username() : owner,
+            long newId = store.insert(c, form, new RecordStore.Stamp(code, ownerName == null ? actor.username() : ownerName,
                     status, actor.realUsername(), now), candidate);
             audit.record(c, actor, "create", form.key(), newId, AuditDiff.created(form, candidate), now);
             return newId;
@@ -263,6 +305,7 @@ public class RecordService {
         List<FieldError> errors = new ArrayList<>();
         Map<String, Object> clean = RecordInput.clean(form, input, stored, errors, locale);
         checkFieldAccess(form, stored, merged(stored, clean), actor, locale);
+        checkOwnerChange(form, id, stored, clean, actor, locale);
         Map<String, Object> candidate = new LinkedHashMap<>(stored);
         candidate.putAll(clean);
         applyRowDefaults(form, candidate, actor);

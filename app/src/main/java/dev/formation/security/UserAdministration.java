@@ -75,7 +75,8 @@ public class UserAdministration {
         }
         String password = string(input, "password");
         if (password == null || password.length() < MIN_PASSWORD) {
-            errors.add(new FieldError("password", Texts.get(locale, "validation.minLength", "password", MIN_PASSWORD)));
+            errors.add(new FieldError("password", Texts.get(locale, "validation.minLength",
+                    Texts.get(locale, "label.password"), MIN_PASSWORD)));
         }
         String name = string(input, "name");
         if (name == null) {
@@ -129,12 +130,17 @@ public class UserAdministration {
 
     /** Sets a password: an admin's reset, or the user's own change after checking the old one. */
     public void setPassword(Actor actor, String username, String password, Locale locale) {
+        setPassword(actor, username, password, locale, "password");
+    }
+
+    /** {@code field} names the request field that carried the password, for the error. */
+    public void setPassword(Actor actor, String username, String password, Locale locale, String field) {
         if (!actor.username().equals(username)) {
             requireAdmin(actor);
         }
         if (password == null || password.length() < MIN_PASSWORD) {
-            throw new ValidationException(List.of(new FieldError("password",
-                    Texts.get(locale, "validation.minLength", "password", MIN_PASSWORD))));
+            throw new ValidationException(List.of(new FieldError(field,
+                    Texts.get(locale, "validation.minLength", Texts.get(locale, "label.password"), MIN_PASSWORD))));
         }
         UserAccount u = find(username);
         users.update(new UserAccount(u.id(), u.username(), u.name(), u.email(), u.department(), u.roles(),

@@ -75,7 +75,7 @@ public class AuthApi {
                     "old_password", Texts.get(locale, "problem.badPassword"))));
         }
         Object fresh = json.get("new_password");
-        users.setPassword(actor, actor.username(), fresh instanceof String f ? f : null, locale);
+        users.setPassword(actor, actor.username(), fresh instanceof String f ? f : null, locale, "new_password");
         return HttpResponse.noContent();
     }
 

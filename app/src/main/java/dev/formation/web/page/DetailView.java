@@ -32,14 +32,8 @@ final class DetailView {
     Map<String, Object> model(Map<String, Object> record) {
         Object id = record.get(PlatformColumns.ID);
         String base = "/forms/" + form.key() + "/" + id;
-        Object title = record.get(form.titleField());
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("form", Map.of("key", form.key(), "label", form.label().in(locale), "href", "/forms/" + form.key()));
-        model.put("id", id.toString());
-        model.put("version", record.get(PlatformColumns.VERSION).toString());
-        model.put("title", title == null || title.toString().isBlank() ? "#" + id : title.toString());
-        model.put("code", record.get(PlatformColumns.CODE) == null ? "" : record.get(PlatformColumns.CODE).toString());
-        model.put("status", presenter.column(PlatformColumns.STATUS, record));
+        Map<String, Object> model = new LinkedHashMap<>(RecordHeader.of(form, record, presenter, locale,
+                RecordHeader.DETAIL));
         model.put("editHref", base + "/edit");
         model.put("deleteAction", base + "/delete");
         model.put("groups", groups(record));

@@ -46,25 +46,32 @@ public class EditPage {
     private final Lookups lookups;
     private final ReferenceChoices referenceChoices;
     private final AccessPolicy access;
+    private final OnBehalf onBehalf;
     private final Pages pages;
 
     public EditPage(RecordService records, Lookups lookups, ReferenceChoices referenceChoices, AccessPolicy access,
-                    Pages pages) {
+                    OnBehalf onBehalf, Pages pages) {
         this.records = records;
         this.lookups = lookups;
         this.referenceChoices = referenceChoices;
         this.access = access;
+        this.onBehalf = onBehalf;
         this.pages = pages;
     }
 
     @Get("/new")
     public HttpResponse<?> blank(HttpRequest<?> request, String form, Authentication authentication) {
         Actor actor = LoginService.actor(authentication);
-        if (!records.mayCreate(form, actor)) {
+        List<String> principals = onBehalf.principals(form, actor);
+        boolean self = records.mayCreate(form, actor);
+        if (!self && principals.isEmpty()) {
             throw new ForbiddenException(form + " create");
         }
-        return render(request, HttpStatus.OK, records.form(form), null, null, records.blank(form, actor),
-                EditErrors.NONE, actor);
+        // someone who may only create for others starts with the first of them, and their defaults
+        Actor acting = self ? actor : onBehalf.acting(actor, principals.get(0));
+        return render(request, HttpStatus.OK, records.form(form), null, null, records.blank(form, acting),
+                EditErrors.NONE, acting, onBehalf.model(form, actor, principals, self ? "" : acting.username(),
+                        RequestLocale.of(request)));
     }
 
     @Get("/{id:[0-9]+}/edit")
@@ -87,12 +94,14 @@ public class EditPage {
         }
         Actor actor = LoginService.actor(authentication);
         Form f = records.form(form);
-        Map<String, Object> input = PostedRecord.read(f, posted, true, rights(f, actor));
+        Actor acting = onBehalf.acting(actor, posted.first(OnBehalf.FIELD));
+        Map<String, Object> input = PostedRecord.read(f, posted, true, rights(f, acting));
         input.remove(PlatformColumns.VERSION);
+        onBehalf.followPrincipal(form, input, actor, acting);
         HttpStatus status;
         EditErrors errors;
         try {
-            Map<String, Object> created = records.create(form, input, actor, RequestLocale.of(request));
+            Map<String, Object> created = records.create(form, input, acting, RequestLocale.of(request));
             return Pages.seeOther("/forms/" + form + "/" + created.get(PlatformColumns.ID));
         } catch (ValidationException e) {
             status = HttpStatus.BAD_REQUEST;
@@ -104,9 +113,10 @@ public class EditPage {
             status = HttpStatus.FORBIDDEN;
             errors = new EditErrors(e.errors());
         }
-        Map<String, Object> values = new LinkedHashMap<>(records.blank(form, actor));
+        Map<String, Object> values = new LinkedHashMap<>(records.blank(form, acting));
         values.putAll(input);
-        return render(request, status, f, null, null, values, errors, actor);
+        return render(request, status, f, null, null, values, errors, acting, onBehalf.model(form, actor,
+                onBehalf.principals(form, actor), acting == actor ? "" : acting.username(), RequestLocale.of(request)));
     }
 
     @Post("/{id:[0-9]+}")

@@ -53,12 +53,13 @@ public class ListPage {
         String sort = query.get("sort");
         ListQuery listQuery = RecordApi.query(f, params, query.get("q"), number(query.get("page"), 1),
                 Math.min(number(query.get("size"), SIZE), ListQuery.MAX_SIZE), sort);
-        RecordPage page = records.list(form, listQuery, actor);
+        RecordPage page = records.list(form, listQuery, ListView.view(query.get("view")), actor);
         Lookups.Names names = lookups.names(f, page.items());
         ListView view = new ListView(f, query, new RecordPresenter(f, names, locale), names,
                 new FieldRights(access.fields(actor, f)), locale);
         Map<String, Object> model = new LinkedHashMap<>(view.model(page, sort == null ? f.defaultSort() : sort));
         model.put("canCreate", records.mayCreate(form, actor));
+        model.put("canExport", access.can(actor, f, AccessPolicy.EXPORT));
         return pages.ok(request, "list", model);
     }
 

@@ -6,6 +6,7 @@ import dev.formation.form.Form;
 import dev.formation.form.Option;
 import dev.formation.form.PlatformColumns;
 import dev.formation.i18n.Texts;
+import dev.formation.record.RecordService;
 import dev.formation.store.RecordPage;
 import dev.formation.store.RecordStore;
 
@@ -44,13 +45,17 @@ final class ListView {
         model.put("q", query.get("q") == null ? "" : query.get("q"));
         model.put("placeholder", Texts.get(locale, "page.list.searchPlaceholder", String.join(" / ",
                 form.searchFields().stream().map(presenter::columnLabel).toList())));
+        model.put("views", views());
         model.put("tabs", tabs());
         model.put("filters", filters());
         model.put("keep", kept());
         model.put("total", page.total());
         model.put("pager", Pager.of(page, query));
         model.put("newHref", "/forms/" + form.key() + "/new");
-        model.put("resetHref", "/forms/" + form.key());
+        model.put("searchAction", "/forms/" + form.key());
+        // clearing the filters keeps the view: "mine" stays mine
+        model.put("resetHref", QueryString.of("/forms/" + form.key(), Map.of()).with("view", query.get("view")).href());
+        model.put("exportHref", exportHref());
         model.put("filtered", query.get("q") != null || form.filters().stream().anyMatch(k -> query.get(k) != null));
         return model;
     }
@@ -107,6 +112,43 @@ final class ListView {
         return out;
     }
 
+    /** {@code ?view=}: unknown text means all, as a hand-edited page number means the first page. */
+    static RecordService.View view(String text) {
+        for (RecordService.View v : RecordService.View.values()) {
+            if (v.name().equalsIgnoreCase(text == null ? "" : text.trim())) {
+                return v;
+            }
+        }
+        return RecordService.View.ALL;
+    }
+
+    /** All / mine / shared by me / shared with me, each keeping the search, filters and sort. */
+    private List<Map<String, Object>> views() {
+        RecordService.View current = view(query.get("view"));
+        QueryString base = query.without("page");
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (RecordService.View v : RecordService.View.values()) {
+            String key = v.name().toLowerCase(Locale.ROOT);
+            String href = v == RecordService.View.ALL ? base.without("view").href() : base.with("view", key).href();
+            out.add(tab(Texts.get(locale, "page.list.view." + key), href, v == current));
+        }
+        return out;
+    }
+
+    /**
+     * The CSV of what the list shows: the same search, filters and sort (the export serves every
+     * row the user may export, so the view and the page do not apply).
+     */
+    private String exportHref() {
+        QueryString export = QueryString.of("/api/forms/" + form.key() + "/records/export", Map.of());
+        List<String> keys = new ArrayList<>(List.of("q", "sort", PlatformColumns.STATUS, PlatformColumns.OWNER));
+        keys.addAll(form.filters());
+        for (String key : keys.stream().distinct().toList()) {
+            export = export.with(key, query.get(key));
+        }
+        return export.href();
+    }
+
     private static Map<String, Object> tab(String label, String href, boolean active) {
         return Map.of("label", label, "href", href, "active", active);
     }
@@ -157,7 +199,7 @@ final class ListView {
     private List<Map<String, Object>> kept() {
         List<Map<String, Object>> out = new ArrayList<>();
         List<String> shown = filters().stream().map(f -> (String) f.get("key")).toList();
-        List<String> keys = new ArrayList<>(List.of("sort", "size", PlatformColumns.STATUS));
+        List<String> keys = new ArrayList<>(List.of("view", "sort", "size", PlatformColumns.STATUS));
         keys.addAll(form.filters());
         for (String key : keys.stream().distinct().toList()) {
             if (!shown.contains(key) && query.get(key) != null) {

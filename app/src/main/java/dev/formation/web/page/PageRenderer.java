@@ -1,6 +1,5 @@
 package dev.formation.web.page;
 
-import dev.formation.form.FormCatalog;
 import dev.formation.i18n.Texts;
 import dev.formation.security.LoginService;
 import dev.formation.web.RequestLocale;
@@ -33,10 +32,10 @@ import java.util.Map;
 public class PageRenderer implements ViewsRenderer<Object, HttpRequest<?>> {
 
     private final Configuration freemarker;
-    private final FormCatalog catalog;
+    private final Shell shell;
 
-    public PageRenderer(FormCatalog catalog) {
-        this.catalog = catalog;
+    public PageRenderer(Shell shell) {
+        this.shell = shell;
         freemarker = new Configuration(Configuration.VERSION_2_3_34);
         freemarker.setClassLoaderForTemplateLoading(PageRenderer.class.getClassLoader(), "templates");
         freemarker.setDefaultEncoding("UTF-8");
@@ -81,8 +80,9 @@ public class PageRenderer implements ViewsRenderer<Object, HttpRequest<?>> {
         model.putIfAbsent("path", request == null ? "/" : request.getPath());
         if (request != null) {
             request.getUserPrincipal(Authentication.class).ifPresent(a -> {
-                model.put("user", LoginService.actor(a));
-                model.put("menus", Shell.menus(catalog, locale));
+                var actor = LoginService.actor(a);
+                model.put("user", actor);
+                model.put("menus", shell.menus(actor, locale));
             });
             model.put("csrf", Csrf.token(request));
         }

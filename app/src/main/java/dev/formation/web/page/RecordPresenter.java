@@ -201,15 +201,15 @@ final class RecordPresenter {
         return out;
     }
 
-    private static Map<String, Object> text(String text) {
+    static Map<String, Object> text(String text) {
         return kind("text", text);
     }
 
-    private static Map<String, Object> empty() {
+    static Map<String, Object> empty() {
         return kind("empty", "");
     }
 
-    private static Map<String, Object> kind(String kind, String text) {
+    static Map<String, Object> kind(String kind, String text) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("kind", kind);
         out.put("text", text);
