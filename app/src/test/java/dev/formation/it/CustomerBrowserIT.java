@@ -10,13 +10,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CustomerBrowserIT extends AppTestBase {
 
-    private static final String CHROMEDRIVER = System.getProperty("formation.test.chromedriver", "/usr/bin/chromedriver");
-    private static final String CHROMIUM = System.getProperty("formation.test.chromium", "/usr/bin/chromium");
 
     private WebDriver driver;
     private WebDriverWait wait;
@@ -41,16 +35,7 @@ class CustomerBrowserIT extends AppTestBase {
     @BeforeAll
     void startBrowser() throws IOException {
         profile = Files.createTempDirectory("formation-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1366,900", "--lang=zh-CN", "--user-data-dir=" + profile.toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort()
-                .build();
-        driver = new ChromeDriver(service, options);
+        driver = dev.formation.testing.HeadlessChromium.start(profile);
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
     }
 
