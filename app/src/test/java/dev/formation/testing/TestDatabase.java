@@ -53,7 +53,7 @@ public abstract class TestDatabase implements AutoCloseable {
     public List<String> columns(String table) {
         List<String> out = new ArrayList<>();
         try (Connection c = connect();
-             PreparedStatement ps = c.prepareStatement("SELECT * FROM " + table + " WHERE 1 = 0");
+             PreparedStatement ps = c.prepareStatement("SELECT * FROM %s WHERE 1 = 0".formatted(table));
              ResultSet rs = ps.executeQuery()) {
             for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
                 out.add(rs.getMetaData().getColumnLabel(i).toLowerCase(Locale.ROOT));
