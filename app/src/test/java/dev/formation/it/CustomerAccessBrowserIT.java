@@ -1,20 +1,13 @@
 package dev.formation.it;
 
-import dev.formation.testing.AppTestBase;
+import dev.formation.testing.BrowserTestBase;
 import dev.formation.testing.Customers;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,12 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The list-but-not-open rule in a real browser (headless Chromium): sales2 sees sales1's
  * customer in the list, unlinked, and opening it by URL shows the 404 page. Run with -Pbrowser.
  */
-class CustomerAccessBrowserIT extends AppTestBase {
+class CustomerAccessBrowserIT extends BrowserTestBase {
 
 
-    private WebDriver driver;
-    private WebDriverWait wait;
-    private Path profile;
 
     private String othersName;
     private long othersId;
@@ -38,34 +28,17 @@ class CustomerAccessBrowserIT extends AppTestBase {
     private long ownId;
 
     @BeforeAll
-    void startBrowserAndMakeCustomers() throws IOException {
+    void makeCustomers() {
         ownName = Customers.uniqueName("李娜自己的");
         ownId = api.as("sales2").post(RECORDS, Customers.valid(ownName)).expect(201).json().get("id").asLong();
         othersName = Customers.uniqueName("张伟的");
         othersId = api.as("sales1").post(RECORDS, Customers.valid(othersName)).expect(201).json().get("id").asLong();
-
-        profile = Files.createTempDirectory("formation-chromium-");
-        driver = dev.formation.testing.HeadlessChromium.start(profile);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-        dev.formation.testing.TestDatabase.deleteTree(profile);
     }
 
     @Test
     void sales2ListsSales1sCustomerWithoutALinkAndCannotOpenIt() {
         String base = app.baseUrl();
-        driver.get(base + "/login");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username"))).sendKeys("sales2");
-        driver.findElement(By.name("password")).sendKeys("demo123");
-        WebElement form = driver.findElement(By.name("username")).findElement(By.xpath("ancestor::form"));
-        form.findElement(By.cssSelector("button[type='submit']")).click();
-        wait.until(d -> !d.getCurrentUrl().contains("/login"));
+        logIn("sales2");
 
         driver.get(base + "/forms/customer");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), othersName));

@@ -1,22 +1,14 @@
 package dev.formation.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.formation.testing.AppTestBase;
+import dev.formation.testing.BrowserTestBase;
 import dev.formation.testing.Customers;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,36 +17,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The customer pages in a real browser (headless Chromium): log in, fill the new-customer form
  * with one contact row, save, land on the record, find it in the list. Run with -Pbrowser.
  */
-class CustomerBrowserIT extends AppTestBase {
+class CustomerBrowserIT extends BrowserTestBase {
 
 
-    private WebDriver driver;
-    private WebDriverWait wait;
-    private Path profile;
-
-    @BeforeAll
-    void startBrowser() throws IOException {
-        profile = Files.createTempDirectory("formation-chromium-");
-        driver = dev.formation.testing.HeadlessChromium.start(profile);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-        dev.formation.testing.TestDatabase.deleteTree(profile);
-    }
 
     @Test
     void createACustomerThroughThePages() {
         String base = app.baseUrl();
-        driver.get(base + "/login");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username"))).sendKeys("admin");
-        driver.findElement(By.name("password")).sendKeys("demo123");
-        submit(driver.findElement(By.name("username")));
-        wait.until(d -> !d.getCurrentUrl().contains("/login"));
+        logIn("admin");
 
         String name = Customers.uniqueName("浏览器");
         driver.get(base + "/forms/customer/new");
@@ -103,8 +73,4 @@ class CustomerBrowserIT extends AppTestBase {
     }
 
     /** Clicks the submit button of the form holding {@code inside}. */
-    private void submit(WebElement inside) {
-        WebElement form = inside.findElement(By.xpath("ancestor::form"));
-        form.findElement(By.cssSelector("button[type='submit']")).click();
-    }
 }
