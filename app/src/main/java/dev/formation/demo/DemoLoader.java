@@ -47,9 +47,18 @@ public final class DemoLoader {
     private final DepartmentRepository departments;
     private final PasswordHasher hasher;
     private final Map<String, Long> refs = new HashMap<>();
+    private final dev.formation.flow.FlowStarter flows;
+
+    /** A status a record reaches after the others were entered, or a flow action it goes through then. */
+    private record Later(Form form, long id, String status, String action, Map<String, Object> body, Actor actor) {
+    }
+
+    private final List<Later> later = new ArrayList<>();
 
     public DemoLoader(MetadataSet metadata, FormCatalog catalog, RecordService records, RecordStore store, Tx tx,
-                      UserRepository users, DepartmentRepository departments, PasswordHasher hasher) {
+                      UserRepository users, DepartmentRepository departments, PasswordHasher hasher,
+                      dev.formation.flow.FlowStarter flows) {
+        this.flows = flows;
         this.metadata = metadata;
         this.catalog = catalog;
         this.records = records;
@@ -70,6 +79,7 @@ public final class DemoLoader {
         for (MetadataDocument doc : docs) {
             loadRecords(doc);
         }
+        finishHistory();
         LOG.info("Demo data loaded: {} records; demo users log in with password {}", refs.size(), DEMO_PASSWORD);
     }
 
@@ -105,6 +115,7 @@ public final class DemoLoader {
                 raw.remove("$as");
                 Object createdAgo = raw.remove("$createdAt");
                 Object status = raw.remove("status");
+                Object submit = raw.remove("$submit");
                 Map<String, Object> values = resolve(form, raw, shiftDays);
                 Actor actor = actors.computeIfAbsent(as, this::actor);
                 Map<String, Object> saved;
@@ -121,17 +132,53 @@ public final class DemoLoader {
                 LocalDateTime createdAt = createdAgo == null ? null : LocalDateTime.now()
                         .minusDays(Long.parseLong(createdAgo.toString().replaceAll("[^0-9]", "")))
                         .truncatedTo(ChronoUnit.SECONDS);
-                if (status != null || createdAt != null) {
+                // Other demo records were entered while this one was in force: until they all are,
+                // it has the status other forms may choose (a customer deactivated later was
+                // active when its visits were made), and its own status after that.
+                String initial = status != null && !form.selectableStatuses().isEmpty()
+                        ? form.selectableStatuses().get(0) : (String) status;
+                if (initial != null || createdAt != null) {
                     tx.write(c -> {
-                        store.restamp(c, form, id, (String) status, createdAt);
+                        store.restamp(c, form, id, initial, createdAt);
                         return null;
                     });
+                }
+                if (status != null && !status.equals(initial)) {
+                    later.add(new Later(form, id, (String) status, null, null, actor));
+                }
+                if (submit instanceof Map<?, ?> body) {
+                    later.add(new Later(form, id, null, "submit", (Map<String, Object>) body,
+                            ownActor(String.valueOf(saved.get("owner")))));
                 }
                 if (ref != null) {
                     refs.put(ref, id);
                 }
             }
         }
+    }
+
+    /** Statuses reached later, then the demo's pending approvals, started through their flows. */
+    private void finishHistory() {
+        for (Later l : later) {
+            if (l.status() != null) {
+                tx.write(c -> {
+                    store.restamp(c, l.form(), l.id(), l.status(), null);
+                    return null;
+                });
+            }
+        }
+        for (Later l : later) {
+            if (l.action() != null) {
+                flows.act(l.form().key(), l.id(), l.action(), l.body(), l.actor(), Texts.ZH_CN);
+            }
+        }
+    }
+
+    /** The user as they are, without the demo's administrator rights: a submitter acts as themselves. */
+    private Actor ownActor(String username) {
+        UserAccount user = users.findByUsername(username)
+                .orElseThrow(() -> new IllegalStateException("demo record names unknown user " + username));
+        return new Actor(user.username(), user.name(), user.department(), user.roleList());
     }
 
     private Actor actor(String username) {

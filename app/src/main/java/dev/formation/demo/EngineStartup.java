@@ -48,10 +48,13 @@ public class EngineStartup {
     private final DepartmentRepository departments;
     private final PasswordHasher hasher;
     private final MetadataVersions versions;
+    private final dev.formation.flow.FlowStarter flows;
 
     public EngineStartup(DirectConnections connections, FormationSettings settings, MetadataSet metadata, FormCatalog catalog,
                          RecordService records, RecordStore store, Tx tx, UserRepository users,
-                         DepartmentRepository departments, PasswordHasher hasher, MetadataVersions versions) {
+                         DepartmentRepository departments, PasswordHasher hasher, MetadataVersions versions,
+                         dev.formation.flow.FlowStarter flows) {
+        this.flows = flows;
         this.connections = connections;
         this.settings = settings;
         this.metadata = metadata;
@@ -78,7 +81,7 @@ public class EngineStartup {
             default -> isEmbedded();
         };
         if (demo) {
-            new DemoLoader(metadata, catalog, records, store, tx, users, departments, hasher).load();
+            new DemoLoader(metadata, catalog, records, store, tx, users, departments, hasher, flows).load();
         } else {
             createFirstAdmin();
         }

@@ -12,7 +12,7 @@ import java.util.Optional;
  * The names an expression of a form may use: the form's fields, the platform columns and
  * {@code $user.*}; inside a sub-table row, that row's fields first.
  */
-final class FieldScope implements ExpressionScope {
+public final class FieldScope implements ExpressionScope {
 
     private final Map<String, ValueType> types;
 
@@ -35,6 +35,24 @@ final class FieldScope implements ExpressionScope {
         types.put("$user.department", ValueType.STRING);
         types.put("$user.roles", ValueType.LIST);
         addFields(types, fields, "");
+        return new FieldScope(types);
+    }
+
+    /**
+     * The names an expression over a compiled form's records may use (flow conditions), plus
+     * any extra context variables the caller provides, such as {@code $submitter}.
+     */
+    public static FieldScope of(Form form, Map<String, ValueType> extra) {
+        Map<String, ValueType> types = new HashMap<>(of(List.of()).types);
+        for (Field field : form.fields()) {
+            if (field.isTable()) {
+                types.put(field.key(), ValueType.LIST);
+                field.children().forEach(child -> types.put(field.key() + "." + child.key(), ValueType.LIST));
+            } else {
+                types.put(field.key(), valueTypeOf(field.valueType() == null ? field.type() : field.valueType()));
+            }
+        }
+        types.putAll(extra);
         return new FieldScope(types);
     }
 

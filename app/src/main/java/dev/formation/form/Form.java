@@ -22,10 +22,12 @@ public final class Form {
     private final List<String> filters;
     private final String defaultSort;
     private final List<Section> sections;
+    private final List<String> selectableStatuses;
 
     public Form(String key, Message label, String icon, String titleField, String codePattern, List<Field> fields,
                 List<String> searchFields, List<String> listColumns, List<String> filters, String defaultSort,
-                List<Section> sections) {
+                List<Section> sections, List<String> selectableStatuses) {
+        this.selectableStatuses = List.copyOf(selectableStatuses);
         this.key = key;
         this.label = label;
         this.icon = icon;
@@ -94,6 +96,14 @@ public final class Form {
 
     public List<Section> sections() {
         return sections;
+    }
+
+    /**
+     * The statuses a record must have for another form to choose it in a reference field
+     * (a customer not yet approved cannot be picked for a visit); empty when any will do.
+     */
+    public List<String> selectableStatuses() {
+        return selectableStatuses;
     }
 
     /** The status field when the form declares one, for status tabs. */

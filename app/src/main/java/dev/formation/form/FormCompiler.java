@@ -143,8 +143,15 @@ public final class FormCompiler {
             }
             String codePattern = (String) c.getOrDefault("codePattern", "{yyyyMMdd}{seq:5}");
             checkNumberPattern("/codePattern", codePattern);
+            List<String> selectable = strings(c.get("selectableStatuses"));
+            Field status = fields.stream().filter(f -> f.key().equals("status")).findFirst().orElse(null);
+            for (String s : selectable) {
+                if (status == null || status.option(s) == null) {
+                    fail("/selectableStatuses", "'" + s + "' is not an option of the form's status field");
+                }
+            }
             return new Form(doc.key(), text(c.get("label")), (String) c.get("icon"), titleField, codePattern, fields,
-                    search, list, filters, sort, sections);
+                    search, list, filters, sort, sections, selectable);
         }
 
         private void checkColumns(String path, List<String> names, Set<String> columns) {

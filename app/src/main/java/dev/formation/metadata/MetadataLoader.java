@@ -27,6 +27,7 @@ public final class MetadataLoader {
             "roles", "role",
             "reports", "report",
             "dashboards", "dashboard",
+            "flows", "flow",
             "demo", "demo");
 
     private final MetaSchemas metaSchemas = new MetaSchemas(new java.util.HashSet<>(FOLDERS.values()));

@@ -16,12 +16,12 @@ import java.util.Map;
  * table rows the same way, and {@code $user}. Unparseable values become null rather than
  * failing, since the validator reports them on their own.
  */
-final class ExpressionVariables {
+public final class ExpressionVariables {
 
     private ExpressionVariables() {
     }
 
-    static Map<String, Object> of(Form form, Map<String, Object> record, Actor actor) {
+    public static Map<String, Object> of(Form form, Map<String, Object> record, Actor actor) {
         Map<String, Object> vars = new HashMap<>(record);
         for (Field field : form.fields()) {
             vars.put(field.key(), convert(field, record.get(field.key())));

@@ -50,11 +50,13 @@ public class RecordService {
     private final AuditTrail audit;
     private final Tx tx;
     private final AccessPolicy access;
+    private final List<RecordGuard> guards;
 
     public RecordService(FormCatalog catalog, RecordStore store, RecordValidator validator,
                          DatabaseChecks databaseChecks, NumberAllocator numbers, AuditTrail audit, Tx tx,
-                         AccessPolicy access) {
+                         AccessPolicy access, List<RecordGuard> guards) {
         this.access = access;
+        this.guards = List.copyOf(guards);
         this.catalog = catalog;
         this.store = store;
         this.validator = validator;
@@ -330,8 +332,11 @@ public class RecordService {
         if (changes.isEmpty() && platform.isEmpty()) {
             return withoutHidden(form, stored, actor);
         }
+        Map<String, Object> changed = new LinkedHashMap<>(changes);
+        changed.putAll(platform);
+        guards.forEach(g -> g.beforeUpdate(form, stored, changed, actor, locale));
         LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
-        writeChecked(form, candidate, id, locale, c -> {
+        writeChecked(form, candidate, id, stored, locale, c -> {
             if (!store.update(c, form, id, expected, changes, platform, actor.realUsername(), now)) {
                 throw new ConflictException(store.currentVersion(c, form, id)
                         .orElseThrow(() -> new NotFoundException(formKey + " " + id)));
@@ -348,6 +353,7 @@ public class RecordService {
         Map<String, Object> stored = loadFor(form, id, AccessPolicy.DELETE, actor);
         long version = expectedVersion == null ? ((Number) stored.get(PlatformColumns.VERSION)).longValue()
                 : expectedVersion;
+        guards.forEach(g -> g.beforeDelete(form, stored, actor, Locale.getDefault()));
         LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
         tx.write(c -> {
             if (!store.softDelete(c, form, id, version, actor.realUsername(), now)) {
@@ -359,6 +365,104 @@ public class RecordService {
         });
     }
 
+    /**
+     * Checks proposed changes as if they were applied, without writing anything: the field
+     * → [before, after] of each value that would change. For a change request, which stores
+     * the proposal and applies it only on approval. Permission is the caller's decision.
+     */
+    public Map<String, List<Object>> proposeChanges(String formKey, long id, Map<String, Object> input, Actor actor,
+                                                    Locale locale) {
+        Form form = form(formKey);
+        Map<String, Object> stored = tx.read(c -> store.find(c, form, id, SqlCondition.NONE))
+                .orElseThrow(() -> new NotFoundException(formKey + " " + id));
+        List<FieldError> errors = new ArrayList<>();
+        Map<String, Object> clean = RecordInput.clean(form, input, stored, errors, locale);
+        Map<String, Object> candidate = new LinkedHashMap<>(stored);
+        candidate.putAll(clean);
+        applyRowDefaults(form, candidate, actor);
+        computeAll(form, candidate, actor);
+        errors.addAll(validator.validate(form, candidate, actor, locale));
+        throwIfAny(errors);
+        throwIfAny(tx.read(c -> databaseChecks.check(c, form, candidate, id, stored, locale)));
+        Map<String, List<Object>> diff = new LinkedHashMap<>();
+        for (Field field : form.fields()) {
+            Object before = RecordStore.normalise(stored.get(field.key()));
+            Object after = RecordStore.normalise(candidate.get(field.key()));
+            if (!Objects.equals(before, after) && !field.isSystemSet()) {
+                diff.put(field.key(), java.util.Arrays.asList(stored.get(field.key()), candidate.get(field.key())));
+            }
+        }
+        return diff;
+    }
+
+    /**
+     * A change the engine makes on a flow's behalf (an outcome's status and fields, an approved
+     * change set, an approver's entries): validated and audited like any update, including
+     * platform columns such as status and owner, with the flow having decided who may.
+     * Joins the caller's transaction.
+     */
+    public Map<String, Object> applyForFlow(String formKey, long id, Map<String, Object> input, Actor actor,
+                                            String auditAction, Locale locale) {
+        Form form = form(formKey);
+        Map<String, Object> stored = tx.read(c -> store.find(c, form, id, SqlCondition.NONE))
+                .orElseThrow(() -> new NotFoundException(formKey + " " + id));
+        Map<String, Object> fieldInput = new LinkedHashMap<>(input);
+        Map<String, Object> platformInput = new LinkedHashMap<>();
+        for (String column : List.of(PlatformColumns.STATUS, PlatformColumns.OWNER)) {
+            if (fieldInput.containsKey(column)) {
+                platformInput.put(column, fieldInput.remove(column));
+            }
+        }
+        List<FieldError> errors = new ArrayList<>();
+        Map<String, Object> candidate = new LinkedHashMap<>(stored);
+        candidate.putAll(RecordInput.clean(form, fieldInput, stored, errors, locale));
+        candidate.putAll(platformInput);
+        applyRowDefaults(form, candidate, actor);
+        computeAll(form, candidate, actor);
+        errors.addAll(validator.validate(form, candidate, actor, locale));
+        throwIfAny(errors);
+        Map<String, Object> changes = new LinkedHashMap<>();
+        Map<String, Object> platform = new LinkedHashMap<>();
+        for (Field field : form.fields()) {
+            if (Objects.equals(RecordStore.normalise(stored.get(field.key())),
+                    RecordStore.normalise(candidate.get(field.key())))) {
+                continue;
+            }
+            (field.isPlatformBound() ? platform : changes).put(field.key(), candidate.get(field.key()));
+        }
+        platformInput.forEach((column, value) -> {
+            if (form.field(column).isEmpty() && !Objects.equals(stored.get(column), value)) {
+                platform.put(column, value);
+            }
+        });
+        if (changes.isEmpty() && platform.isEmpty()) {
+            return stored;
+        }
+        long expected = ((Number) stored.get(PlatformColumns.VERSION)).longValue();
+        LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        writeChecked(form, candidate, id, stored, locale, c -> {
+            if (!store.update(c, form, id, expected, changes, platform, actor.realUsername(), now)) {
+                throw new ConflictException(store.currentVersion(c, form, id)
+                        .orElseThrow(() -> new NotFoundException(formKey + " " + id)));
+            }
+            audit.record(c, actor, auditAction, form.key(), id, AuditDiff.changed(form, stored, candidate), now);
+            return id;
+        });
+        return tx.read(c -> store.find(c, form, id, SqlCondition.NONE)).orElseThrow();
+    }
+
+    /** The stored record whoever asks, for the engine's own decisions (conditions, assignees). */
+    public Map<String, Object> stored(String formKey, long id) {
+        Form form = form(formKey);
+        return tx.read(c -> store.find(c, form, id, SqlCondition.NONE))
+                .orElseThrow(() -> new NotFoundException(formKey + " " + id));
+    }
+
+    /** A record with the fields the actor's roles hide removed (for approvers who see it through a task). */
+    public Map<String, Object> visibleTo(String formKey, Map<String, Object> record, Actor actor) {
+        return withoutHidden(form(formKey), new LinkedHashMap<>(record), actor);
+    }
+
     private interface Write {
         long run(Connection c) throws SQLException;
     }
@@ -368,15 +472,20 @@ public class RecordService {
      * anyway (two users saving the same name at once) becomes the same field error.
      */
     private long writeChecked(Form form, Map<String, Object> candidate, Long id, Locale locale, Write write) {
+        return writeChecked(form, candidate, id, null, locale, write);
+    }
+
+    private long writeChecked(Form form, Map<String, Object> candidate, Long id, Map<String, Object> stored,
+                              Locale locale, Write write) {
         try {
             return tx.write(c -> {
-                List<FieldError> dbErrors = databaseChecks.check(c, form, candidate, id, locale);
+                List<FieldError> dbErrors = databaseChecks.check(c, form, candidate, id, stored, locale);
                 throwIfAny(dbErrors);
                 return write.run(c);
             });
         } catch (StoreException e) {
             if (e.isUniqueViolation()) {
-                List<FieldError> dbErrors = tx.read(c -> databaseChecks.check(c, form, candidate, id, locale));
+                List<FieldError> dbErrors = tx.read(c -> databaseChecks.check(c, form, candidate, id, stored, locale));
                 if (!dbErrors.isEmpty()) {
                     throw new ValidationException(dbErrors);
                 }

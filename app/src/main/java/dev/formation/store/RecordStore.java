@@ -176,6 +176,22 @@ public class RecordStore {
         return found;
     }
 
+    /** Whether a live record has one of the statuses. */
+    public boolean hasStatus(Connection c, Form form, long id, List<String> statuses) throws SQLException {
+        String marks = String.join(", ", java.util.Collections.nCopies(statuses.size(), "?"));
+        String sql = "SELECT 1 FROM " + SqlNames.q(SqlNames.table(form)) + " WHERE `id` = ? AND `deleted_at` IS NULL "
+                + "AND `status` IN (" + marks + ")";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            List<Object> params = new ArrayList<>();
+            params.add(id);
+            params.addAll(statuses);
+            ValueCodec.bindAll(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     /** Whether another record (deleted ones included: the unique index covers them) holds a value. */
     public boolean valueTaken(Connection c, Form form, String column, Object value, Long exceptId) throws SQLException {
         String sql = "SELECT 1 FROM " + SqlNames.q(SqlNames.table(form)) + " WHERE " + SqlNames.q(column) + " = ?"

@@ -5,6 +5,7 @@ import dev.formation.testing.Api.Response;
 import dev.formation.testing.AppTestBase;
 import dev.formation.testing.CsvTable;
 import dev.formation.testing.Customers;
+import dev.formation.testing.Flows;
 import dev.formation.testing.Listing;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,8 +50,8 @@ class AccessMatrixIT extends AppTestBase {
         assertEquals("sales1", created.get("owner").asText(), created.toString());
         assertEquals("sales1", created.get("created_by").asText(), created.toString());
 
-        long customerOfSales2 = api.as("sales2").post(RECORDS, Customers.valid(Customers.uniqueName("拜访对象")))
-                .expect(201).json().get("id").asLong();
+        long customerOfSales2 = new Flows(api).approveCustomer("sales2", api.as("sales2").post(RECORDS,
+                Customers.valid(Customers.uniqueName("拜访对象"))).expect(201).json().get("id").asLong());
         visitOfSales2 = api.as("sales2").post(VISITS, visit(customerOfSales2, "矩阵拜访")).expect(201).json()
                 .get("id").asLong();
     }

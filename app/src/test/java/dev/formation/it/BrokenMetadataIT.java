@@ -51,6 +51,8 @@ class BrokenMetadataIT {
     @CsvSource({
         "broken-unknown-type,       forms/customer.yaml, /fields/\\d+/type,       enumeration",
         "broken-missing-dictionary, forms/supplier.yaml, /fields/1/dictionary,    no dictionary named 'no_such_dictionary'",
+        "broken-flow-loop,          flows/daily_report_loop.yaml, /nodes/1/branches/0/next, a flow may only jump forward",
+        "broken-flow-role,          flows/daily_report_role.yaml, /nodes/0/assignees/role, no role named 'no_such_role'",
     })
     void startUpFailsWithOneLineNamingFilePathAndReason(String overlay, String file, String pathPattern, String reason) {
         Path folder = Resources.folder("overlays/" + overlay);

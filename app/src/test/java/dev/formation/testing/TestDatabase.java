@@ -107,7 +107,7 @@ public abstract class TestDatabase implements AutoCloseable {
 
         H2(Path folder) {
             this.url = "jdbc:h2:file:" + folder.toAbsolutePath().resolve("db").resolve("formation")
-                    + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+                    + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000";
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.formation.web.error;
 import dev.formation.record.ConflictException;
 import dev.formation.record.ForbiddenException;
 import dev.formation.record.NotFoundException;
+import dev.formation.record.StateConflictException;
 import dev.formation.record.ValidationException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
@@ -82,6 +83,22 @@ final class RecordErrorHandlers {
         @Override
         public HttpResponse<?> handle(HttpRequest request, ForbiddenException e) {
             return responses.respond(request, HttpStatus.FORBIDDEN, "problem.forbidden", e.errors());
+        }
+    }
+
+    @Produces
+    @Singleton
+    @Requires(classes = {StateConflictException.class, ExceptionHandler.class})
+    static class StateConflict implements ExceptionHandler<StateConflictException, HttpResponse<?>> {
+        private final ErrorResponses responses;
+
+        StateConflict(ErrorResponses responses) {
+            this.responses = responses;
+        }
+
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, StateConflictException e) {
+            return responses.respond(request, HttpStatus.CONFLICT, e.textKey(), null, e.args());
         }
     }
 }

@@ -39,7 +39,12 @@ public class ReferenceChoices {
         Map<String, Map<Long, String>> out = new LinkedHashMap<>();
         for (String target : targets) {
             Form targetForm = records.form(target);
-            ListQuery query = new ListQuery(List.of(), Map.of(), List.of("-updated_at"), 1, LIMIT, null);
+            // only records another form may choose (e.g. approved customers)
+            dev.formation.store.SqlCondition selectable = targetForm.selectableStatuses().isEmpty() ? null
+                    : new dev.formation.store.SqlCondition("`status` IN (" + String.join(", ",
+                    java.util.Collections.nCopies(targetForm.selectableStatuses().size(), "?")) + ")",
+                    List.copyOf(targetForm.selectableStatuses()));
+            ListQuery query = new ListQuery(List.of(), Map.of(), List.of("-updated_at"), 1, LIMIT, selectable);
             Map<Long, String> titles = new LinkedHashMap<>();
             records.list(target, query, actor).items().forEach(r -> {
                 Object title = r.get(targetForm.titleField());

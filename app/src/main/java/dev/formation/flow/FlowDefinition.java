@@ -1,0 +1,61 @@
+package dev.formation.flow;
+
+import dev.formation.form.expression.CompiledExpression;
+import dev.formation.plugin.api.Message;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A compiled flow: the form and trigger it binds to, its nodes, and what each outcome does.
+ * {@code versionId} is the metadata_versions row it was compiled from, which is what an
+ * instance stores as its snapshot.
+ */
+public record FlowDefinition(String key, Message label, String form, String trigger, Message actionLabel,
+                             String permission, CompiledExpression startWhen, boolean perApplicant,
+                             boolean locksRecord, boolean resubmitAtReturnedNode, List<String> fallback,
+                             Effects onStart, Effects onApprove, Effects onReject, Effects onWithdraw,
+                             List<Cc> cc, ChangeRules changeRules, List<FlowNode> nodes, long versionId) {
+
+    public static final String SUBMIT = "submit";
+    public static final String CHANGE_REQUEST = "change_request";
+
+    /** People copied in at submit, after approval, or both. */
+    public record Cc(AssigneeRule assignees, boolean atSubmit, boolean atApproval) {
+    }
+
+    /**
+     * Which fields change only through a request (once {@code startWhen} holds), which of them
+     * need a supporting document of which types, and which roles may change them directly.
+     */
+    public record ChangeRules(List<String> fields, Set<String> attachmentRequiredFor, List<String> attachmentTypes,
+                              Set<String> privilegedRoles) {
+    }
+
+    public Optional<FlowNode> node(String nodeKey) {
+        return nodes.stream().filter(n -> n.key().equals(nodeKey)).findFirst();
+    }
+
+    /** The node that follows {@code node} when no branch or {@code next} says otherwise; empty at the end. */
+    public Optional<FlowNode> after(FlowNode node) {
+        if (node.next() != null) {
+            return node(node.next());
+        }
+        int i = nodes.indexOf(node);
+        return i + 1 < nodes.size() ? Optional.of(nodes.get(i + 1)) : Optional.empty();
+    }
+
+    public Optional<FlowNode> first() {
+        return nodes.isEmpty() ? Optional.empty() : Optional.of(nodes.get(0));
+    }
+
+    public boolean isChangeRequest() {
+        return CHANGE_REQUEST.equals(trigger);
+    }
+
+    /** Whether one of the nodes needs the submitter to choose an approver. */
+    public Optional<FlowNode> chosenNode() {
+        return nodes.stream().filter(n -> n.assignees() != null && n.assignees().chosenBySubmitter()).findFirst();
+    }
+}

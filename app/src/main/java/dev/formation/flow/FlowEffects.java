@@ -1,0 +1,52 @@
+package dev.formation.flow;
+
+import dev.formation.form.PlatformColumns;
+import dev.formation.record.RecordService;
+import dev.formation.security.SharingService;
+import jakarta.inject.Singleton;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applies what an outcome does to the record, through the record service so the change is
+ * validated and audited like any other, in the action's transaction.
+ */
+@Singleton
+public class FlowEffects {
+
+    static final String CHANGES = "changes";
+
+    private final RecordService records;
+    private final SharingService sharing;
+
+    public FlowEffects(RecordService records, SharingService sharing) {
+        this.records = records;
+        this.sharing = sharing;
+    }
+
+    @SuppressWarnings("unchecked")
+    void apply(FlowRun run, Effects effects, String auditAction) {
+        if (effects == null || effects.isEmpty()) {
+            return;
+        }
+        Map<String, Object> input = new LinkedHashMap<>(effects.fields());
+        if (effects.applyChanges() && run.payload.get(CHANGES) instanceof Map<?, ?> changes) {
+            // the change set keeps [before, after] per field, for the request page
+            ((Map<String, Object>) changes).forEach((field, pair) -> input.put(field, ((List<Object>) pair).get(1)));
+        }
+        if (effects.status() != null) {
+            input.put(PlatformColumns.STATUS, effects.status());
+        }
+        if (effects.assignToSubmitter()) {
+            input.put(PlatformColumns.OWNER, run.submitter());
+        }
+        if (!input.isEmpty()) {
+            records.applyForFlow(run.form(), run.recordId(), input, run.actor, auditAction, run.locale);
+        }
+        if (effects.addSubmitterAsOwner()) {
+            sharing.addOwner(run.form(), run.recordId(), run.submitter(), run.actor);
+        }
+    }
+}

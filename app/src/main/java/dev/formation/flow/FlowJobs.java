@@ -1,0 +1,156 @@
+package dev.formation.flow;
+
+import dev.formation.plugin.api.Notification;
+import dev.formation.plugin.api.Notifier;
+import dev.formation.plugin.api.NotifierException;
+import dev.formation.plugin.api.Message;
+import dev.formation.store.Tx;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * The flows' background work, on whichever node holds the lease: tasks whose time ran out
+ * (remind, approve or reject, as their node says) and the e-mail outbox. Each task is handled
+ * in its own transaction through the same locked path as a person's action, so a timeout and
+ * an approver acting together end with one of them.
+ */
+@Singleton
+public class FlowJobs {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FlowJobs.class);
+    private static final int BATCH = 100;
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final JobLeases leases;
+    private final TaskActions tasks;
+    private final NotifierRegistry notifiers;
+    private final Tx tx;
+    private final String holder = UUID.randomUUID().toString();
+    private final String publicUrl;
+
+    public FlowJobs(JobLeases leases, TaskActions tasks, NotifierRegistry notifiers, Tx tx,
+                    @Value("${formation.public-url:}") String publicUrl) {
+        this.leases = leases;
+        this.tasks = tasks;
+        this.notifiers = notifiers;
+        this.tx = tx;
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    }
+
+    @Scheduled(fixedDelay = "${formation.flow.job-interval:30s}", initialDelay = "${formation.flow.job-interval:30s}")
+    void tick() {
+        try {
+            runDue(LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS));
+        } catch (RuntimeException e) {
+            LOG.error("Flow jobs failed; they run again at the next tick", e);
+        }
+    }
+
+    /** One pass, if this node holds the lease: returns how many overdue tasks it handled. */
+    public int runDue(LocalDateTime now) {
+        if (!leases.acquire("flows", holder, Duration.ofMinutes(2), now)) {
+            return 0;
+        }
+        int handled = 0;
+        for (long id : overdue(now)) {
+            try {
+                tasks.timeOut(id, now, Locale.forLanguageTag(Message.DEFAULT_LANGUAGE));
+                handled++;
+            } catch (RuntimeException e) {
+                // one bad task must not stop the others; it is tried again next time
+                LOG.warn("Timeout of task {} failed: {}", id, e.getMessage());
+            }
+        }
+        sendMail(now);
+        return handled;
+    }
+
+    private List<Long> overdue(LocalDateTime now) {
+        return tx.read(c -> {
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT `id` FROM `flow_tasks` WHERE `status` = 'pending' "
+                    + "AND `due_at` IS NOT NULL AND `due_at` <= ? ORDER BY `due_at` LIMIT " + BATCH)) {
+                ps.setObject(1, now);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+            }
+            return ids;
+        });
+    }
+
+    private record Outgoing(long id, Notification notification, int attempts) {
+    }
+
+    /** Delivers pending e-mails; a failure is retried with growing pauses, then given up and logged. */
+    void sendMail(LocalDateTime now) {
+        if (!notifiers.active()) {
+            return;
+        }
+        List<Outgoing> batch = tx.read(c -> {
+            List<Outgoing> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT n.`id`, n.`username`, u.`name`, u.`email`, "
+                    + "n.`subject`, n.`body`, n.`link`, n.`email_attempts` FROM `notifications` n JOIN `users` u "
+                    + "ON u.`username` = n.`username` WHERE n.`email_status` = 'pending' AND (n.`email_next_at` IS NULL "
+                    + "OR n.`email_next_at` <= ?) ORDER BY n.`id` LIMIT " + BATCH)) {
+                ps.setObject(1, now);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String link = rs.getString(7) == null || publicUrl.isEmpty() ? null : publicUrl + rs.getString(7);
+                        out.add(new Outgoing(rs.getLong(1), new Notification(rs.getString(2), rs.getString(3),
+                                rs.getString(4) == null ? "" : rs.getString(4), rs.getString(5), rs.getString(6), link),
+                                rs.getInt(8)));
+                    }
+                }
+            }
+            return out;
+        });
+        for (Outgoing o : batch) {
+            String error = null;
+            for (Notifier notifier : notifiers.notifiers()) {
+                try {
+                    if (!o.notification().email().isBlank()) {
+                        notifier.send(o.notification());
+                    }
+                } catch (NotifierException | RuntimeException e) {
+                    error = notifier.channel() + ": " + e.getMessage();
+                }
+            }
+            int attempts = o.attempts() + 1;
+            String status = error == null ? "sent" : attempts >= MAX_ATTEMPTS ? "failed" : "pending";
+            if ("failed".equals(status)) {
+                LOG.warn("Giving up notification {} after {} attempts: {}", o.id(), attempts, error);
+            }
+            String reason = error == null ? null : error.length() > 500 ? error.substring(0, 500) : error;
+            LocalDateTime next = now.plusMinutes((long) Math.pow(2, attempts));
+            tx.write(c -> {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE `notifications` SET `email_status` = ?, "
+                        + "`email_attempts` = ?, `email_next_at` = ?, `email_error` = ? WHERE `id` = ? "
+                        + "AND `email_status` = 'pending'")) {
+                    ps.setString(1, status);
+                    ps.setInt(2, attempts);
+                    ps.setObject(3, next);
+                    ps.setString(4, reason);
+                    ps.setLong(5, o.id());
+                    ps.executeUpdate();
+                }
+                return null;
+            });
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.formation.flow;
+
+import dev.formation.record.Actor;
+import dev.formation.record.ForbiddenException;
+import dev.formation.record.NotFoundException;
+import dev.formation.record.StateConflictException;
+import dev.formation.security.AccessPolicy;
+import dev.formation.security.AuditTrail;
+import dev.formation.store.Tx;
+import jakarta.inject.Singleton;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Which flows are in service. An administrator may take a flow out of service (no new
+ * instances) only while none of its instances is running or waiting for its submitter, since
+ * those must be able to finish; putting it back is always allowed.
+ */
+@Singleton
+public class FlowPublication {
+
+    private final FlowCatalog catalog;
+    private final FlowStore store;
+    private final AccessPolicy access;
+    private final AuditTrail audit;
+    private final Tx tx;
+
+    public FlowPublication(FlowCatalog catalog, FlowStore store, AccessPolicy access, AuditTrail audit, Tx tx) {
+        this.catalog = catalog;
+        this.store = store;
+        this.access = access;
+        this.audit = audit;
+        this.tx = tx;
+    }
+
+    public List<Map<String, Object>> list(Actor actor, Locale locale) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (FlowDefinition def : catalog.all()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("key", def.key());
+            m.put("label", def.label().in(locale));
+            m.put("form", def.form());
+            m.put("trigger", def.trigger());
+            m.put("version", catalog.versionNumber(def.key(), def.versionId()));
+            m.put("published", !tx.read(c -> FlowStarter.isUnpublished(c, def.key())));
+            m.put("running", tx.read(c -> count(c, def.key())));
+            m.put("nodes", def.nodes().stream().map(n -> Map.of("key", n.key(), "label", n.label().in(locale),
+                    "type", n.type().name().toLowerCase(Locale.ROOT))).toList());
+            out.add(m);
+        }
+        return out;
+    }
+
+    public void unpublish(String key, Actor actor) {
+        requireAdmin(actor);
+        catalog.find(key).orElseThrow(() -> new NotFoundException("flow " + key));
+        LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        tx.write(c -> {
+            if (store.runningOf(c, key)) {
+                throw new StateConflictException("flow.stillRunning", key);
+            }
+            if (!FlowStarter.isUnpublished(c, key)) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO `flow_unpublished` (`flow_key`, "
+                        + "`unpublished_by`, `unpublished_at`) VALUES (?, ?, ?)")) {
+                    ps.setString(1, key);
+                    ps.setString(2, actor.realUsername());
+                    ps.setObject(3, now);
+                    ps.executeUpdate();
+                }
+                audit.record(c, actor, "flow_unpublish", null, null, Map.of("flow", Arrays.asList(key, null)), now);
+            }
+            return null;
+        });
+    }
+
+    public void publish(String key, Actor actor) {
+        requireAdmin(actor);
+        catalog.find(key).orElseThrow(() -> new NotFoundException("flow " + key));
+        LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        tx.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM `flow_unpublished` WHERE `flow_key` = ?")) {
+                ps.setString(1, key);
+                if (ps.executeUpdate() > 0) {
+                    audit.record(c, actor, "flow_publish", null, null, Map.of("flow", Arrays.asList(null, key)), now);
+                }
+            }
+            return null;
+        });
+    }
+
+    private void requireAdmin(Actor actor) {
+        if (!access.isAdmin(actor)) {
+            throw new ForbiddenException("flow publication");
+        }
+    }
+
+    private static int count(java.sql.Connection c, String key) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM `flow_instances` WHERE `flow_key` = ? "
+                + "AND `status` IN ('running', 'returned')")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+}
