@@ -137,6 +137,22 @@ class FlowRuntimeIT extends AppTestBase {
     }
 
     @Test
+    void anApproversEditSteersTheBranchesAhead() {
+        long customer = api.as("sales1").get(RECORDS + "?status=active&size=1").expect(200).json().get("items").get(0)
+                .get("id").asLong();
+        java.math.BigDecimal small = new java.math.BigDecimal("50000");
+        long deal = api.as("sales1").post("/api/forms/deal/records", Map.of("contract_name", "改金额合同",
+                "contract_no", "HT-EDIT-" + System.nanoTime(), "customer", customer, "deal_date", "2026-11-20",
+                "amount", small, "items", List.of(Map.of("product", "CRM 软件", "quantity", 1, "unit_price", small))))
+                .expect(201).json().get("id").asLong();
+        long instance = flows.act("sales1", "deal", deal, "submit", Map.of()).expect(200).json().get("id").asLong();
+        flows.task("leader1", flows.pendingTask("leader1", instance), "approve",
+                Map.of("fields", Map.of("amount", 2500000), "comment", "合同金额应为250万")).expect(200);
+        assertTrue(flows.hasPendingTask("manager1", instance), "the corrected amount needs the countersign");
+        assertFalse(flows.hasPendingTask("finance1", instance));
+    }
+
+    @Test
     void anApproverIsToldByEmailAndTheLinkOpensTheRequest() throws Exception {
         smtp.clear();
         long id = api.as("sales1").post(RECORDS, Customers.valid(Customers.uniqueName("邮件"))).expect(201).json()
