@@ -1,11 +1,9 @@
 package dev.formation.web.page;
 
-import dev.formation.form.Form;
 import dev.formation.i18n.Texts;
 import dev.formation.record.Actor;
 import dev.formation.record.ConflictException;
 import dev.formation.record.RecordService;
-import dev.formation.security.AccessPolicy;
 import dev.formation.security.LoginService;
 import dev.formation.web.RequestLocale;
 import io.micronaut.core.annotation.Nullable;
@@ -24,10 +22,6 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 /** {@code GET /forms/{form}/{id}} shows one record; {@code POST .../delete} deletes it. */
 @Controller("/forms/{form}")
 @Secured(SecurityRule.IS_AUTHENTICATED)
@@ -35,29 +29,18 @@ import java.util.Map;
 public class DetailPage {
 
     private final RecordService records;
-    private final Lookups lookups;
-    private final AccessPolicy access;
+    private final DetailRenderer detail;
     private final Pages pages;
 
-    public DetailPage(RecordService records, Lookups lookups, AccessPolicy access, Pages pages) {
+    public DetailPage(RecordService records, DetailRenderer detail, Pages pages) {
         this.records = records;
-        this.lookups = lookups;
-        this.access = access;
+        this.detail = detail;
         this.pages = pages;
     }
 
     @Get("/{id:[0-9]+}")
     public HttpResponse<?> show(HttpRequest<?> request, String form, long id, Authentication authentication) {
-        Form f = records.form(form);
-        var locale = RequestLocale.of(request);
-        Actor actor = LoginService.actor(authentication);
-        Map<String, Object> record = records.get(form, id, actor);
-        RecordPresenter presenter = new RecordPresenter(f, lookups.names(f, List.of(record)), locale);
-        Map<String, Object> model = new LinkedHashMap<>(new DetailView(f, presenter,
-                new FieldRights(access.fields(actor, f)), locale).model(record));
-        model.put("canEdit", records.may(form, id, AccessPolicy.UPDATE, actor));
-        model.put("canDelete", records.may(form, id, AccessPolicy.DELETE, actor));
-        return pages.ok(request, "detail", model);
+        return detail.render(request, HttpStatus.OK, form, id, LoginService.actor(authentication), PageErrors.none());
     }
 
     @Post("/{id:[0-9]+}/delete")

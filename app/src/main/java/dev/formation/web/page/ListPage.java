@@ -1,6 +1,9 @@
 package dev.formation.web.page;
 
+import dev.formation.flow.FlowDefinition;
 import dev.formation.form.Form;
+import dev.formation.form.PlatformColumns;
+import dev.formation.i18n.Texts;
 import dev.formation.record.Actor;
 import dev.formation.record.RecordService;
 import dev.formation.security.AccessPolicy;
@@ -19,6 +22,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +38,14 @@ public class ListPage {
     private final RecordService records;
     private final Lookups lookups;
     private final AccessPolicy access;
+    private final RecordFlows flows;
     private final Pages pages;
 
-    public ListPage(RecordService records, Lookups lookups, AccessPolicy access, Pages pages) {
+    public ListPage(RecordService records, Lookups lookups, AccessPolicy access, RecordFlows flows, Pages pages) {
         this.records = records;
         this.lookups = lookups;
         this.access = access;
+        this.flows = flows;
         this.pages = pages;
     }
 
@@ -60,7 +66,34 @@ public class ListPage {
         Map<String, Object> model = new LinkedHashMap<>(view.model(page, sort == null ? f.defaultSort() : sort));
         model.put("canCreate", records.mayCreate(form, actor));
         model.put("canExport", access.can(actor, f, AccessPolicy.EXPORT));
+        model.put("applyLabel", "");
+        flows.ownerApplication(f, actor).ifPresent(def -> {
+            model.put("rows", withApplications(def, f, page, model.get("rows")));
+            model.put("applyLabel", def.actionLabel().in(locale));
+            model.put("applyConfirm", Texts.get(locale, "page.flow.confirmAction", def.actionLabel().in(locale)));
+            model.put("back", query.href());
+        });
         return pages.ok(request, "list", model);
+    }
+
+    /**
+     * A row the user may list but not open gets the owner-application button (申请成为负责人)
+     * when the flow could start on it; the flow engine decides for good when it is pressed.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> withApplications(FlowDefinition def, Form form, RecordPage page,
+                                                              Object shown) {
+        List<Map<String, Object>> rows = new ArrayList<>((List<Map<String, Object>>) shown);
+        for (int i = 0; i < rows.size() && i < page.items().size(); i++) {
+            Map<String, Object> record = page.items().get(i);
+            if (Boolean.TRUE.equals(record.get("_restricted")) && RecordFlows.startsOn(def, form, record)) {
+                Map<String, Object> row = new LinkedHashMap<>(rows.get(i));
+                row.put("apply", "/forms/" + form.key() + "/" + record.get(PlatformColumns.ID) + "/actions/"
+                        + def.trigger());
+                rows.set(i, row);
+            }
+        }
+        return rows;
     }
 
     /** A hand-edited page number is not worth an error page: anything unreadable means the default. */

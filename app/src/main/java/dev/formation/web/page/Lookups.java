@@ -72,6 +72,20 @@ public class Lookups {
         return new Names(directory.userNames(), directory.departmentNames(), titles, found);
     }
 
+    /** Uploaded files by id (e.g. a change request's documents, a comment's attachments); unknown ids are left out. */
+    public Map<String, FileStore.StoredFile> files(Collection<String> ids) {
+        Set<String> wanted = new HashSet<>();
+        ids.stream().filter(id -> id != null && id.matches("^[a-f0-9]{32}$")).forEach(wanted::add);
+        Map<String, FileStore.StoredFile> found = new HashMap<>();
+        if (!wanted.isEmpty()) {
+            tx.read(c -> {
+                files.find(c, wanted).forEach(f -> found.put(f.id(), f));
+                return null;
+            });
+        }
+        return found;
+    }
+
     @SuppressWarnings("unchecked")
     private static void collect(List<Field> fields, Map<String, Object> record, Map<String, Set<Long>> references,
                                 Set<String> fileIds) {

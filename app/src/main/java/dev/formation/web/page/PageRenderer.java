@@ -83,6 +83,9 @@ public class PageRenderer implements ViewsRenderer<Object, HttpRequest<?>> {
                 var actor = LoginService.actor(a);
                 model.put("user", actor);
                 model.put("menus", shell.menus(actor, locale));
+                if (!model.containsKey("todoCount")) {
+                    model.put("todoCount", shell.todo(actor));
+                }
             });
             model.put("csrf", Csrf.token(request));
         }

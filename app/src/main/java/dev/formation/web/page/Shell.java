@@ -1,5 +1,6 @@
 package dev.formation.web.page;
 
+import dev.formation.flow.Inbox;
 import dev.formation.form.FormCatalog;
 import dev.formation.form.Menu;
 import dev.formation.i18n.Texts;
@@ -34,11 +35,19 @@ public class Shell {
     private final FormCatalog catalog;
     private final AccessPolicy access;
     private final DashboardService dashboards;
+    private final Inbox inbox;
 
-    public Shell(FormCatalog catalog, AccessPolicy access, DashboardService dashboards) {
+    public Shell(FormCatalog catalog, AccessPolicy access, DashboardService dashboards, Inbox inbox) {
         this.catalog = catalog;
         this.access = access;
         this.dashboards = dashboards;
+        this.inbox = inbox;
+    }
+
+    /** The 待办 badge: tasks waiting for the user (or for those they approve for) and unread copies. */
+    int todo(Actor actor) {
+        Inbox.Counts counts = inbox.counts(actor);
+        return counts.pending() + counts.ccUnread();
     }
 
     List<Map<String, Object>> menus(Actor actor, Locale locale) {

@@ -1,0 +1,538 @@
+package dev.formation.web.page;
+
+import dev.formation.flow.FlowStarter;
+import dev.formation.flow.InstanceView;
+import dev.formation.flow.TaskActions;
+import dev.formation.form.Field;
+import dev.formation.form.Form;
+import dev.formation.i18n.Texts;
+import dev.formation.record.Actor;
+import dev.formation.record.FieldError;
+import dev.formation.record.RecordService;
+import dev.formation.security.AccessPolicy;
+import dev.formation.security.Directory;
+import dev.formation.security.LoginService;
+import dev.formation.web.RequestLocale;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One flow instance ({@code GET /flows/{id}}): what is asked, the route and where it stands,
+ * the tasks, the timeline and the record; and, when the viewer may, the forms to approve or
+ * return it (with the fields the step lets them fill), transfer it, add approvers, urge,
+ * withdraw, resubmit or comment. Every post carries the page's CSRF token and the task's
+ * version, so a second click on the same task is told it was already handled.
+ */
+@Controller("/flows/{id:[0-9]+}")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class FlowPage {
+
+    /** Which of the page's forms a refused post came from, with what the user had typed into it. */
+    record Draft(String form, String comment, Map<String, Object> fields) {
+        static final Draft NONE = new Draft("", "", Map.of());
+    }
+
+    private static final String DECIDE = "decide";
+
+    private final InstanceView views;
+    private final TaskActions actions;
+    private final FlowStarter starter;
+    private final RecordService records;
+    private final AccessPolicy access;
+    private final Lookups lookups;
+    private final FieldSubset subset;
+    private final Directory directory;
+    private final Pages pages;
+
+    public FlowPage(InstanceView views, TaskActions actions, FlowStarter starter, RecordService records,
+                    AccessPolicy access, Lookups lookups, FieldSubset subset, Directory directory, Pages pages) {
+        this.views = views;
+        this.actions = actions;
+        this.starter = starter;
+        this.records = records;
+        this.access = access;
+        this.lookups = lookups;
+        this.subset = subset;
+        this.directory = directory;
+        this.pages = pages;
+    }
+
+    @Get
+    public HttpResponse<?> show(HttpRequest<?> request, long id, Authentication authentication) {
+        Actor actor = LoginService.actor(authentication);
+        return render(request, HttpStatus.OK, id, actor, Refusal.NONE, Draft.NONE);
+    }
+
+    @Post("/approve")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @SuppressWarnings("unchecked")
+    public HttpResponse<?> approve(HttpRequest<?> request, long id, @Nullable @Body String body,
+                                   Authentication authentication) {
+        FormBody posted = FormBody.parse(body);
+        if (!Csrf.verify(request, posted.first(Csrf.FIELD))) {
+            return pages.csrfRefused(request);
+        }
+        Actor actor = LoginService.actor(authentication);
+        Locale locale = RequestLocale.of(request);
+        Map<String, Object> view = views.view(id, actor, locale);
+        Form form = records.form((String) view.get("form"));
+        Map<String, Object> may = (Map<String, Object>) view.get("may");
+        List<String> editable = strings(may.get("editable_fields"));
+        Map<String, Object> fields = FieldSubset.read(form, posted, editable);
+        Map<String, Object> changed = FieldSubset.changed(fields, (Map<String, Object>) view.get("record"));
+        String comment = text(posted.first("comment"));
+        Long task = number(posted.first("task"));
+        Refusal refusal = task == null ? closed(locale) : Refusal.attempt(() -> actions.approve(task, actor, comment,
+                changed, number(posted.first("task_version")), locale), locale);
+        if (refusal == null) {
+            return Pages.seeOther("/tasks");
+        }
+        return render(request, refusal.status(), id, actor, refusal, new Draft(DECIDE, orEmpty(comment), fields));
+    }
+
+    @Post("/reject")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> reject(HttpRequest<?> request, long id, @Nullable @Body String body,
+                                  Authentication authentication) {
+        FormBody posted = FormBody.parse(body);
+        if (!Csrf.verify(request, posted.first(Csrf.FIELD))) {
+            return pages.csrfRefused(request);
+        }
+        Actor actor = LoginService.actor(authentication);
+        Locale locale = RequestLocale.of(request);
+        String comment = text(posted.first("comment"));
+        Long task = number(posted.first("task"));
+        Refusal refusal = task == null ? closed(locale) : Refusal.attempt(() -> actions.reject(task, actor, comment,
+                text(posted.first("to")), number(posted.first("task_version")), locale), locale);
+        if (refusal == null) {
+            return Pages.seeOther("/tasks");
+        }
+        return render(request, refusal.status(), id, actor, refusal, new Draft(DECIDE, orEmpty(comment), Map.of()));
+    }
+
+    @Post("/transfer")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> transfer(HttpRequest<?> request, long id, @Nullable @Body String body,
+                                    Authentication authentication) {
+        FormBody posted = FormBody.parse(body);
+        if (!Csrf.verify(request, posted.first(Csrf.FIELD))) {
+            return pages.csrfRefused(request);
+        }
+        Actor actor = LoginService.actor(authentication);
+        Locale locale = RequestLocale.of(request);
+        String comment = text(posted.first("comment"));
+        String to = text(posted.first("to"));
+        Long task = number(posted.first("task"));
+        Refusal refusal = task == null ? closed(locale) : to == null ? required(locale, "to", "page.flow.transferTo")
+                : Refusal.attempt(() -> actions.transfer(task, actor, to, comment,
+                number(posted.first("task_version")), locale), locale);
+        return after(request, id, actor, refusal, new Draft("transfer", orEmpty(comment), Map.of()));
+    }
+
+    @Post("/add-approver")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> addApprover(HttpRequest<?> request, long id, @Nullable @Body String body,
+                                       Authentication authentication) {
+        FormBody posted = FormBody.parse(body);
+        if (!Csrf.verify(request, posted.first(Csrf.FIELD))) {
+            return pages.csrfRefused(request);
+        }
+        Actor actor = LoginService.actor(authentication);
+        Locale locale = RequestLocale.of(request);
+        String comment = text(posted.first("comment"));
+        List<String> users = posted.all("users").stream().map(String::strip).filter(u -> !u.isEmpty()).distinct()
+                .toList();
+        TaskActions.Position position = position(posted.first("position"));
+        Long task = number(posted.first("task"));
+        Refusal refusal = task == null ? closed(locale) : Refusal.attempt(() -> actions.addApprovers(task, actor, users,
+                position, comment, number(posted.first("task_version")), locale), locale);
+        return after(request, id, actor, refusal, new Draft("add", orEmpty(comment), Map.of()));
+    }
+
+    @Post("/urge")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> urge(HttpRequest<?> request, long id, @Nullable @Body String body,
+                                Authentication authentication) {
+        FormBody posted = FormBody.parse(body);
+        if (!Csrf.verify(request, posted.first(Csrf.FIELD))) {
+            return pages.csrfRefused(request);
+        }
+        Actor actor = LoginService.actor(authentication);
+        Locale locale = RequestLocale.of(request);
+        Long task = number(posted.first("task"));
+        Refusal refusal = task == null ? closed(locale)
+                : Refusal.attempt(() -> actions.urge(task, actor, text(posted.first("comment")), locale), locale);
+        if (refusal == null) {
+            return Pages.seeOther("/flows/" + id + "?urged=1");
+        }
+        return render(request, refusal.status(), id, actor, refusal, Draft.NONE);
+    }
+
+    @Post("/withdraw")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> withdraw(HttpRequest<?> request, long id, @Nullable @Body String body,
+                                    Authentication authentication) {
+        FormBody posted = FormBody.parse(body);
+        if (!Csrf.verify(request, posted.first(Csrf.FIELD))) {
+            return pages.csrfRefused(request);
+        }
+        Actor actor = LoginService.actor(authentication);
+        Locale locale = RequestLocale.of(request);
+        Refusal refusal = Refusal.attempt(() -> starter.withdraw(id, actor, locale), locale);
+        String back = posted.first("back");
+        if (refusal == null && back != null) {
+            return Pages.seeOther(Pages.localPath(back));
+        }
+        return after(request, id, actor, refusal, Draft.NONE);
+    }
+
+    @Post("/resubmit")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> resubmit(HttpRequest<?> request, long id, @Nullable @Body String body,
+                                    Authentication authentication) {
+        FormBody posted = FormBody.parse(body);
+        if (!Csrf.verify(request, posted.first(Csrf.FIELD))) {
+            return pages.csrfRefused(request);
+        }
+        Actor actor = LoginService.actor(authentication);
+        Locale locale = RequestLocale.of(request);
+        Refusal refusal = Refusal.attempt(() -> starter.resubmit(id, Map.of(), actor, locale), locale);
+        return after(request, id, actor, refusal, Draft.NONE);
+    }
+
+    @Post("/comment")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> comment(HttpRequest<?> request, long id, @Nullable @Body String body,
+                                   Authentication authentication) {
+        FormBody posted = FormBody.parse(body);
+        if (!Csrf.verify(request, posted.first(Csrf.FIELD))) {
+            return pages.csrfRefused(request);
+        }
+        Actor actor = LoginService.actor(authentication);
+        Locale locale = RequestLocale.of(request);
+        String comment = text(posted.first("comment"));
+        List<String> attachments = posted.all("attachments").stream().map(String::strip).filter(a -> !a.isEmpty())
+                .distinct().toList();
+        Refusal refusal = Refusal.attempt(() -> actions.comment(id, actor, comment, attachments,
+                views.participates(id, actor), locale), locale);
+        return after(request, id, actor, refusal, new Draft("comment", orEmpty(comment), Map.of()));
+    }
+
+    /** Back to the instance after an action, or the page again with why it was refused. */
+    private HttpResponse<?> after(HttpRequest<?> request, long id, Actor actor, Refusal refusal, Draft draft) {
+        if (refusal == null) {
+            return Pages.seeOther("/flows/" + id);
+        }
+        return render(request, refusal.status(), id, actor, refusal, draft);
+    }
+
+    @SuppressWarnings("unchecked")
+    private HttpResponse<?> render(HttpRequest<?> request, HttpStatus status, long id, Actor actor, Refusal refusal,
+                                   Draft draft) {
+        Locale locale = RequestLocale.of(request);
+        Map<String, Object> view = views.view(id, actor, locale);
+        Form form = records.form((String) view.get("form"));
+        Map<String, Object> record = (Map<String, Object>) view.get("record");
+        Map<String, String> users = directory.userNames();
+        List<Map<String, Object>> changes = (List<Map<String, Object>>) view.get("changes");
+
+        // the change set's before and after values are shown like the record's own values
+        Map<String, Object> before = new LinkedHashMap<>();
+        Map<String, Object> after = new LinkedHashMap<>();
+        changes.forEach(c -> {
+            before.put((String) c.get("field"), c.get("before"));
+            after.put((String) c.get("field"), c.get("after"));
+        });
+        Lookups.Names names = lookups.names(form, List.of(record, before, after));
+        RecordPresenter presenter = new RecordPresenter(form, names, locale);
+
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("id", Long.toString(id));
+        model.put("base", "/flows/" + id);
+        String title = view.get("title") == null ? "#" + view.get("record_id") : (String) view.get("title");
+        model.put("title", title);
+        model.put("flowLabel", view.get("flow_label"));
+        model.put("flowVersion", String.valueOf(view.get("flow_version")));
+        model.put("status", FlowFormat.instanceStatus((String) view.get("status"), locale));
+        model.put("submitter", FlowFormat.person((String) view.get("submitter"), users, locale));
+        model.put("started", FlowFormat.time(view.get("started_at")));
+        model.put("ended", FlowFormat.time(view.get("ended_at")));
+        model.put("formLabel", view.get("form_label"));
+        model.put("recordHref", "/forms/" + view.get("form") + "/" + view.get("record_id"));
+        model.put("canOpenRecord", records.may(form.key(), ((Number) view.get("record_id")).longValue(),
+                AccessPolicy.READ, actor));
+        model.put("changes", changes(form, changes, presenter));
+        model.put("attachments", files((List<Object>) view.get("attachments")));
+        model.put("nodes", nodes((List<Map<String, Object>>) view.get("nodes"), locale));
+        model.put("tasks", tasks((List<Map<String, Object>>) view.get("tasks"), users, locale));
+        model.put("events", events((List<Map<String, Object>>) view.get("events"), view, form, users, locale));
+        Map<String, Object> detail = new DetailView(form, presenter, new FieldRights(access.fields(actor, form)), locale)
+                .model(record);
+        model.put("groups", detail.get("groups"));
+
+        Map<String, Object> may = (Map<String, Object>) view.get("may");
+        model.put("may", mayModel(view, may, form, record, actor, users, refusal, draft, locale));
+        model.put("draft", Map.of("form", draft.form(), "comment", draft.comment()));
+        model.put("urged", request.getParameters().get("urged") != null && refusal.errors().isEmpty());
+        model.put("errors", new PageErrors(refusal.errors(), Map.of("to", Texts.get(locale, "page.flow.transferTo"),
+                "users", Texts.get(locale, "page.flow.addWho"))).model());
+        return pages.render(request, status, "flow", model);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> mayModel(Map<String, Object> view, Map<String, Object> may, Form form,
+                                         Map<String, Object> record, Actor actor, Map<String, String> users,
+                                         Refusal refusal, Draft draft, Locale locale) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Object task = may.get("task");
+        out.put("task", task == null ? "" : task.toString());
+        out.put("taskVersion", may.get("task_version") == null ? "" : may.get("task_version").toString());
+        out.put("vote", Boolean.TRUE.equals(may.get("vote")));
+        if (task != null) {
+            List<String> editable = strings(may.get("editable_fields"));
+            Map<String, Object> values = new LinkedHashMap<>(record);
+            if (DECIDE.equals(draft.form())) {
+                values.putAll(draft.fields());
+            }
+            out.put("fields", subset.inputs(form, editable, values, editable, strings(may.get("required_fields")),
+                    refusal.edit(), actor, locale));
+            List<Map<String, Object>> returnTo = new ArrayList<>();
+            returnTo.add(Map.of("value", "submitter", "label", Texts.get(locale, "page.flow.toSubmitter",
+                    FlowFormat.person((String) view.get("submitter"), users, locale))));
+            Map<String, String> nodeLabels = new LinkedHashMap<>();
+            for (Map<String, Object> n : (List<Map<String, Object>>) view.get("nodes")) {
+                nodeLabels.put((String) n.get("key"), (String) n.get("label"));
+            }
+            for (String key : strings(may.get("return_to"))) {
+                returnTo.add(Map.of("value", key, "label", nodeLabels.getOrDefault(key, key)));
+            }
+            out.put("returnTo", returnTo);
+            String assignee = ((List<Map<String, Object>>) view.get("tasks")).stream()
+                    .filter(t -> task.equals(t.get("id"))).map(t -> (String) t.get("assignee")).findFirst().orElse("");
+            Map<String, String> others = new LinkedHashMap<>(users);
+            others.remove(actor.username());
+            others.remove(assignee);
+            out.put("people", Choices.of(others, List.of()));
+        } else {
+            out.put("fields", List.of());
+            out.put("returnTo", List.of());
+            out.put("people", List.of());
+        }
+        out.put("positions", List.of(
+                Map.of("value", "before", "label", Texts.get(locale, "page.flow.position.before")),
+                Map.of("value", "after", "label", Texts.get(locale, "page.flow.position.after")),
+                Map.of("value", "parallel", "label", Texts.get(locale, "page.flow.position.parallel"))));
+        out.put("withdraw", Boolean.TRUE.equals(may.get("withdraw")));
+        out.put("resubmit", Boolean.TRUE.equals(may.get("resubmit")));
+        out.put("comment", Boolean.TRUE.equals(may.get("comment")));
+        List<Map<String, Object>> urge = new ArrayList<>();
+        List<Object> urgeable = may.get("urge") instanceof List<?> l ? (List<Object>) l : List.of();
+        for (Map<String, Object> t : (List<Map<String, Object>>) view.get("tasks")) {
+            if (urgeable.contains(t.get("id"))) {
+                urge.add(Map.of("task", t.get("id").toString(), "name",
+                        FlowFormat.person((String) t.get("assignee"), users, locale)));
+            }
+        }
+        out.put("urge", urge);
+        return out;
+    }
+
+    private static List<Map<String, Object>> changes(Form form, List<Map<String, Object>> changes,
+                                                     RecordPresenter presenter) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> c : changes) {
+            Field field = form.field((String) c.get("field")).orElse(null);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("label", c.get("label"));
+            m.put("before", field == null ? display(c.get("before")) : presenter.value(field, c.get("before")));
+            m.put("after", field == null ? display(c.get("after")) : presenter.value(field, c.get("after")));
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static Map<String, Object> display(Object value) {
+        return value == null ? RecordPresenter.empty() : RecordPresenter.text(value.toString());
+    }
+
+    private static List<Map<String, Object>> files(List<Object> attachments) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Object a : attachments) {
+            if (a instanceof Map<?, ?> m && m.get("id") != null) {
+                String fileId = m.get("id").toString();
+                out.add(Map.of("name", m.get("name") == null ? fileId : m.get("name").toString(),
+                        "href", "/api/files/" + fileId));
+            }
+        }
+        return out;
+    }
+
+    private static List<Map<String, Object>> nodes(List<Map<String, Object>> nodes, Locale locale) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> n : nodes) {
+            String state = (String) n.get("state");
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("label", n.get("label"));
+            m.put("type", Texts.get(locale, "page.flow.nodeType." + n.get("type")));
+            m.put("state", state);
+            m.put("stateText", FlowFormat.nodeState(state, locale));
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static List<Map<String, Object>> tasks(List<Map<String, Object>> tasks, Map<String, String> users,
+                                                   Locale locale) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> t : tasks) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("node", t.get("node_label"));
+            m.put("cc", "cc".equals(t.get("kind")));
+            m.put("assignee", FlowFormat.person((String) t.get("assignee"), users, locale));
+            m.put("status", FlowFormat.taskStatus((String) t.get("status"), locale));
+            String actedBy = (String) t.get("acted_by");
+            String onBehalfOf = (String) t.get("on_behalf_of");
+            m.put("actedBy", actedBy == null || actedBy.equals(t.get("assignee")) && onBehalfOf == null ? ""
+                    : FlowFormat.person(actedBy, users, locale));
+            m.put("onBehalfOf", onBehalfOf == null ? "" : FlowFormat.person(onBehalfOf, users, locale));
+            m.put("added", t.get("added") == null ? "" : Texts.get(locale, "page.flow.position." + t.get("added")));
+            m.put("comment", t.get("comment") == null ? "" : t.get("comment"));
+            m.put("created", FlowFormat.time(t.get("created_at")));
+            m.put("acted", FlowFormat.time(t.get("acted_at")));
+            m.put("due", "pending".equals(t.get("status")) ? FlowFormat.time(t.get("due_at")) : "");
+            out.add(m);
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> events(List<Map<String, Object>> events, Map<String, Object> view, Form form,
+                                             Map<String, String> users, Locale locale) {
+        Map<String, String> nodeLabels = new LinkedHashMap<>();
+        for (Map<String, Object> n : (List<Map<String, Object>>) view.get("nodes")) {
+            nodeLabels.put((String) n.get("key"), (String) n.get("label"));
+        }
+        List<String> fileIds = new ArrayList<>();
+        for (Map<String, Object> e : events) {
+            if (e.get("details") instanceof Map<?, ?> d && d.get("attachments") instanceof List<?> l) {
+                l.forEach(a -> fileIds.add(a instanceof Map<?, ?> m ? String.valueOf(m.get("id")) : String.valueOf(a)));
+            }
+        }
+        var stored = lookups.files(fileIds);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> e : events) {
+            String action = (String) e.get("action");
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("at", FlowFormat.time(e.get("at")));
+            m.put("iso", String.valueOf(e.get("at")));
+            m.put("action", FlowFormat.action(action, locale));
+            m.put("css", switch (action) {
+                case "approve", "approved", "auto_approve", "timeout_approve" -> "is-success is-light";
+                case "reject", "returned", "timeout_reject" -> "is-danger is-light";
+                case "withdraw" -> "is-dark is-light";
+                case "comment" -> "is-info is-light";
+                default -> "is-light";
+            });
+            m.put("who", FlowFormat.person((String) e.get("username"), users, locale));
+            m.put("onBehalfOf", e.get("on_behalf_of") == null ? ""
+                    : FlowFormat.person((String) e.get("on_behalf_of"), users, locale));
+            String node = (String) e.get("node");
+            m.put("node", node == null ? "" : nodeLabels.getOrDefault(node, node));
+            m.put("comment", e.get("comment") == null ? "" : e.get("comment"));
+            List<String> notes = new ArrayList<>();
+            List<Map<String, Object>> files = new ArrayList<>();
+            if (e.get("details") instanceof Map<?, ?> d) {
+                if (d.get("to") instanceof String to) {
+                    String who = "transfer".equals(action) ? FlowFormat.person(to, users, locale)
+                            : "submitter".equals(to) ? Texts.get(locale, "page.flow.submitter")
+                            : nodeLabels.getOrDefault(to, to);
+                    notes.add(Texts.get(locale, "transfer".equals(action) ? "page.flow.note.transferTo"
+                            : "page.flow.note.returnTo", who));
+                }
+                if (d.get("users") instanceof List<?> added) {
+                    notes.add(Texts.get(locale, "page.flow.note.added", String.join("、", added.stream()
+                            .map(u -> FlowFormat.person(String.valueOf(u), users, locale)).toList()),
+                            Texts.get(locale, "page.flow.position." + d.get("position"))));
+                }
+                if (d.get("assignee") instanceof String chosen) {
+                    notes.add(Texts.get(locale, "page.flow.note.chosen", FlowFormat.person(chosen, users, locale)));
+                }
+                if (d.get("fields") instanceof Map<?, ?> fields && !fields.isEmpty()) {
+                    notes.add(Texts.get(locale, "page.flow.note.fields", String.join("、", fields.keySet().stream()
+                            .map(k -> form.field(String.valueOf(k)).map(f -> f.label().in(locale))
+                                    .orElse(String.valueOf(k))).toList())));
+                }
+                if (d.get("attachments") instanceof List<?> l) {
+                    for (Object a : l) {
+                        String fileId = a instanceof Map<?, ?> am ? String.valueOf(am.get("id")) : String.valueOf(a);
+                        String name = a instanceof Map<?, ?> am && am.get("name") != null ? am.get("name").toString()
+                                : stored.containsKey(fileId) ? stored.get(fileId).name() : fileId;
+                        files.add(Map.of("name", name, "href", "/api/files/" + fileId));
+                    }
+                }
+            }
+            m.put("notes", notes);
+            m.put("files", files);
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static Refusal closed(Locale locale) {
+        return Refusal.message(HttpStatus.CONFLICT, Texts.get(locale, "flow.taskClosed"));
+    }
+
+    private static Refusal required(Locale locale, String field, String labelKey) {
+        return new Refusal(HttpStatus.BAD_REQUEST, List.of(new FieldError(field,
+                Texts.get(locale, "page.flow.pick", Texts.get(locale, labelKey)))));
+    }
+
+    private static TaskActions.Position position(String text) {
+        for (TaskActions.Position p : TaskActions.Position.values()) {
+            if (p.name().equalsIgnoreCase(text == null ? "" : text.strip())) {
+                return p;
+            }
+        }
+        return TaskActions.Position.AFTER;
+    }
+
+    private static List<String> strings(Object list) {
+        return list instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
+    }
+
+    private static Long number(String text) {
+        try {
+            return text == null || text.isBlank() ? null : Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String text(String raw) {
+        return raw == null || raw.isBlank() ? null : raw.strip();
+    }
+
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
+    }
+}
