@@ -294,4 +294,28 @@ class FlowPagesIT extends AppTestBase {
                 view);
         assertTrue(view.contains("Category"), "the field labels in English");
     }
+
+    @Test
+    void theSubmitterReadsTheOutcomeInMessagesAndOpensIt() {
+        long id = draft("sales1", Customers.uniqueName("消息"));
+        long instance = submit(id);
+        flows.task("contract1", flows.pendingTask("contract1", instance), "approve",
+                Map.of("fields", Map.of("category", "sme"))).expect(200);
+
+        String list = html(page("sales1", "/notifications").expect(200));
+        assertTrue(list.contains("notice-badge"), "the shell shows unread messages");
+        Matcher m = Pattern.compile("action=\"/notifications/([0-9]+)/open\"[^>]*class=\"box notice-item is-unread\"")
+                .matcher(list);
+        String opened = null;
+        while (m.find()) {
+            // the newest unread message is the approval of this request
+            opened = opened == null ? m.group(1) : opened;
+        }
+        assertTrue(list.contains("【已通过】"), list);
+        post("sales1", "/notifications/" + opened + "/open", Map.of(), false).expect(403);
+        Api.Response open = post("sales1", "/notifications/" + opened + "/open", Map.of()).expect(303);
+        assertEquals("/flows/" + instance, open.header("Location"));
+        post("sales1", "/notifications/read", Map.of()).expect(303);
+        assertFalse(html(page("sales1", "/notifications").expect(200)).contains("is-unread"), "all read");
+    }
 }

@@ -84,7 +84,9 @@ public class PageRenderer implements ViewsRenderer<Object, HttpRequest<?>> {
                 model.put("user", actor);
                 model.put("menus", shell.menus(actor, locale));
                 if (!model.containsKey("todoCount")) {
-                    model.put("todoCount", shell.todo(actor));
+                    var counts = shell.counts(actor);
+                    model.put("todoCount", counts.pending() + counts.ccUnread());
+                    model.put("noticeCount", counts.notificationsUnread());
                 }
             });
             model.put("csrf", Csrf.token(request));

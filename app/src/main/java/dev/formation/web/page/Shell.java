@@ -44,10 +44,12 @@ public class Shell {
         this.inbox = inbox;
     }
 
-    /** The 待办 badge: tasks waiting for the user (or for those they approve for) and unread copies. */
-    int todo(Actor actor) {
-        Inbox.Counts counts = inbox.counts(actor);
-        return counts.pending() + counts.ccUnread();
+    /**
+     * The shell's badges: 待办 counts tasks waiting for the user (or for those they approve for)
+     * and unread copies; 消息 counts unread notifications.
+     */
+    Inbox.Counts counts(Actor actor) {
+        return inbox.counts(actor);
     }
 
     List<Map<String, Object>> menus(Actor actor, Locale locale) {

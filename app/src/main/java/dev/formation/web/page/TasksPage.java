@@ -103,6 +103,7 @@ public class TasksPage {
         }
         // the shell's badge needs the same counts: no second round of queries
         model.put("todoCount", counts.pending() + counts.ccUnread());
+        model.put("noticeCount", counts.notificationsUnread());
         return pages.ok(request, "tasks", model);
     }
 
