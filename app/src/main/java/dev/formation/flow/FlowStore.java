@@ -229,11 +229,7 @@ public class FlowStore {
             ps.setString(4, onBehalfOf);
             ps.setString(5, action);
             ps.setString(6, node);
-            if (taskId == null) {
-                ps.setNull(7, java.sql.Types.BIGINT);
-            } else {
-                ps.setLong(7, taskId);
-            }
+            setNullableLong(ps, 7, taskId);
             ps.setString(8, comment);
             ps.setString(9, details == null || details.isEmpty() ? null : write(details));
             ps.executeUpdate();
@@ -340,6 +336,15 @@ public class FlowStore {
             });
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored flow data is not JSON", e);
+        }
+    }
+
+    /** Binds an id that may be absent. */
+    static void setNullableLong(PreparedStatement ps, int index, Long value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, java.sql.Types.BIGINT);
+        } else {
+            ps.setLong(index, value);
         }
     }
 

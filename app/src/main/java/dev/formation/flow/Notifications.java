@@ -65,11 +65,7 @@ public class Notifications {
             ps.setString(4, subject);
             ps.setString(5, body);
             ps.setString(6, link);
-            if (instanceId == null) {
-                ps.setNull(7, java.sql.Types.BIGINT);
-            } else {
-                ps.setLong(7, instanceId);
-            }
+            FlowStore.setNullableLong(ps, 7, instanceId);
             ps.setString(8, mail ? "pending" : "none");
             ps.executeUpdate();
         }

@@ -187,4 +187,25 @@ class DealApprovalFlowIT extends AppTestBase {
         assertTrue(flows.box("finance1", "done").stream().anyMatch(t -> t.get("id").asLong() == task),
                 "the principal's done box shows what was done for them");
     }
+
+    @Test
+    void aSalesTargetIsReviewedByTheLeaderOfItsTeam() {
+        Map<String, Object> target = new LinkedHashMap<>();
+        target.put("name", "张伟 2027年3月指标 " + System.nanoTime());
+        target.put("salesperson", "sales1");
+        target.put("department", "team_east");
+        target.put("period", "month");
+        target.put("start_date", "2027-03-01");
+        target.put("end_date", "2027-03-31");
+        target.put("target_new_customers", 5);
+        target.put("target_visits", 40);
+        target.put("target_deal_amount", 500000);
+        target.put("target_payment_amount", 300000);
+        long id = api.as("manager1").post("/api/forms/sales_target/records", target).expect(201).json().get("id").asLong();
+        long instance = flows.act("manager1", "sales_target", id, "submit", Map.of()).expect(200).json()
+                .get("id").asLong();
+        approve("leader1", instance);
+        assertEquals("active", api.as("manager1").get("/api/forms/sales_target/records/" + id).expect(200).json()
+                .get("status").asText(), "已下达 once the team leader approves");
+    }
 }
