@@ -152,6 +152,56 @@ class FlowRuntimeIT extends AppTestBase {
         assertFalse(flows.hasPendingTask("finance1", instance));
     }
 
+    private long opportunity(String user) {
+        long customer = api.as("sales1").get(RECORDS + "?status=active&size=1").expect(200).json().get("items").get(0)
+                .get("id").asLong();
+        return api.as(user).post("/api/forms/opportunity/records", Map.of("name", "评审商机" + System.nanoTime(),
+                "customer", customer, "stage", "initial", "expected_amount", 120000,
+                "expected_close_date", "2027-01-31")).expect(201).json().get("id").asLong();
+    }
+
+    private List<String> actions(long instance) {
+        List<String> out = new java.util.ArrayList<>();
+        flows.instance("sales1", instance).get("events").forEach(e -> out.add(e.get("action").asText()));
+        return out;
+    }
+
+    @Test
+    void theSameApproverTwiceInARowApprovesOnceAndNobodyFallsBackToTheAdmin() {
+        long instance = flows.act("sales1", "opportunity", opportunity("sales1"), "submit", Map.of()).expect(200)
+                .json().get("id").asLong();
+        flows.task("leader1", flows.pendingTask("leader1", instance), "approve", Map.of()).expect(200);
+        // leader1 is also sales1's direct supervisor and first in the chain: not asked again
+        assertFalse(flows.hasPendingTask("leader1", instance));
+        flows.task("manager1", flows.pendingTask("manager1", instance), "approve", Map.of()).expect(200);
+        // sales1 has no third-level supervisor: the flow's fallback takes the step
+        flows.task("admin", flows.pendingTask("admin", instance), "approve", Map.of()).expect(200);
+        assertEquals("approved", flows.instance("sales1", instance).get("status").asText());
+        assertEquals(List.of("submit", "approve", "auto_approve", "auto_approve", "approve", "approve", "approved"),
+                actions(instance));
+    }
+
+    @Test
+    void theSubmittersOwnStepApprovesItself() {
+        long instance = flows.act("leader1", "opportunity", opportunity("leader1"), "submit", Map.of()).expect(200)
+                .json().get("id").asLong();
+        assertFalse(flows.hasPendingTask("leader1", instance));
+        assertTrue(flows.hasPendingTask("manager1", instance), "leader1's direct supervisor");
+        JsonNode auto = flows.instance("leader1", instance).get("events").get(1);
+        assertEquals("auto_approve", auto.get("action").asText());
+        assertEquals("submitter", auto.get("details").get("reason").asText());
+    }
+
+    @Test
+    void aStepThatFindsNobodyIsRefusedAtSubmitAndLeavesNothing() {
+        long report = dailyReport("无人审批");
+        JsonNode refused = flows.act("sales1", "daily_report", report, "escalate", Map.of()).expect(400).json();
+        assertEquals("assignee", refused.get("errors").get(0).get("field").asText());
+        assertTrue(refused.get("errors").get(0).get("message").asText().contains("找不到审批人"), refused.toString());
+        assertEquals(0, count("SELECT COUNT(*) FROM flow_instances WHERE flow_key = 'daily_report_escalation'"));
+        assertEquals(0, count("SELECT COUNT(*) FROM flow_locks WHERE lock_key = ?", "daily_report:" + report));
+    }
+
     @Test
     void anApproverIsToldByEmailAndTheLinkOpensTheRequest() throws Exception {
         smtp.clear();
