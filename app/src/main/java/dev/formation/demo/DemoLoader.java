@@ -115,7 +115,7 @@ public final class DemoLoader {
                 raw.remove("$as");
                 Object createdAgo = raw.remove("$createdAt");
                 Object status = raw.remove("status");
-                Object submit = raw.remove("$submit");
+                Object action = raw.remove("$action");
                 Map<String, Object> values = resolve(form, raw, shiftDays);
                 Actor actor = actors.computeIfAbsent(as, this::actor);
                 Map<String, Object> saved;
@@ -146,9 +146,11 @@ public final class DemoLoader {
                 if (status != null && !status.equals(initial)) {
                     later.add(new Later(form, id, (String) status, null, null, actor));
                 }
-                if (submit instanceof Map<?, ?> body) {
-                    later.add(new Later(form, id, null, "submit", (Map<String, Object>) body,
-                            ownActor(String.valueOf(saved.get("owner")))));
+                if (action instanceof Map<?, ?> a) {
+                    // a flow action once all records are in, by its owner unless it names someone
+                    String by = a.get("by") == null ? String.valueOf(saved.get("owner")) : String.valueOf(a.get("by"));
+                    Map<String, Object> body = a.get("body") instanceof Map<?, ?> b ? (Map<String, Object>) b : Map.of();
+                    later.add(new Later(form, id, null, String.valueOf(a.get("name")), body, ownActor(by)));
                 }
                 if (ref != null) {
                     refs.put(ref, id);
@@ -157,7 +159,7 @@ public final class DemoLoader {
         }
     }
 
-    /** Statuses reached later, then the demo's pending approvals, started through their flows. */
+    /** Statuses reached later, then the demo's flow actions (approvals waiting, a release to the pool). */
     private void finishHistory() {
         for (Later l : later) {
             if (l.status() != null) {

@@ -232,8 +232,19 @@ final class FlowCompiler {
             }
             Map<String, Object> fields = (Map<String, Object>) m.getOrDefault("fields", Map.of());
             fieldList(new ArrayList<>(fields.keySet()), at + "/fields");
-            return new Effects(status, Map.copyOf(fields), Boolean.TRUE.equals(m.get("applyChanges")),
-                    "submitter".equals(m.get("addOwner")), "submitter".equals(m.get("assignOwner")));
+            fields.forEach((key, value) -> {
+                if (value instanceof String s && s.startsWith("$") && !Effects.TOKENS.contains(s)) {
+                    throw fail(at + "/fields/" + key, "unknown value '" + s + "'; use one of " + Effects.TOKENS);
+                }
+                if (form.field(key).map(f -> f.type().isGenerated()).orElse(false)) {
+                    throw fail(at + "/fields/" + key, "'" + key + "' is computed or numbered; a flow cannot set it");
+                }
+            });
+            // null clears a field (e.g. the owner of a customer released to the pool)
+            Map<String, Object> values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
+            return new Effects(status, values, Boolean.TRUE.equals(m.get("applyChanges")),
+                    "submitter".equals(m.get("addOwner")), "submitter".equals(m.get("assignOwner")),
+                    Boolean.TRUE.equals(m.get("removeAddedOwners")));
         }
 
         @SuppressWarnings("unchecked")

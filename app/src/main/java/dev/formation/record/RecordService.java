@@ -126,7 +126,7 @@ public class RecordService {
     }
 
     /** Views of a list, as in seed 001: all I may see, mine, shared by me, shared with me. */
-    public enum View { ALL, MINE, SHARED_BY_ME, SHARED_WITH_ME }
+    public enum View { ALL, MINE, SHARED_BY_ME, SHARED_WITH_ME, UNOWNED }
 
     public RecordPage list(String formKey, ListQuery query, Actor actor) {
         return list(formKey, query, View.ALL, actor);
@@ -148,6 +148,8 @@ public class RecordService {
             case MINE -> AccessPolicy.and(rows, access.own(actor, form));
             case SHARED_BY_ME -> AccessPolicy.and(rows, access.sharedBy(actor, form));
             case SHARED_WITH_ME -> AccessPolicy.and(rows, access.sharedWith(actor, form));
+            // records nobody owns, such as customers released to the public pool (公海)
+            case UNOWNED -> AccessPolicy.and(rows, new SqlCondition("`owner` IS NULL", List.of()));
             case ALL -> rows;
         };
         ListQuery scoped = query.scoped(rows, access.rows(actor, form, AccessPolicy.READ));
@@ -413,9 +415,17 @@ public class RecordService {
                 platformInput.put(column, fieldInput.remove(column));
             }
         }
+        // read-only fields are the ones "the system or a flow sets": the flow sets them here
+        Map<String, Object> flowSet = new LinkedHashMap<>();
+        for (Field field : form.fields()) {
+            if (field.readOnly() && !field.type().isGenerated() && fieldInput.containsKey(field.key())) {
+                flowSet.put(field.key(), fieldInput.remove(field.key()));
+            }
+        }
         List<FieldError> errors = new ArrayList<>();
         Map<String, Object> candidate = new LinkedHashMap<>(stored);
         candidate.putAll(RecordInput.clean(form, fieldInput, stored, errors, locale));
+        candidate.putAll(flowSet);
         candidate.putAll(platformInput);
         applyRowDefaults(form, candidate, actor);
         computeAll(form, candidate, actor);

@@ -127,14 +127,16 @@ public class AccessPolicy {
         return out;
     }
 
-    /** Records the user owns: main owner, an added owner, or the creator. */
+    /** Records the user owns: main owner, an added owner, or the creator while someone owns it. */
     public SqlCondition own(Actor actor, Form form) {
         return own(actor, form, null);
     }
 
     private SqlCondition own(Actor actor, Form form, String alias) {
-        return new SqlCondition("(%1$s`owner` = ? OR %1$s`created_by` = ? OR %1$s`id` IN (SELECT `record_id` FROM "
-                .formatted(prefix(alias)) + "`record_owners` WHERE `form_key` = ? AND `username` = ?))",
+        // the creator keeps a record they entered for someone else, but not one nobody owns any
+        // more (a customer released to the public pool belongs to no one)
+        return new SqlCondition(("(%1$s`owner` = ? OR (%1$s`created_by` = ? AND %1$s`owner` IS NOT NULL) OR %1$s`id` IN "
+                + "(SELECT `record_id` FROM ").formatted(prefix(alias)) + "`record_owners` WHERE `form_key` = ? AND `username` = ?))",
                 List.of(actor.username(), actor.username(), form.key(), actor.username()));
     }
 

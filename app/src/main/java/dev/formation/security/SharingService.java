@@ -172,6 +172,39 @@ public class SharingService {
         });
     }
 
+    /**
+     * Removes every added owner, for a record that goes back to nobody (released to the pool);
+     * callers have checked the right to. Joins the caller's transaction.
+     */
+    public void removeAddedOwners(String form, long id, Actor by) {
+        LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        tx.write(c -> {
+            List<String> removed = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT `username` FROM `record_owners` WHERE `form_key` = ? "
+                    + "AND `record_id` = ? ORDER BY `id`")) {
+                ps.setString(1, form);
+                ps.setLong(2, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        removed.add(rs.getString(1));
+                    }
+                }
+            }
+            if (removed.isEmpty()) {
+                return null;
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM `record_owners` WHERE `form_key` = ? "
+                    + "AND `record_id` = ?")) {
+                ps.setString(1, form);
+                ps.setLong(2, id);
+                ps.executeUpdate();
+            }
+            audit.record(c, by, "remove_owners", form, id, Map.of("owners",
+                    java.util.Arrays.asList(String.join(",", removed), null)), now);
+            return null;
+        });
+    }
+
     private void checkExist(Set<String> users, Set<String> departments, Locale locale) {
         List<FieldError> errors = new ArrayList<>();
         Set<String> knownUsers = directory.existingUsers(users);

@@ -117,7 +117,7 @@ public class RecordApi {
         return out;
     }
 
-    /** {@code view=mine|shared_by_me|shared_with_me|all}. */
+    /** {@code view=mine|shared_by_me|shared_with_me|unowned|all}. */
     public static RecordService.View view(String view) {
         if (view == null || view.isBlank()) {
             return RecordService.View.ALL;
@@ -125,7 +125,7 @@ public class RecordApi {
         try {
             return RecordService.View.valueOf(view.trim().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException("problem.badParam", "view", "mine, shared_by_me, shared_with_me, all");
+            throw new BadRequestException("problem.badParam", "view", "mine, shared_by_me, shared_with_me, unowned, all");
         }
     }
 

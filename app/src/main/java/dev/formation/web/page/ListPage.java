@@ -66,32 +66,41 @@ public class ListPage {
         Map<String, Object> model = new LinkedHashMap<>(view.model(page, sort == null ? f.defaultSort() : sort));
         model.put("canCreate", records.mayCreate(form, actor));
         model.put("canExport", access.can(actor, f, AccessPolicy.EXPORT));
-        model.put("applyLabel", "");
-        flows.ownerApplication(f, actor).ifPresent(def -> {
-            model.put("rows", withApplications(def, f, page, model.get("rows")));
-            model.put("applyLabel", def.actionLabel().in(locale));
-            model.put("applyConfirm", Texts.get(locale, "page.flow.confirmAction", def.actionLabel().in(locale)));
+        List<FlowDefinition> rowActions = flows.rowActions(f, actor);
+        model.put("rowActions", !rowActions.isEmpty());
+        if (!rowActions.isEmpty()) {
+            model.put("rows", withRowActions(rowActions, f, page, model.get("rows"), locale));
             model.put("back", query.href());
-        });
+        }
         return pages.ok(request, "list", model);
     }
 
     /**
-     * A row the user may list but not open gets the owner-application button (申请成为负责人)
-     * when the flow could start on it; the flow engine decides for good when it is pressed.
+     * A row the user may list but not open gets a button for each flow they may start on it
+     * (申请成为负责人, 分配给我) whose start condition holds for the row; the flow engine
+     * decides for good when it is pressed.
      */
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> withApplications(FlowDefinition def, Form form, RecordPage page,
-                                                              Object shown) {
+    private static List<Map<String, Object>> withRowActions(List<FlowDefinition> defs, Form form, RecordPage page,
+                                                            Object shown, java.util.Locale locale) {
         List<Map<String, Object>> rows = new ArrayList<>((List<Map<String, Object>>) shown);
         for (int i = 0; i < rows.size() && i < page.items().size(); i++) {
             Map<String, Object> record = page.items().get(i);
-            if (Boolean.TRUE.equals(record.get("_restricted")) && RecordFlows.startsOn(def, form, record)) {
-                Map<String, Object> row = new LinkedHashMap<>(rows.get(i));
-                row.put("apply", "/forms/" + form.key() + "/" + record.get(PlatformColumns.ID) + "/actions/"
-                        + def.trigger());
-                rows.set(i, row);
+            if (!Boolean.TRUE.equals(record.get("_restricted"))) {
+                continue;
             }
+            List<Map<String, Object>> actions = new ArrayList<>();
+            for (FlowDefinition def : defs) {
+                if (RecordFlows.startsOn(def, form, record)) {
+                    String label = def.actionLabel().in(locale);
+                    actions.add(Map.of("href", "/forms/" + form.key() + "/" + record.get(PlatformColumns.ID)
+                            + "/actions/" + def.trigger(), "label", label, "trigger", def.trigger(),
+                            "confirm", Texts.get(locale, "page.flow.confirmAction", label)));
+                }
+            }
+            Map<String, Object> row = new LinkedHashMap<>(rows.get(i));
+            row.put("actions", actions);
+            rows.set(i, row);
         }
         return rows;
     }

@@ -109,8 +109,8 @@ public class RecordActionPage {
         Refusal refusal = Refusal.attempt(() -> started[0] = starter.act(form, id, action, input, actor, locale), locale);
         String back = posted.first("back");
         if (refusal == null) {
-            if (def != null && RecordFlows.APPLY_OWNER.equals(def.trigger())) {
-                // the applicant may not open the record yet; their application they may
+            if (!records.may(form, id, AccessPolicy.READ, actor)) {
+                // an applicant or claimant may not open the record yet; their request they may
                 return Pages.seeOther("/flows/" + started[0].id());
             }
             return Pages.seeOther("/forms/" + form + "/" + id);

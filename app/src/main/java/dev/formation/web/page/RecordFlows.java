@@ -33,9 +33,6 @@ public class RecordFlows {
     /** The most recent instances a record page lists. */
     private static final int HISTORY = 20;
 
-    /** The trigger of an owner application (申请成为负责人). */
-    static final String APPLY_OWNER = "apply_owner";
-
     private final FlowCatalog catalog;
     private final RecordService records;
     private final AccessPolicy access;
@@ -99,8 +96,8 @@ public class RecordFlows {
     }
 
     /**
-     * The flows the actor may start on the record now, change requests aside. An owner
-     * application is for those who do not own the record yet.
+     * The flows the actor may start on the record now, change requests aside. A flow that
+     * makes its submitter an owner is for those who do not own the record yet.
      */
     List<FlowDefinition> startable(Form form, Map<String, Object> record, Actor actor) {
         long id = ((Number) record.get(PlatformColumns.ID)).longValue();
@@ -109,7 +106,9 @@ public class RecordFlows {
             if (def.isChangeRequest() || !applies(def, form, record, actor)) {
                 continue;
             }
-            if (APPLY_OWNER.equals(def.trigger()) && owns(form.key(), id, record, actor)) {
+            // a flow that would make the user an owner (an application, a claim) is not for owners
+            if ((def.onApprove().addSubmitterAsOwner() || def.onApprove().assignToSubmitter())
+                    && owns(form.key(), id, record, actor)) {
                 continue;
             }
             out.add(def);
@@ -123,10 +122,18 @@ public class RecordFlows {
                 .filter(def -> applies(def, form, record, actor));
     }
 
-    /** The owner-application flow of a form, when the actor's roles allow applying at all. */
-    Optional<FlowDefinition> ownerApplication(Form form, Actor actor) {
-        return catalog.forTrigger(form.key(), APPLY_OWNER)
-                .filter(def -> access.can(actor, form, def.permission()));
+    /**
+     * Flows a user may start on rows they can list but not open: an owner application
+     * (申请成为负责人), a claim from the public pool (分配给我). Submitting and change requests
+     * need the record open, so they are offered on its page instead.
+     */
+    List<FlowDefinition> rowActions(Form form, Actor actor) {
+        return catalog.forForm(form.key()).stream()
+                .filter(def -> !FlowDefinition.SUBMIT.equals(def.trigger()) && !def.isChangeRequest())
+                .filter(def -> access.can(actor, form, def.permission()))
+                .filter(def -> access.scope(actor, form, def.permission()).map(s -> s == dev.formation.security.Scope.ALL)
+                        .orElse(false))
+                .toList();
     }
 
     /** Whether a flow's start condition holds for a row; a row too thin to tell gets the benefit of the doubt. */

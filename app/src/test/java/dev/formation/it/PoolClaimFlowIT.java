@@ -1,0 +1,92 @@
+package dev.formation.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.formation.testing.AppTestBase;
+import dev.formation.testing.Customers;
+import dev.formation.testing.Flows;
+import dev.formation.testing.Listing;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The customer pool (公海) of seeds 001 and 002, built from the shipped YAML flows: a team
+ * leader releases a customer (it loses its owners and remembers the team), a salesperson of the
+ * same team claims it at once, one of another team needs the previous team leader's review,
+ * and a refused claim leaves it in the pool.
+ */
+class PoolClaimFlowIT extends AppTestBase {
+
+    private Flows flows;
+
+    @BeforeAll
+    void flows() {
+        flows = new Flows(api);
+    }
+
+    /** An approved customer of sales1 (team_east) that leader1 released to the pool. */
+    private long released() {
+        long id = flows.approveCustomer("sales1", api.as("sales1").post(RECORDS,
+                Customers.valid(Customers.uniqueName("公海"))).expect(201).json().get("id").asLong());
+        flows.act("sales1", "customer", id, "release", Map.of()).expect(403);
+        flows.act("leader1", "customer", id, "release", Map.of()).expect(200);
+        JsonNode record = read(id);
+        assertTrue(record.get("owner").isNull(), record.toString());
+        assertEquals("team_east", record.get("previous_team").asText());
+        return id;
+    }
+
+    private List<Long> pool(String user) {
+        return Listing.ids(Listing.all(api.as(user), RECORDS + "?view=unowned"));
+    }
+
+    @Test
+    void aReleasedCustomerLeavesItsOwnerAndWaitsInThePool() {
+        long id = released();
+        api.as("sales1").get(RECORDS + "/" + id).expect(404);
+        assertTrue(pool("sales2").contains(id), "every salesperson sees the pool");
+        String page = api.as("sales2").get("/forms/customer?view=unowned&size=200").expect(200).body();
+        assertTrue(page.contains("action=\"/forms/customer/" + id + "/actions/claim\""), "a 分配给我 button on the row");
+        // released, it is no longer the team's: the leader cannot even see it to release it again
+        flows.act("leader1", "customer", id, "release", Map.of()).expect(404);
+    }
+
+    @Test
+    void aClaimFromTheSameTeamIsGrantedAtOnce() {
+        long id = released();
+        JsonNode instance = flows.act("sales1", "customer", id, "claim", Map.of()).expect(200).json();
+        assertEquals("approved", instance.get("status").asText());
+        assertEquals("sales1", read(id).get("owner").asText());
+        api.as("sales1").get(RECORDS + "/" + id).expect(200);
+        assertTrue(!pool("sales2").contains(id), "out of the pool");
+    }
+
+    @Test
+    void aClaimFromAnotherTeamWaitsForThePreviousLeader() {
+        long id = released();
+        long instance = flows.act("sales2", "customer", id, "claim", Map.of()).expect(200).json().get("id").asLong();
+        assertTrue(read(id).get("owner").isNull(), "still in the pool while under review");
+        flows.act("sales1", "customer", id, "claim", Map.of()).expect(409);
+        flows.task("leader1", flows.pendingTask("leader1", instance), "approve", Map.of()).expect(200);
+        assertEquals("sales2", read(id).get("owner").asText());
+        api.as("sales2").get(RECORDS + "/" + id).expect(200);
+    }
+
+    @Test
+    void aRefusedClaimLeavesTheCustomerInThePool() {
+        long id = released();
+        long instance = flows.act("sales2", "customer", id, "claim", Map.of()).expect(200).json().get("id").asLong();
+        flows.task("leader1", flows.pendingTask("leader1", instance), "reject", Map.of("comment", "本组仍在跟进"))
+                .expect(200);
+        assertTrue(read(id).get("owner").isNull());
+        assertTrue(pool("sales2").contains(id));
+        // the pool is open again: someone of the previous team takes it
+        flows.act("sales1", "customer", id, "claim", Map.of()).expect(200);
+        assertEquals("sales1", read(id).get("owner").asText());
+    }
+}
