@@ -85,167 +85,151 @@ public class FlowPage {
         return render(request, HttpStatus.OK, id, actor, Refusal.NONE, Draft.NONE);
     }
 
+    /** A post to this page, once its CSRF token is checked: what was sent, by whom, in which language. */
+    private record Posted(HttpRequest<?> request, long id, FormBody form, Actor actor, Locale locale) {
+
+        String text(String name) {
+            return FlowPage.text(form.first(name));
+        }
+
+        Long number(String name) {
+            return FlowPage.number(form.first(name));
+        }
+
+        List<String> values(String name) {
+            return form.all(name).stream().map(String::strip).filter(v -> !v.isEmpty()).distinct().toList();
+        }
+    }
+
+    /** Checks the CSRF token of a post, then runs the action's handler. */
+    private HttpResponse<?> handle(HttpRequest<?> request, long id, String body, Authentication authentication,
+                                   java.util.function.Function<Posted, HttpResponse<?>> handler) {
+        FormBody posted = FormBody.parse(body);
+        if (!Csrf.verify(request, posted.first(Csrf.FIELD))) {
+            return pages.csrfRefused(request);
+        }
+        return handler.apply(new Posted(request, id, posted, LoginService.actor(authentication),
+                RequestLocale.of(request)));
+    }
+
+    /** The task a decision is about, or the "already handled" refusal when the page sent none. */
+    private static Refusal onTask(Posted p, java.util.function.LongFunction<Object> action) {
+        Long task = p.number("task");
+        return task == null ? closed(p.locale()) : Refusal.attempt(() -> action.apply(task), p.locale());
+    }
+
     @Post("/approve")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @SuppressWarnings("unchecked")
     public HttpResponse<?> approve(HttpRequest<?> request, long id, @Nullable @Body String body,
                                    Authentication authentication) {
-        FormBody posted = FormBody.parse(body);
-        if (!Csrf.verify(request, posted.first(Csrf.FIELD))) {
-            return pages.csrfRefused(request);
-        }
-        Actor actor = LoginService.actor(authentication);
-        Locale locale = RequestLocale.of(request);
-        Map<String, Object> view = views.view(id, actor, locale);
-        Form form = records.form((String) view.get("form"));
-        Map<String, Object> may = (Map<String, Object>) view.get("may");
-        List<String> editable = strings(may.get("editable_fields"));
-        Map<String, Object> fields = FieldSubset.read(form, posted, editable);
-        Map<String, Object> changed = FieldSubset.changed(fields, (Map<String, Object>) view.get("record"));
-        String comment = text(posted.first("comment"));
-        Long task = number(posted.first("task"));
-        Refusal refusal = task == null ? closed(locale) : Refusal.attempt(() -> actions.approve(task, actor, comment,
-                changed, number(posted.first("task_version")), locale), locale);
-        if (refusal == null) {
-            return Pages.seeOther("/tasks");
-        }
-        return render(request, refusal.status(), id, actor, refusal, new Draft(DECIDE, orEmpty(comment), fields));
+        return handle(request, id, body, authentication, p -> {
+            Map<String, Object> view = views.view(id, p.actor(), p.locale());
+            Form form = records.form((String) view.get("form"));
+            List<String> editable = strings(((Map<String, Object>) view.get("may")).get("editable_fields"));
+            Map<String, Object> fields = FieldSubset.read(form, p.form(), editable);
+            Map<String, Object> changed = FieldSubset.changed(fields, (Map<String, Object>) view.get("record"));
+            String comment = p.text("comment");
+            Refusal refusal = onTask(p, task -> actions.approve(task, p.actor(), comment, changed,
+                    p.number("task_version"), p.locale()));
+            return refusal == null ? Pages.seeOther("/tasks")
+                    : render(p, refusal, new Draft(DECIDE, orEmpty(comment), fields));
+        });
     }
 
     @Post("/reject")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> reject(HttpRequest<?> request, long id, @Nullable @Body String body,
                                   Authentication authentication) {
-        FormBody posted = FormBody.parse(body);
-        if (!Csrf.verify(request, posted.first(Csrf.FIELD))) {
-            return pages.csrfRefused(request);
-        }
-        Actor actor = LoginService.actor(authentication);
-        Locale locale = RequestLocale.of(request);
-        String comment = text(posted.first("comment"));
-        Long task = number(posted.first("task"));
-        Refusal refusal = task == null ? closed(locale) : Refusal.attempt(() -> actions.reject(task, actor, comment,
-                text(posted.first("to")), number(posted.first("task_version")), locale), locale);
-        if (refusal == null) {
-            return Pages.seeOther("/tasks");
-        }
-        return render(request, refusal.status(), id, actor, refusal, new Draft(DECIDE, orEmpty(comment), Map.of()));
+        return handle(request, id, body, authentication, p -> {
+            String comment = p.text("comment");
+            Refusal refusal = onTask(p, task -> actions.reject(task, p.actor(), comment, p.text("to"),
+                    p.number("task_version"), p.locale()));
+            return refusal == null ? Pages.seeOther("/tasks")
+                    : render(p, refusal, new Draft(DECIDE, orEmpty(comment), Map.of()));
+        });
     }
 
     @Post("/transfer")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> transfer(HttpRequest<?> request, long id, @Nullable @Body String body,
                                     Authentication authentication) {
-        FormBody posted = FormBody.parse(body);
-        if (!Csrf.verify(request, posted.first(Csrf.FIELD))) {
-            return pages.csrfRefused(request);
-        }
-        Actor actor = LoginService.actor(authentication);
-        Locale locale = RequestLocale.of(request);
-        String comment = text(posted.first("comment"));
-        String to = text(posted.first("to"));
-        Long task = number(posted.first("task"));
-        Refusal refusal = task == null ? closed(locale) : to == null ? required(locale, "to", "page.flow.transferTo")
-                : Refusal.attempt(() -> actions.transfer(task, actor, to, comment,
-                number(posted.first("task_version")), locale), locale);
-        return after(request, id, actor, refusal, new Draft("transfer", orEmpty(comment), Map.of()));
+        return handle(request, id, body, authentication, p -> {
+            String comment = p.text("comment");
+            String to = p.text("to");
+            Refusal refusal = to == null ? required(p.locale(), "to", "page.flow.transferTo")
+                    : onTask(p, task -> actions.transfer(task, p.actor(), to, comment, p.number("task_version"),
+                    p.locale()));
+            return after(p, refusal, new Draft("transfer", orEmpty(comment), Map.of()));
+        });
     }
 
     @Post("/add-approver")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> addApprover(HttpRequest<?> request, long id, @Nullable @Body String body,
                                        Authentication authentication) {
-        FormBody posted = FormBody.parse(body);
-        if (!Csrf.verify(request, posted.first(Csrf.FIELD))) {
-            return pages.csrfRefused(request);
-        }
-        Actor actor = LoginService.actor(authentication);
-        Locale locale = RequestLocale.of(request);
-        String comment = text(posted.first("comment"));
-        List<String> users = posted.all("users").stream().map(String::strip).filter(u -> !u.isEmpty()).distinct()
-                .toList();
-        TaskActions.Position position = position(posted.first("position"));
-        Long task = number(posted.first("task"));
-        Refusal refusal = task == null ? closed(locale) : Refusal.attempt(() -> actions.addApprovers(task, actor, users,
-                position, comment, number(posted.first("task_version")), locale), locale);
-        return after(request, id, actor, refusal, new Draft("add", orEmpty(comment), Map.of()));
+        return handle(request, id, body, authentication, p -> {
+            String comment = p.text("comment");
+            Refusal refusal = onTask(p, task -> actions.addApprovers(task, p.actor(), p.values("users"),
+                    position(p.form().first("position")), comment, p.number("task_version"), p.locale()));
+            return after(p, refusal, new Draft("add", orEmpty(comment), Map.of()));
+        });
     }
 
     @Post("/urge")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> urge(HttpRequest<?> request, long id, @Nullable @Body String body,
                                 Authentication authentication) {
-        FormBody posted = FormBody.parse(body);
-        if (!Csrf.verify(request, posted.first(Csrf.FIELD))) {
-            return pages.csrfRefused(request);
-        }
-        Actor actor = LoginService.actor(authentication);
-        Locale locale = RequestLocale.of(request);
-        Long task = number(posted.first("task"));
-        Refusal refusal = task == null ? closed(locale)
-                : Refusal.attempt(() -> actions.urge(task, actor, text(posted.first("comment")), locale), locale);
-        if (refusal == null) {
-            return Pages.seeOther("/flows/" + id + "?urged=1");
-        }
-        return render(request, refusal.status(), id, actor, refusal, Draft.NONE);
+        return handle(request, id, body, authentication, p -> {
+            Refusal refusal = onTask(p, task -> actions.urge(task, p.actor(), p.text("comment"), p.locale()));
+            return refusal == null ? Pages.seeOther("/flows/" + id + "?urged=1") : render(p, refusal, Draft.NONE);
+        });
     }
 
     @Post("/withdraw")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> withdraw(HttpRequest<?> request, long id, @Nullable @Body String body,
                                     Authentication authentication) {
-        FormBody posted = FormBody.parse(body);
-        if (!Csrf.verify(request, posted.first(Csrf.FIELD))) {
-            return pages.csrfRefused(request);
-        }
-        Actor actor = LoginService.actor(authentication);
-        Locale locale = RequestLocale.of(request);
-        Refusal refusal = Refusal.attempt(() -> starter.withdraw(id, actor, locale), locale);
-        String back = posted.first("back");
-        if (refusal == null && back != null) {
-            return Pages.seeOther(Pages.localPath(back));
-        }
-        return after(request, id, actor, refusal, Draft.NONE);
+        return handle(request, id, body, authentication, p -> {
+            Refusal refusal = Refusal.attempt(() -> starter.withdraw(id, p.actor(), p.locale()), p.locale());
+            String back = p.form().first("back");
+            if (refusal == null && back != null) {
+                return Pages.seeOther(Pages.localPath(back));
+            }
+            return after(p, refusal, Draft.NONE);
+        });
     }
 
     @Post("/resubmit")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> resubmit(HttpRequest<?> request, long id, @Nullable @Body String body,
                                     Authentication authentication) {
-        FormBody posted = FormBody.parse(body);
-        if (!Csrf.verify(request, posted.first(Csrf.FIELD))) {
-            return pages.csrfRefused(request);
-        }
-        Actor actor = LoginService.actor(authentication);
-        Locale locale = RequestLocale.of(request);
-        Refusal refusal = Refusal.attempt(() -> starter.resubmit(id, Map.of(), actor, locale), locale);
-        return after(request, id, actor, refusal, Draft.NONE);
+        return handle(request, id, body, authentication, p -> after(p, Refusal.attempt(() ->
+                starter.resubmit(id, Map.of(), p.actor(), p.locale()), p.locale()), Draft.NONE));
     }
 
     @Post("/comment")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> comment(HttpRequest<?> request, long id, @Nullable @Body String body,
                                    Authentication authentication) {
-        FormBody posted = FormBody.parse(body);
-        if (!Csrf.verify(request, posted.first(Csrf.FIELD))) {
-            return pages.csrfRefused(request);
-        }
-        Actor actor = LoginService.actor(authentication);
-        Locale locale = RequestLocale.of(request);
-        String comment = text(posted.first("comment"));
-        List<String> attachments = posted.all("attachments").stream().map(String::strip).filter(a -> !a.isEmpty())
-                .distinct().toList();
-        Refusal refusal = Refusal.attempt(() -> actions.comment(id, actor, comment, attachments,
-                views.participates(id, actor), locale), locale);
-        return after(request, id, actor, refusal, new Draft("comment", orEmpty(comment), Map.of()));
+        return handle(request, id, body, authentication, p -> {
+            String comment = p.text("comment");
+            Refusal refusal = Refusal.attempt(() -> actions.comment(id, p.actor(), comment, p.values("attachments"),
+                    views.participates(id, p.actor()), p.locale()), p.locale());
+            return after(p, refusal, new Draft("comment", orEmpty(comment), Map.of()));
+        });
     }
 
     /** Back to the instance after an action, or the page again with why it was refused. */
-    private HttpResponse<?> after(HttpRequest<?> request, long id, Actor actor, Refusal refusal, Draft draft) {
+    private HttpResponse<?> after(Posted p, Refusal refusal, Draft draft) {
         if (refusal == null) {
-            return Pages.seeOther("/flows/" + id);
+            return Pages.seeOther("/flows/" + p.id());
         }
-        return render(request, refusal.status(), id, actor, refusal, draft);
+        return render(p, refusal, draft);
+    }
+
+    private HttpResponse<?> render(Posted p, Refusal refusal, Draft draft) {
+        return render(p.request(), refusal.status(), p.id(), p.actor(), refusal, draft);
     }
 
     @SuppressWarnings("unchecked")
