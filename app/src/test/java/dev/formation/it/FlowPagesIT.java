@@ -318,4 +318,33 @@ class FlowPagesIT extends AppTestBase {
         post("sales1", "/notifications/read", Map.of()).expect(303);
         assertFalse(html(page("sales1", "/notifications").expect(200)).contains("is-unread"), "all read");
     }
+
+    @Test
+    void anApproverTransfersAddsAndCommentsAndTheSubmitterUrgesFromThePage() {
+        long instance = submit(draft("sales1", Customers.uniqueName("页面转交")));
+        String base = "/flows/" + instance;
+        String view = html(page("contract1", base).expect(200));
+        String task = hidden(view, base + "/transfer", "task");
+        post("contract1", base + "/transfer", Map.of("task", task)).expect(400);
+        post("contract1", base + "/transfer", Map.of("task", task, "to", "manager1", "comment", "请经理处理"))
+                .expect(303);
+        assertTrue(flows.hasPendingTask("manager1", instance));
+
+        String managers = html(page("manager1", base).expect(200));
+        String managerTask = hidden(managers, base + "/add-approver", "task");
+        post("manager1", base + "/add-approver", Map.of("task", managerTask, "users", "leader1", "position", "before"))
+                .expect(303);
+        assertTrue(flows.hasPendingTask("leader1", instance), "the approver added before acts first");
+        post("manager1", base + "/comment", Map.of("comment", "已请组长先看")).expect(303);
+        // someone outside the request does not even see it
+        post("sales2", base + "/comment", Map.of("comment", "旁观")).expect(404);
+
+        String asSubmitter = html(page("sales1", base).expect(200));
+        String pending = hidden(asSubmitter, base + "/urge", "task");
+        assertEquals("/flows/" + instance + "?urged=1", post("sales1", base + "/urge", Map.of("task", pending))
+                .expect(303).header("Location"));
+        assertTrue(html(post("sales1", base + "/urge", Map.of("task", pending)).expect(409)).contains("分钟内已催办"));
+        String timeline = html(page("sales1", base).expect(200));
+        assertTrue(timeline.contains("请经理处理") && timeline.contains("已请组长先看"), "comments on the timeline");
+    }
 }
