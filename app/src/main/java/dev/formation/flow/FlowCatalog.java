@@ -141,6 +141,7 @@ public class FlowCatalog {
     private static FlowDefinition withVersion(FlowDefinition d, long id) {
         return new FlowDefinition(d.key(), d.label(), d.form(), d.trigger(), d.actionLabel(), d.permission(),
                 d.startWhen(), d.perApplicant(), d.locksRecord(), d.resubmitAtReturnedNode(), d.fallback(),
-                d.onStart(), d.onApprove(), d.onReject(), d.onWithdraw(), d.cc(), d.changeRules(), d.nodes(), id);
+                d.onStart(), d.onApprove(), d.onReject(), d.onWithdraw(), d.cc(), d.changeRules(), d.startLimit(),
+                d.nodes(), id);
     }
 }

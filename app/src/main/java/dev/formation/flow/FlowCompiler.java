@@ -84,7 +84,7 @@ final class FlowCompiler {
                     "returned".equals(c.get("resubmit")), (List<String>) c.getOrDefault("fallback", List.of()),
                     effects(c.get("onStart"), "/onStart"), effects(c.get("onApprove"), "/onApprove"),
                     effects(c.get("onReject"), "/onReject"), effects(c.get("onWithdraw"), "/onWithdraw"),
-                    List.copyOf(cc), rules, nodes, versionId);
+                    List.copyOf(cc), rules, startLimit(), nodes, versionId);
         }
 
         @SuppressWarnings("unchecked")
@@ -245,6 +245,18 @@ final class FlowCompiler {
             return new Effects(status, values, Boolean.TRUE.equals(m.get("applyChanges")),
                     "submitter".equals(m.get("addOwner")), "submitter".equals(m.get("assignOwner")),
                     Boolean.TRUE.equals(m.get("removeAddedOwners")));
+        }
+
+        private FlowDefinition.StartLimit startLimit() {
+            if (!(c.get("startLimit") instanceof Map<?, ?> m)) {
+                return null;
+            }
+            java.time.temporal.ChronoUnit per = switch ((String) m.get("per")) {
+                case "week" -> java.time.temporal.ChronoUnit.WEEKS;
+                case "month" -> java.time.temporal.ChronoUnit.MONTHS;
+                default -> java.time.temporal.ChronoUnit.DAYS;
+            };
+            return new FlowDefinition.StartLimit(((Number) m.get("count")).intValue(), per);
         }
 
         @SuppressWarnings("unchecked")

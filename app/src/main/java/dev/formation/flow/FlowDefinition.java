@@ -16,10 +16,18 @@ public record FlowDefinition(String key, Message label, String form, String trig
                              String permission, CompiledExpression startWhen, boolean perApplicant,
                              boolean locksRecord, boolean resubmitAtReturnedNode, List<String> fallback,
                              Effects onStart, Effects onApprove, Effects onReject, Effects onWithdraw,
-                             List<Cc> cc, ChangeRules changeRules, List<FlowNode> nodes, long versionId) {
+                             List<Cc> cc, ChangeRules changeRules, StartLimit startLimit, List<FlowNode> nodes,
+                             long versionId) {
 
     public static final String SUBMIT = "submit";
     public static final String CHANGE_REQUEST = "change_request";
+
+    /**
+     * How many instances one submitter may start per day, week or month (seed 001: a
+     * salesperson claims at most so many customers from the pool); withdrawn ones do not count.
+     */
+    public record StartLimit(int count, java.time.temporal.ChronoUnit per) {
+    }
 
     /** People copied in at submit, after approval, or both. */
     public record Cc(AssigneeRule assignees, boolean atSubmit, boolean atApproval) {

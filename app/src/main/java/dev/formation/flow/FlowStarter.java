@@ -170,6 +170,7 @@ public class FlowStarter {
         String title = titleOf(def, record);
         return tx.write(c -> {
             LocalDateTime now = FlowRuns.now();
+            checkStartLimit(c, def, actor, now, locale);
             long id = store.insertInstance(c, new FlowInstance(0, def.key(), def.versionId(), def.form(), recordId, title,
                     FlowInstance.RUNNING, actor.username(), actor.realUsername(), null, payload, now, null, 1));
             if (!store.acquireLock(c, lockKey(def, recordId, actor), id)) {
@@ -285,6 +286,35 @@ public class FlowStarter {
             String statusLabel = form.statusField().map(f -> f.option(String.valueOf(status)))
                     .map(o -> o.label().in(locale)).orElse(String.valueOf(status));
             throw new StateConflictException("flow.notNow", def.actionLabel().in(locale), statusLabel);
+        }
+    }
+
+    /** Refuses a start beyond the flow's limit per submitter and period. */
+    private static void checkStartLimit(java.sql.Connection c, FlowDefinition def, Actor actor, LocalDateTime now,
+                                        Locale locale) throws SQLException {
+        FlowDefinition.StartLimit limit = def.startLimit();
+        if (limit == null) {
+            return;
+        }
+        java.time.LocalDate today = now.toLocalDate();
+        java.time.LocalDate from = switch (limit.per()) {
+            case WEEKS -> today.with(java.time.DayOfWeek.MONDAY);
+            case MONTHS -> today.withDayOfMonth(1);
+            default -> today;
+        };
+        try (var ps = c.prepareStatement("SELECT COUNT(*) FROM `flow_instances` WHERE `flow_key` = ? AND `submitter` = ? "
+                + "AND `started_at` >= ? AND `status` <> 'withdrawn'")) {
+            ps.setString(1, def.key());
+            ps.setString(2, actor.username());
+            ps.setObject(3, from.atStartOfDay());
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getInt(1) >= limit.count()) {
+                    String per = Texts.get(locale, "flow.per." + limit.per().name().toLowerCase(Locale.ROOT));
+                    throw new StateConflictException("flow.limitReached", def.actionLabel().in(locale), per,
+                            limit.count());
+                }
+            }
         }
     }
 

@@ -24,6 +24,11 @@ class PoolClaimFlowIT extends AppTestBase {
 
     private Flows flows;
 
+    @Override
+    protected Map<String, Object> overrides(java.nio.file.Path tempDir) {
+        return Map.of("formation.metadata-dir", dev.formation.testing.Resources.folder("overlays/pool-limit").toString());
+    }
+
     @BeforeAll
     void flows() {
         flows = new Flows(api);
@@ -88,5 +93,23 @@ class PoolClaimFlowIT extends AppTestBase {
         // the pool is open again: someone of the previous team takes it
         flows.act("sales1", "customer", id, "claim", Map.of()).expect(200);
         assertEquals("sales1", read(id).get("owner").asText());
+    }
+
+    @Test
+    void aSalespersonClaimsOnlySoManyADayAndAWithdrawnClaimDoesNotCount() {
+        api.as("admin").post("/api/users", Map.of("username", "sales3", "name", "吴磊",
+                "email", "sales3@formation-demo.example.com", "password", "first-pass1", "department", "team_north",
+                "supervisor", "manager1", "roles", List.of("salesperson"))).expect(201);
+        var sales3 = api.withToken(api.login("sales3", "first-pass1"));
+        List<Long> claims = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            claims.add(sales3.post(Flows.action("customer", released(), "claim"), Map.of()).expect(200).json()
+                    .get("id").asLong());
+        }
+        long fourth = released();
+        JsonNode refused = sales3.post(Flows.action("customer", fourth, "claim"), Map.of()).expect(409).json();
+        assertTrue(refused.get("title").asText().contains("上限"), refused.toString());
+        sales3.post("/api/flows/instances/" + claims.get(0) + "/withdraw", Map.of()).expect(200);
+        sales3.post(Flows.action("customer", fourth, "claim"), Map.of()).expect(200);
     }
 }
