@@ -302,6 +302,12 @@ public class FlowStarter {
             case MONTHS -> today.withDayOfMonth(1);
             default -> today;
         };
+        // the submitter's user row serialises their starts, so two at the same instant cannot both
+        // slip under the limit
+        try (var ps = c.prepareStatement("SELECT `id` FROM `users` WHERE `username` = ? FOR UPDATE")) {
+            ps.setString(1, actor.username());
+            ps.executeQuery().close();
+        }
         try (var ps = c.prepareStatement("SELECT COUNT(*) FROM `flow_instances` WHERE `flow_key` = ? AND `submitter` = ? "
                 + "AND `started_at` >= ? AND `status` <> 'withdrawn'")) {
             ps.setString(1, def.key());

@@ -42,7 +42,7 @@ class FlowRaceIT extends AppTestBase {
     }
 
     /** Runs the calls together (released by one barrier) and returns their statuses in order. */
-    private static List<Integer> together(List<Callable<Api.Response>> calls) throws Exception {
+    static List<Integer> together(List<Callable<Api.Response>> calls) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(calls.size());
         try {
             CyclicBarrier start = new CyclicBarrier(calls.size());
@@ -68,7 +68,7 @@ class FlowRaceIT extends AppTestBase {
         }
     }
 
-    private static void exactlyOneWins(List<Integer> statuses, int success) {
+    static void exactlyOneWins(List<Integer> statuses, int success) {
         assertEquals(1, statuses.stream().filter(s -> s == success).count(), "one winner: " + statuses);
         assertEquals(statuses.size() - 1, statuses.stream().filter(s -> s == 409).count(), "others 409: " + statuses);
     }

@@ -112,4 +112,20 @@ class PoolClaimFlowIT extends AppTestBase {
         sales3.post("/api/flows/instances/" + claims.get(0) + "/withdraw", Map.of()).expect(200);
         sales3.post(Flows.action("customer", fourth, "claim"), Map.of()).expect(200);
     }
+
+    @Test
+    void twoClaimsAtTheSameInstantCannotBothPassTheLimit() throws Exception {
+        api.as("admin").post("/api/users", Map.of("username", "sales4", "name", "郑浩",
+                "email", "sales4@formation-demo.example.com", "password", "first-pass1", "department", "team_north",
+                "supervisor", "manager1", "roles", List.of("salesperson"))).expect(201);
+        var sales4 = api.withToken(api.login("sales4", "first-pass1"));
+        for (int i = 0; i < 2; i++) {
+            sales4.post(Flows.action("customer", released(), "claim"), Map.of()).expect(200);
+        }
+        long a = released();
+        long b = released();
+        FlowRaceIT.exactlyOneWins(FlowRaceIT.together(List.of(
+                () -> sales4.post(Flows.action("customer", a, "claim"), Map.of()),
+                () -> sales4.post(Flows.action("customer", b, "claim"), Map.of()))), 200);
+    }
 }
