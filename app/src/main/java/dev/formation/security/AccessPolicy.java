@@ -79,6 +79,9 @@ public class AccessPolicy {
         Optional<Scope> scope = scope(actor, form, action);
         List<SqlCondition> any = new ArrayList<>();
         scope.ifPresent(s -> any.add(scopeCondition(actor, form, s, alias)));
+        if (grants(actor, form).stream().anyMatch(g -> g.unowned().contains(action))) {
+            any.add(new SqlCondition(prefix(alias) + "`owner` IS NULL", List.of()));
+        }
         if (READ.equals(action)) {
             any.add(sharedWith(actor, form, alias));
         }

@@ -4,9 +4,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** What one role may do on one form (or every form, "*"). */
+/**
+ * What one role may do on one form (or every form, "*"). {@code unowned} names actions the role
+ * may also do on rows nobody owns (seed 002: salespeople view customers in the public pool).
+ */
 public record Grant(Set<String> actions, Scope scope, Map<String, Scope> actionScopes, Scope list,
-                    List<String> listColumns, Map<String, FieldAccess> fields) {
+                    List<String> listColumns, Map<String, FieldAccess> fields, Set<String> unowned) {
 
     public Scope scopeOf(String action) {
         return actionScopes.getOrDefault(action, scope);

@@ -67,7 +67,8 @@ public class RoleCatalog {
                 }
             }
         }
-        return new Grant(actions, scope, actionScopes, list, listColumns, fields);
+        Set<String> unowned = new HashSet<>((List<String>) g.getOrDefault("unowned", List.of()));
+        return new Grant(actions, scope, actionScopes, list, listColumns, fields, unowned);
     }
 
     public Optional<Role> role(String key) {

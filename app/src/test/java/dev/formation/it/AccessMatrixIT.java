@@ -270,8 +270,10 @@ class AccessMatrixIT extends AppTestBase {
         assertEquals(owned, mine.size(), user + "'s view=mine");
         assertTrue(mine.size() < all.size());
         assertTrue(mine.stream().noneMatch(Listing::restricted), "what I own I may open");
-        // nothing is shared with them here, so what they may open is exactly what they own
-        assertEquals(new TreeSet<>(Listing.ids(mine)), new TreeSet<>(Listing.ids(Listing.readable(all))));
+        // nothing is shared with them here, so what they may open is what they own and the pool (公海)
+        Set<Long> mayOpen = new TreeSet<>(Listing.ids(mine));
+        mayOpen.addAll(Listing.ids(Listing.all(api.as(user), RECORDS + "?view=unowned")));
+        assertEquals(mayOpen, new TreeSet<>(Listing.ids(Listing.readable(all))));
         for (JsonNode item : all) {
             if (Listing.restricted(item)) {
                 assertEquals(LIST_ONLY_KEYS, keys(item), item.toString());
@@ -280,20 +282,26 @@ class AccessMatrixIT extends AppTestBase {
     }
 
     @Test
-    void theTeamLeadersExportHoldsExactlyTheRowsTheyMayRead() {
+    void theTeamLeadersExportHoldsExactlyTheTeamsRows() {
         List<JsonNode> listed = Listing.all(api.as("leader1"), RECORDS);
         assertEquals(totalCustomers(), listed.size(), "leader1 lists every customer");
         Set<Long> readable = new TreeSet<>(Listing.ids(Listing.readable(listed)));
+        // the leader also opens the pool (公海), which is nobody's and so not the team's to export
+        Set<Long> pool = new TreeSet<>(Listing.ids(Listing.all(api.as("leader1"), RECORDS + "?view=unowned")));
+        assertTrue(readable.containsAll(pool));
+        Set<Long> teams = new TreeSet<>(readable);
+        teams.removeAll(pool);
 
         CsvTable csv = CsvTable.parse(api.as("leader1").get(RECORDS + "/export").expect(200).body());
-        assertEquals(readable.size(), csv.size(), "export rows = readable rows");
-        assertEquals(readable, new TreeSet<>(csv.ids()));
+        assertEquals(teams.size(), csv.size(), "export rows = the team's readable rows");
+        assertEquals(teams, new TreeSet<>(csv.ids()));
 
         // and that set is the team's: records owned by, or created by, members of team_east
         long team = count("SELECT COUNT(*) FROM f_customer WHERE deleted_at IS NULL AND (owner IN "
-                + "(SELECT username FROM users WHERE department = 'team_east') OR created_by = 'leader1')");
-        assertEquals(team, readable.size());
-        assertTrue(readable.contains(customer), "sales1 is in leader1's team");
+                + "(SELECT username FROM users WHERE department = 'team_east') OR (created_by = 'leader1' "
+                + "AND owner IS NOT NULL))");
+        assertEquals(team, teams.size());
+        assertTrue(teams.contains(customer), "sales1 is in leader1's team");
         long sales2Owned = count("SELECT COUNT(*) FROM f_customer WHERE deleted_at IS NULL AND owner = 'sales2'");
         assertTrue(sales2Owned > 0);
         assertEquals(totalCustomers(), readable.size() + listed.stream().filter(Listing::restricted).count());

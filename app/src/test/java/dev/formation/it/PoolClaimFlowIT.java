@@ -53,12 +53,15 @@ class PoolClaimFlowIT extends AppTestBase {
     @Test
     void aReleasedCustomerLeavesItsOwnerAndWaitsInThePool() {
         long id = released();
-        api.as("sales1").get(RECORDS + "/" + id).expect(404);
         assertTrue(pool("sales2").contains(id), "every salesperson sees the pool");
+        // and may view a pool customer before claiming it, but not change it
+        JsonNode viewed = api.as("sales2").get(RECORDS + "/" + id).expect(200).json();
+        api.as("sales1").patch(RECORDS + "/" + id, Map.of("version", viewed.get("version").asLong(),
+                "contacts", List.of(Customers.contact("改联系人", Customers.mobile(9))))).expect(403);
         String page = api.as("sales2").get("/forms/customer?view=unowned&size=200").expect(200).body();
         assertTrue(page.contains("action=\"/forms/customer/" + id + "/actions/claim\""), "a 分配给我 button on the row");
-        // released, it is no longer the team's: the leader cannot even see it to release it again
-        flows.act("leader1", "customer", id, "release", Map.of()).expect(404);
+        // released, it is no longer the team's to release
+        flows.act("leader1", "customer", id, "release", Map.of()).expect(403);
     }
 
     @Test

@@ -69,24 +69,24 @@ public class ListPage {
         List<FlowDefinition> rowActions = flows.rowActions(f, actor);
         model.put("rowActions", !rowActions.isEmpty());
         if (!rowActions.isEmpty()) {
-            model.put("rows", withRowActions(rowActions, f, page, model.get("rows"), locale));
+            model.put("rows", withRowActions(rowActions, f, page, model.get("rows"), actor, locale));
             model.put("back", query.href());
         }
         return pages.ok(request, "list", model);
     }
 
     /**
-     * A row the user may list but not open gets a button for each flow they may start on it
-     * (申请成为负责人, 分配给我) whose start condition holds for the row; the flow engine
+     * A row the user does not own gets a button for each flow that would give it to them
+     * (申请成为负责人, 分配给我) and whose start condition holds for the row; the flow engine
      * decides for good when it is pressed.
      */
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> withRowActions(List<FlowDefinition> defs, Form form, RecordPage page,
-                                                            Object shown, java.util.Locale locale) {
+                                                            Object shown, Actor actor, java.util.Locale locale) {
         List<Map<String, Object>> rows = new ArrayList<>((List<Map<String, Object>>) shown);
         for (int i = 0; i < rows.size() && i < page.items().size(); i++) {
             Map<String, Object> record = page.items().get(i);
-            if (!Boolean.TRUE.equals(record.get("_restricted"))) {
+            if (actor.username().equals(record.get(PlatformColumns.OWNER))) {
                 continue;
             }
             List<Map<String, Object>> actions = new ArrayList<>();

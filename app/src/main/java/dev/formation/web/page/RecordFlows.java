@@ -123,13 +123,13 @@ public class RecordFlows {
     }
 
     /**
-     * Flows a user may start on rows they can list but not open: an owner application
-     * (申请成为负责人), a claim from the public pool (分配给我). Submitting and change requests
-     * need the record open, so they are offered on its page instead.
+     * Flows offered on the rows of a list: those that give the submitter a record they do not
+     * own (申请成为负责人, 分配给我), which one may start on rows of any owner. Other flows need the
+     * record open and are offered on its page.
      */
     List<FlowDefinition> rowActions(Form form, Actor actor) {
         return catalog.forForm(form.key()).stream()
-                .filter(def -> !FlowDefinition.SUBMIT.equals(def.trigger()) && !def.isChangeRequest())
+                .filter(def -> def.onApprove().addSubmitterAsOwner() || def.onApprove().assignToSubmitter())
                 .filter(def -> access.can(actor, form, def.permission()))
                 .filter(def -> access.scope(actor, form, def.permission()).map(s -> s == dev.formation.security.Scope.ALL)
                         .orElse(false))
