@@ -1,6 +1,7 @@
 package dev.formation.flow;
 
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,6 +19,24 @@ public record FlowInstance(long id, String flowKey, long definitionId, String fo
 
     public boolean isRunning() {
         return RUNNING.equals(status);
+    }
+
+    /**
+     * 撤销 is possible while the current node waits and nobody there has acted on its latest
+     * visit (automatic approvals aside), or after the instance came back to its submitter.
+     */
+    static boolean withdrawable(String status, String currentNode, List<FlowTask> tasks) {
+        if (RETURNED.equals(status)) {
+            return true;
+        }
+        if (!RUNNING.equals(status)) {
+            return false;
+        }
+        int visit = tasks.stream().filter(t -> t.nodeKey().equals(currentNode)).mapToInt(FlowTask::visit).max()
+                .orElse(0);
+        return tasks.stream().noneMatch(t -> t.nodeKey().equals(currentNode) && t.visit() == visit
+                && (FlowTask.APPROVED.equals(t.status()) || FlowTask.REJECTED.equals(t.status()))
+                && !FlowWalker.SYSTEM.equals(t.actedBy()));
     }
 
     FlowInstance with(String newStatus, String node, LocalDateTime ended) {

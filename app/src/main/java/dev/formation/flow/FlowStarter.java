@@ -237,16 +237,9 @@ public class FlowStarter {
             if (!run.submitter().equals(actor.username())) {
                 throw new ForbiddenException("only the submitter withdraws");
             }
-            if (FlowInstance.RUNNING.equals(run.status)) {
-                int visit = run.lastVisit(run.currentNode);
-                boolean acted = run.visitTasks(run.currentNode, visit).stream()
-                        .anyMatch(t -> (FlowTask.APPROVED.equals(t.status()) || FlowTask.REJECTED.equals(t.status()))
-                                && !FlowWalker.SYSTEM.equals(t.actedBy()));
-                if (acted) {
-                    throw new StateConflictException("flow.withdrawTooLate");
-                }
-            } else if (!FlowInstance.RETURNED.equals(run.status)) {
-                throw new StateConflictException("flow.notRunning");
+            if (!FlowInstance.withdrawable(run.status, run.currentNode, run.tasks())) {
+                throw new StateConflictException(FlowInstance.RUNNING.equals(run.status) ? "flow.withdrawTooLate"
+                        : "flow.notRunning");
             }
             List<FlowTask> open = run.openApprovalTasks();
             for (FlowTask t : open) {

@@ -281,7 +281,7 @@ public class FlowStore {
             ps.executeUpdate();
             return true;
         } catch (SQLException e) {
-            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+            if (dev.formation.store.Database.isUniqueViolation(e)) {
                 return false;
             }
             throw e;

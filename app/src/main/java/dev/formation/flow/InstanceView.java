@@ -187,11 +187,7 @@ public class InstanceView {
                 ? l.stream().map(String::valueOf).toList() : List.of();
         may.put("return_to", passed);
         boolean submitter = i.submitter().equals(actor.username());
-        boolean actedHere = i.isRunning() && tasks.stream().anyMatch(t -> t.nodeKey().equals(i.currentNode())
-                && (FlowTask.APPROVED.equals(t.status()) || FlowTask.REJECTED.equals(t.status()))
-                && !FlowWalker.SYSTEM.equals(t.actedBy()) && t.visit() == tasks.stream()
-                .filter(x -> x.nodeKey().equals(i.currentNode())).mapToInt(FlowTask::visit).max().orElse(0));
-        may.put("withdraw", submitter && ((i.isRunning() && !actedHere) || FlowInstance.RETURNED.equals(i.status())));
+        may.put("withdraw", submitter && FlowInstance.withdrawable(i.status(), i.currentNode(), tasks));
         may.put("resubmit", submitter && FlowInstance.RETURNED.equals(i.status()) && !def.isChangeRequest());
         may.put("urge", submitter && i.isRunning() ? tasks.stream().filter(t -> FlowTask.APPROVAL.equals(t.kind())
                 && t.isPending()).map(FlowTask::id).toList() : List.of());

@@ -44,7 +44,7 @@ public class JobLeases {
                 ps.executeUpdate();
                 return true;
             } catch (SQLException e) {
-                if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                if (dev.formation.store.Database.isUniqueViolation(e)) {
                     return false;
                 }
                 throw e;

@@ -98,6 +98,18 @@ public class Notifications {
         return out;
     }
 
+    /** Where one of the user's notifications leads; empty when it is not theirs or has no link. */
+    public java.util.Optional<String> link(Connection c, String username, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT `link` FROM `notifications` WHERE `id` = ? "
+                + "AND `username` = ?")) {
+            ps.setLong(1, id);
+            ps.setString(2, username);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.Optional.ofNullable(rs.getString(1)) : java.util.Optional.empty();
+            }
+        }
+    }
+
     public int unread(Connection c, String username) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM `notifications` WHERE `username` = ? "
                 + "AND `read_at` IS NULL")) {

@@ -85,6 +85,12 @@ public class RecordService {
         return tx.read(c -> store.find(c, form, id, access.rows(actor, form, action))).isPresent();
     }
 
+    /** Whether the actor owns the record (main owner, added owner, or its creator while someone owns it). */
+    public boolean owns(String formKey, long id, Actor actor) {
+        Form form = form(formKey);
+        return tx.read(c -> store.find(c, form, id, access.own(actor, form))).isPresent();
+    }
+
     public boolean mayCreate(String formKey, Actor actor) {
         return access.can(actor, form(formKey), AccessPolicy.CREATE);
     }

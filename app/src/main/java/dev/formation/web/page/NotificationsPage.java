@@ -73,9 +73,7 @@ public class NotificationsPage {
             return pages.csrfRefused(request);
         }
         String me = LoginService.actor(authentication).username();
-        String link = tx.read(c -> notifications.recent(c, me, Integer.MAX_VALUE)).stream()
-                .filter(n -> ((Number) n.get("id")).longValue() == id).map(n -> (String) n.get("link"))
-                .findFirst().orElse(null);
+        String link = tx.read(c -> notifications.link(c, me, id)).orElse(null);
         markRead(me, id);
         return Pages.seeOther(link == null ? "/notifications" : Pages.localPath(link));
     }

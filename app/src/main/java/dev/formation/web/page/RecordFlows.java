@@ -157,19 +157,6 @@ public class RecordFlows {
     }
 
     private boolean owns(String formKey, long id, Map<String, Object> record, Actor actor) {
-        if (actor.username().equals(record.get(PlatformColumns.OWNER))) {
-            return true;
-        }
-        return tx.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM `record_owners` WHERE `form_key` = ? "
-                    + "AND `record_id` = ? AND `username` = ?")) {
-                ps.setString(1, formKey);
-                ps.setLong(2, id);
-                ps.setString(3, actor.username());
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next();
-                }
-            }
-        });
+        return actor.username().equals(record.get(PlatformColumns.OWNER)) || records.owns(formKey, id, actor);
     }
 }
