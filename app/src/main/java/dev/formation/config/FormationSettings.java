@@ -21,6 +21,8 @@ public class FormationSettings {
     private int lockoutAttempts = 5;
     private int lockoutWindowMinutes = 15;
     private int lockoutMinutes = 15;
+    private String timeZone = "";
+    private String clockStart = "";
 
     public Path dataPath() {
         return Path.of(dataDir).toAbsolutePath().normalize();
@@ -121,5 +123,23 @@ public class FormationSettings {
 
     public void setReportCacheSeconds(int reportCacheSeconds) {
         this.reportCacheSeconds = reportCacheSeconds;
+    }
+
+    /** The zone of "today" and of stored local times; empty means the JVM's zone. */
+    public String getTimeZone() {
+        return timeZone;
+    }
+
+    public void setTimeZone(String timeZone) {
+        this.timeZone = timeZone;
+    }
+
+    /** Starts the app's clock at this date or date-time instead of now (tests, reproducing a date); empty: real time. */
+    public String getClockStart() {
+        return clockStart;
+    }
+
+    public void setClockStart(String clockStart) {
+        this.clockStart = clockStart;
     }
 }

@@ -22,6 +22,7 @@ import dev.formation.store.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
@@ -48,6 +49,7 @@ public final class DemoLoader {
     private final PasswordHasher hasher;
     private final Map<String, Long> refs = new HashMap<>();
     private final dev.formation.flow.FlowStarter flows;
+    private final Clock clock;
 
     /** A status a record reaches after the others were entered, or a flow action it goes through then. */
     private record Later(Form form, long id, String status, String action, Map<String, Object> body, Actor actor) {
@@ -57,8 +59,9 @@ public final class DemoLoader {
 
     public DemoLoader(MetadataSet metadata, FormCatalog catalog, RecordService records, RecordStore store, Tx tx,
                       UserRepository users, DepartmentRepository departments, PasswordHasher hasher,
-                      dev.formation.flow.FlowStarter flows) {
+                      dev.formation.flow.FlowStarter flows, Clock clock) {
         this.flows = flows;
+        this.clock = clock;
         this.metadata = metadata;
         this.catalog = catalog;
         this.records = records;
@@ -89,7 +92,7 @@ public final class DemoLoader {
             departments.save(new Department(null, (String) d.get("key"), (String) d.get("name"), (String) d.get("parent"),
                     (String) d.getOrDefault("kind", Department.DEPARTMENT), (String) d.get("leader")));
         }
-        LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         for (Map<String, Object> u : (List<Map<String, Object>>) doc.content().getOrDefault("users", List.of())) {
             List<String> roles = (List<String>) u.getOrDefault("roles", List.of());
             users.save(new UserAccount(null, (String) u.get("username"), (String) u.get("name"), (String) u.get("email"),
@@ -102,7 +105,7 @@ public final class DemoLoader {
     private void loadRecords(MetadataDocument doc) {
         Map<String, Object> byForm = (Map<String, Object>) doc.content().getOrDefault("records", Map.of());
         Object anchor = doc.content().get("anchorDate");
-        long shiftDays = anchor == null ? 0 : ChronoUnit.DAYS.between(LocalDate.parse((String) anchor), LocalDate.now());
+        long shiftDays = anchor == null ? 0 : ChronoUnit.DAYS.between(LocalDate.parse((String) anchor), LocalDate.now(clock));
         Map<String, Actor> actors = new HashMap<>();
         for (Map.Entry<String, Object> entry : byForm.entrySet()) {
             Form form = catalog.form(entry.getKey()).orElseThrow(() -> new MetadataException(doc.source(),
@@ -129,7 +132,7 @@ public final class DemoLoader {
                             "demo record refused: " + e.errors());
                 }
                 long id = ((Number) saved.get("id")).longValue();
-                LocalDateTime createdAt = createdAgo == null ? null : LocalDateTime.now()
+                LocalDateTime createdAt = createdAgo == null ? null : LocalDateTime.now(clock)
                         .minusDays(Long.parseLong(createdAgo.toString().replaceAll("[^0-9]", "")))
                         .truncatedTo(ChronoUnit.SECONDS);
                 // Other demo records were entered while this one was in force: until they all are,

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
@@ -50,10 +51,13 @@ public class EngineStartup {
     private final MetadataVersions versions;
     private final dev.formation.flow.FlowStarter flows;
 
+    private final Clock clock;
+
     public EngineStartup(DirectConnections connections, FormationSettings settings, MetadataSet metadata, FormCatalog catalog,
                          RecordService records, RecordStore store, Tx tx, UserRepository users,
                          DepartmentRepository departments, PasswordHasher hasher, MetadataVersions versions,
-                         dev.formation.flow.FlowStarter flows) {
+                         dev.formation.flow.FlowStarter flows, Clock clock) {
+        this.clock = clock;
         this.flows = flows;
         this.connections = connections;
         this.settings = settings;
@@ -81,7 +85,7 @@ public class EngineStartup {
             default -> isEmbedded();
         };
         if (demo) {
-            new DemoLoader(metadata, catalog, records, store, tx, users, departments, hasher, flows).load();
+            new DemoLoader(metadata, catalog, records, store, tx, users, departments, hasher, flows, clock).load();
         } else {
             createFirstAdmin();
         }
@@ -104,7 +108,7 @@ public class EngineStartup {
             password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         }
         users.save(new UserAccount(null, "admin", "Administrator", null, null, "system_admin,business_admin",
-                hasher.hash(password), true, null, LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS), null, null));
+                hasher.hash(password), true, null, LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS), null, null));
         if (generated) {
             LOG.warn("Created the first user 'admin' with the one-time password {} - change it after logging in",
                     password);

@@ -12,6 +12,7 @@ import dev.formation.security.AccessPolicy;
 import dev.formation.store.Tx;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +31,10 @@ public class FlowGuard implements RecordGuard {
     private final AccessPolicy access;
     private final Tx tx;
 
-    public FlowGuard(FlowCatalog catalog, FlowStore store, AccessPolicy access, Tx tx) {
+    private final Clock clock;
+
+    public FlowGuard(FlowCatalog catalog, FlowStore store, AccessPolicy access, Tx tx, Clock clock) {
+        this.clock = clock;
         this.catalog = catalog;
         this.store = store;
         this.access = access;
@@ -44,7 +48,7 @@ public class FlowGuard implements RecordGuard {
         catalog.forTrigger(form.key(), FlowDefinition.CHANGE_REQUEST).ifPresent(def -> {
             FlowDefinition.ChangeRules rules = def.changeRules();
             boolean governed = def.startWhen() == null
-                    || def.startWhen().test(ExpressionVariables.of(form, stored, null));
+                    || def.startWhen().test(ExpressionVariables.of(form, stored, null), clock);
             boolean privileged = access.isAdmin(actor) || actor.roles().stream().anyMatch(rules.privilegedRoles()::contains);
             if (!governed || privileged) {
                 return;

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
@@ -41,8 +42,11 @@ public class FlowJobs {
     private final String holder = UUID.randomUUID().toString();
     private final String publicUrl;
 
+    private final Clock clock;
+
     public FlowJobs(JobLeases leases, TaskActions tasks, NotifierRegistry notifiers, Tx tx,
-                    @Value("${formation.public-url:}") String publicUrl) {
+                    @Value("${formation.public-url:}") String publicUrl, Clock clock) {
+        this.clock = clock;
         this.leases = leases;
         this.tasks = tasks;
         this.notifiers = notifiers;
@@ -53,7 +57,7 @@ public class FlowJobs {
     @Scheduled(fixedDelay = "${formation.flow.job-interval:30s}", initialDelay = "${formation.flow.job-interval:30s}")
     void tick() {
         try {
-            runDue(LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS));
+            runDue(LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS));
         } catch (RuntimeException e) {
             LOG.error("Flow jobs failed; they run again at the next tick", e);
         }

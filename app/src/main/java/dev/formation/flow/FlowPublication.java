@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -34,7 +35,10 @@ public class FlowPublication {
     private final AuditTrail audit;
     private final Tx tx;
 
-    public FlowPublication(FlowCatalog catalog, FlowStore store, AccessPolicy access, AuditTrail audit, Tx tx) {
+    private final Clock clock;
+
+    public FlowPublication(FlowCatalog catalog, FlowStore store, AccessPolicy access, AuditTrail audit, Tx tx, Clock clock) {
+        this.clock = clock;
         this.catalog = catalog;
         this.store = store;
         this.access = access;
@@ -63,7 +67,7 @@ public class FlowPublication {
     public void unpublish(String key, Actor actor) {
         requireAdmin(actor);
         catalog.find(key).orElseThrow(() -> new NotFoundException("flow " + key));
-        LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         tx.write(c -> {
             if (store.runningOf(c, key)) {
                 throw new StateConflictException("flow.stillRunning", key);
@@ -85,7 +89,7 @@ public class FlowPublication {
     public void publish(String key, Actor actor) {
         requireAdmin(actor);
         catalog.find(key).orElseThrow(() -> new NotFoundException("flow " + key));
-        LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         tx.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM `flow_unpublished` WHERE `flow_key` = ?")) {
                 ps.setString(1, key);

@@ -7,6 +7,7 @@ import dev.formation.store.Tx;
 import jakarta.inject.Singleton;
 
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -33,7 +34,10 @@ public class FlowRuns {
     private final FlowCatalog catalog;
     private final AuditTrail audit;
 
-    public FlowRuns(Tx tx, FlowStore store, FlowCatalog catalog, AuditTrail audit) {
+    private final Clock clock;
+
+    public FlowRuns(Tx tx, FlowStore store, FlowCatalog catalog, AuditTrail audit, Clock clock) {
+        this.clock = clock;
         this.tx = tx;
         this.store = store;
         this.catalog = catalog;
@@ -69,7 +73,8 @@ public class FlowRuns {
         audit.record(run.c, actor, "flow_" + action, run.form(), run.recordId(), changes, run.now);
     }
 
-    static LocalDateTime now() {
-        return LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+    /** The flow engine's current time, to the second: what instances, tasks and timelines record. */
+    LocalDateTime now() {
+        return LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
     }
 }

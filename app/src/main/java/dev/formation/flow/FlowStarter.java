@@ -16,6 +16,7 @@ import dev.formation.store.Tx;
 import jakarta.inject.Singleton;
 
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,8 +47,11 @@ public class FlowStarter {
     private final FileStore files;
     private final Tx tx;
 
+    private final Clock clock;
+
     public FlowStarter(FlowCatalog catalog, FlowStore store, FlowRuns runs, FlowWalker walker, FlowEffects effects,
-                       RecordService records, AssigneeResolver resolver, FileStore files, Tx tx) {
+                       RecordService records, AssigneeResolver resolver, FileStore files, Tx tx, Clock clock) {
+        this.clock = clock;
         this.catalog = catalog;
         this.store = store;
         this.runs = runs;
@@ -169,7 +173,7 @@ public class FlowStarter {
         });
         String title = titleOf(def, record);
         return tx.write(c -> {
-            LocalDateTime now = FlowRuns.now();
+            LocalDateTime now = runs.now();
             checkStartLimit(c, def, actor, now, locale);
             long id = store.insertInstance(c, new FlowInstance(0, def.key(), def.versionId(), def.form(), recordId, title,
                     FlowInstance.RUNNING, actor.username(), actor.realUsername(), null, payload, now, null, 1));
@@ -273,7 +277,7 @@ public class FlowStarter {
 
     private void checkStartWhen(FlowDefinition def, Map<String, Object> record, Locale locale) {
         if (def.startWhen() != null && !def.startWhen().test(ExpressionVariables.of(records.form(def.form()), record,
-                null))) {
+                null), clock)) {
             Form form = records.form(def.form());
             Object status = record.get("status");
             String statusLabel = form.statusField().map(f -> f.option(String.valueOf(status)))

@@ -10,6 +10,7 @@ import dev.formation.security.UserRepository;
 import jakarta.inject.Singleton;
 
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -39,8 +40,11 @@ public class FlowWalker {
     private final Notifications notifications;
     private final UserRepository users;
 
+    private final Clock clock;
+
     public FlowWalker(FlowStore store, RecordService records, AssigneeResolver resolver, FlowEffects effects,
-                      Notifications notifications, UserRepository users) {
+                      Notifications notifications, UserRepository users, Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.records = records;
         this.resolver = resolver;
@@ -107,7 +111,7 @@ public class FlowWalker {
                 break;
             }
             out.add(n);
-            node = n.type() == FlowNode.Type.CONDITION ? branch(def, n, variables(def, record, submitter))
+            node = n.type() == FlowNode.Type.CONDITION ? branch(def, n, variables(def, record, submitter), clock)
                     : def.after(n);
         }
         return out;
@@ -116,12 +120,12 @@ public class FlowWalker {
     private Optional<FlowNode> branch(FlowRun run, FlowNode node) {
         Map<String, Object> record = new LinkedHashMap<>(records.stored(run.form(), run.recordId()));
         overlayProposal(run, record);
-        return branch(run.def, node, variables(run.def, record, run.submitter()));
+        return branch(run.def, node, variables(run.def, record, run.submitter()), clock);
     }
 
-    private static Optional<FlowNode> branch(FlowDefinition def, FlowNode node, Map<String, Object> vars) {
+    private static Optional<FlowNode> branch(FlowDefinition def, FlowNode node, Map<String, Object> vars, Clock clock) {
         for (FlowNode.Branch b : node.branches()) {
-            if (b.when().test(vars)) {
+            if (b.when().test(vars, clock)) {
                 return def.node(b.next());
             }
         }

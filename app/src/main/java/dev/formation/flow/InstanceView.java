@@ -9,6 +9,7 @@ import dev.formation.security.Directory;
 import dev.formation.store.Tx;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -33,8 +34,11 @@ public class InstanceView {
     private final Inbox inbox;
     private final Directory directory;
 
+    private final Clock clock;
+
     public InstanceView(Tx tx, FlowStore store, FlowCatalog catalog, RecordService records, Inbox inbox,
-                        Directory directory) {
+                        Directory directory, Clock clock) {
+        this.clock = clock;
         this.tx = tx;
         this.store = store;
         this.catalog = catalog;
@@ -69,7 +73,7 @@ public class InstanceView {
         if (!participant && !records.may(i.formKey(), i.recordId(), AccessPolicy.READ, actor)) {
             throw new NotFoundException("flow instance " + instanceId);
         }
-        LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         for (FlowTask t : tasks) {
             if (FlowTask.CC.equals(t.kind()) && t.assignee().equals(actor.username()) && t.readAt() == null) {
                 tx.write(c -> {

@@ -23,6 +23,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
@@ -52,9 +53,12 @@ public class RecordService {
     private final AccessPolicy access;
     private final List<RecordGuard> guards;
 
+    private final Clock clock;
+
     public RecordService(FormCatalog catalog, RecordStore store, RecordValidator validator,
                          DatabaseChecks databaseChecks, NumberAllocator numbers, AuditTrail audit, Tx tx,
-                         AccessPolicy access, List<RecordGuard> guards) {
+                         AccessPolicy access, List<RecordGuard> guards, Clock clock) {
+        this.clock = clock;
         this.access = access;
         this.guards = List.copyOf(guards);
         this.catalog = catalog;
@@ -126,7 +130,7 @@ public class RecordService {
         tx.write(c -> {
             audit.record(c, actor, "export", formKey, null, Map.of("rows", java.util.Arrays.asList(null, total),
                     "query", java.util.Arrays.asList(null, String.join(" ", query.keywords()))),
-                    LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS));
+                    LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS));
             return null;
         });
     }
@@ -280,7 +284,7 @@ public class RecordService {
         computeAll(form, candidate, actor);
         errors.addAll(validator.validate(form, candidate, actor, locale));
         throwIfAny(errors);
-        LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         assignNumbers(form, candidate, now);
         String code = (String) candidate.get(PlatformColumns.CODE);
         String ownerName = (String) candidate.getOrDefault(PlatformColumns.OWNER, actor.username());
@@ -343,7 +347,7 @@ public class RecordService {
         Map<String, Object> changed = new LinkedHashMap<>(changes);
         changed.putAll(platform);
         guards.forEach(g -> g.beforeUpdate(form, stored, changed, actor, locale));
-        LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         writeChecked(form, candidate, id, stored, locale, c -> {
             if (!store.update(c, form, id, expected, changes, platform, actor.realUsername(), now)) {
                 throw new ConflictException(store.currentVersion(c, form, id)
@@ -362,7 +366,7 @@ public class RecordService {
         long version = expectedVersion == null ? ((Number) stored.get(PlatformColumns.VERSION)).longValue()
                 : expectedVersion;
         guards.forEach(g -> g.beforeDelete(form, stored, actor, Locale.getDefault()));
-        LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         tx.write(c -> {
             if (!store.softDelete(c, form, id, version, actor.realUsername(), now)) {
                 throw new ConflictException(store.currentVersion(c, form, id)
@@ -455,7 +459,7 @@ public class RecordService {
             return stored;
         }
         long expected = ((Number) stored.get(PlatformColumns.VERSION)).longValue();
-        LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         writeChecked(form, candidate, id, stored, locale, c -> {
             if (!store.update(c, form, id, expected, changes, platform, actor.realUsername(), now)) {
                 throw new ConflictException(store.currentVersion(c, form, id)
@@ -520,7 +524,7 @@ public class RecordService {
                                    List<FieldError> errors, Locale locale) {
         Map<String, Object> vars = ExpressionVariables.of(form, stored, actor);
         for (Field field : form.fields()) {
-            if (field.readOnlyWhen() != null && field.readOnlyWhen().test(vars)
+            if (field.readOnlyWhen() != null && field.readOnlyWhen().test(vars, clock)
                     && !Objects.equals(RecordStore.normalise(stored.get(field.key())),
                     RecordStore.normalise(candidate.get(field.key())))) {
                 errors.add(new FieldError(field.key(), Texts.get(locale, "validation.readOnly", field.label().in(locale))));
@@ -556,12 +560,12 @@ public class RecordService {
         }
     }
 
-    private static Object defaultValue(Field field, Actor actor) {
+    private Object defaultValue(Field field, Actor actor) {
         Object value = field.defaultValue();
         if (value instanceof String s) {
             return switch (s) {
-                case "$now" -> LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
-                case "$today" -> LocalDate.now().toString();
+                case "$now" -> LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+                case "$today" -> LocalDate.now(clock).toString();
                 case "$user" -> actor.username();
                 case "$department" -> actor.department();
                 default -> s;
@@ -585,7 +589,7 @@ public class RecordService {
                 if (row instanceof Map<?, ?> map) {
                     Map<String, Object> r = (Map<String, Object>) map;
                     for (Field f : computed) {
-                        r.put(f.key(), computedValue(f, f.expression().evaluate(ExpressionVariables.row(vars, table, r))));
+                        r.put(f.key(), computedValue(f, f.expression().evaluate(ExpressionVariables.row(vars, table, r), clock)));
                     }
                 }
             }
@@ -593,7 +597,7 @@ public class RecordService {
         for (Field field : form.fields()) {
             if (field.type() == FieldType.COMPUTED) {
                 Map<String, Object> vars = ExpressionVariables.of(form, candidate, actor);
-                candidate.put(field.key(), computedValue(field, field.expression().evaluate(vars)));
+                candidate.put(field.key(), computedValue(field, field.expression().evaluate(vars, clock)));
             }
         }
     }

@@ -19,6 +19,7 @@ import dev.formation.plugin.PluginRegistry;
 import jakarta.inject.Singleton;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -44,7 +45,10 @@ public class RecordValidator {
     private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
     private final Map<String, JsonNode> schemaDocuments = new ConcurrentHashMap<>();
 
-    public RecordValidator(PluginRegistry plugins, FormCatalog catalog) {
+    private final Clock clock;
+
+    public RecordValidator(PluginRegistry plugins, FormCatalog catalog, Clock clock) {
+        this.clock = clock;
         this.plugins = plugins;
         this.registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
                 b -> b.schemaRegistryConfig(SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER).build()));
@@ -78,8 +82,8 @@ public class RecordValidator {
         for (Field field : fields) {
             String path = prefix + field.key();
             Object value = values.get(field.key());
-            boolean visible = field.visibleWhen() == null || field.visibleWhen().test(vars);
-            boolean required = field.required() || (field.requiredWhen() != null && field.requiredWhen().test(vars));
+            boolean visible = field.visibleWhen() == null || field.visibleWhen().test(vars, clock);
+            boolean required = field.required() || (field.requiredWhen() != null && field.requiredWhen().test(vars, clock));
             // A schema checks minItems only on a list that is there; absent or null rows are none at all.
             boolean needsRows = field.minItems() != null && field.minItems() > 0;
             if (visible && (required || needsRows) && !field.isSystemSet() && isEmpty(value)) {

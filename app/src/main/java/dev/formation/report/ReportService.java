@@ -10,6 +10,7 @@ import dev.formation.record.ForbiddenException;
 import dev.formation.record.NotFoundException;
 import dev.formation.security.AccessPolicy;
 import dev.formation.security.Directory;
+import dev.formation.store.DataVersion;
 import dev.formation.store.Database;
 import dev.formation.store.SqlCondition;
 import dev.formation.store.Tx;
@@ -20,6 +21,7 @@ import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -32,7 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Runs reports for a viewer: checks they may read the source form, resolves parameters,
  * compiles the dataset with their row scope and caches results under a key that includes
- * that scope, so one viewer's numbers are never served to another.
+ * that scope, so one viewer's numbers are never served to another, and the data version, so a
+ * change made on this node shows at once.
  */
 @Singleton
 public class ReportService {
@@ -49,12 +52,18 @@ public class ReportService {
     private final dev.formation.security.AuditTrail audit;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private final long cacheMillis;
+    private final DataVersion dataVersion;
 
     private record Cached(long at, List<Map<String, Object>> rows) {
     }
 
+    private final Clock clock;
+
     public ReportService(ReportCatalog catalog, AccessPolicy access, Directory directory, FormCatalog forms, Tx tx,
-                         dev.formation.security.AuditTrail audit, dev.formation.config.FormationSettings settings) {
+                         dev.formation.security.AuditTrail audit, dev.formation.config.FormationSettings settings, Clock clock,
+                         DataVersion dataVersion) {
+        this.clock = clock;
+        this.dataVersion = dataVersion;
         this.audit = audit;
         this.cacheMillis = settings.getReportCacheSeconds() * 1000L;
         this.catalog = catalog;
@@ -99,8 +108,9 @@ public class ReportService {
             scope = AccessPolicy.and(scope, access.ownedWithin(team.trim(), "t"));
             params.put("team", team.trim());
         }
-        String cacheKey = key + '|' + maxRows + '|' + params + '|' + scope.sql() + '|' + scope.params();
-        long now = System.currentTimeMillis();
+        String cacheKey = key + '|' + dataVersion.current() + '|' + maxRows + '|' + params + '|' + scope.sql() + '|'
+                + scope.params();
+        long now = clock.millis();
         Cached cached = cache.get(cacheKey);
         List<Map<String, Object>> raw;
         if (cached != null && now - cached.at() < cacheMillis) {
@@ -186,7 +196,7 @@ public class ReportService {
                                     "this_month, last_month, this_quarter, this_year, last_year, last_30_days, "
                                             + "last_12_months, all");
                         }
-                        out.put(p.key(), DateRanges.of(name, LocalDate.now()));
+                        out.put(p.key(), DateRanges.of(name, LocalDate.now(clock)));
                     }
                 }
                 case "user" -> out.put(p.key(), "$user".equals(value) ? actor.username() : value);
@@ -307,7 +317,7 @@ public class ReportService {
                     Map.of("report", java.util.Arrays.asList(null, report.key()),
                             "format", java.util.Arrays.asList(null, format),
                             "rows", java.util.Arrays.asList(null, rows)),
-                    LocalDateTime.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+                    LocalDateTime.now(clock).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
             return null;
         });
     }

@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -36,7 +37,10 @@ public class DelegationService {
     private final UserRepository users;
     private final AuditTrail audit;
 
-    public DelegationService(Tx tx, UserRepository users, AuditTrail audit) {
+    private final Clock clock;
+
+    public DelegationService(Tx tx, UserRepository users, AuditTrail audit, Clock clock) {
+        this.clock = clock;
         this.tx = tx;
         this.users = users;
         this.audit = audit;
@@ -57,7 +61,7 @@ public class DelegationService {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         long id = tx.write(c -> {
             long newId;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO `delegations` (`principal`, `delegate`, `kind`, "
@@ -88,7 +92,7 @@ public class DelegationService {
         if (!asAdmin && !d.principal().equals(actor.username())) {
             throw new NotFoundException("delegation " + id);
         }
-        LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         tx.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE `delegations` SET `revoked_at` = ? WHERE `id` = ? "
                     + "AND `revoked_at` IS NULL")) {
@@ -126,7 +130,7 @@ public class DelegationService {
      * grant of that kind is active now.
      */
     public Actor actFor(Actor delegate, String principal, String kind) {
-        LocalDateTime now = LocalDateTime.now();
+        LocalDateTime now = LocalDateTime.now(clock);
         boolean active = received(delegate.username()).stream()
                 .anyMatch(d -> d.principal().equals(principal) && d.kind().equals(kind) && d.activeAt(now));
         if (!active) {
@@ -139,7 +143,7 @@ public class DelegationService {
 
     /** Principals the user may act for now, of a kind (for pickers). */
     public List<String> principalsFor(String delegate, String kind) {
-        LocalDateTime now = LocalDateTime.now();
+        LocalDateTime now = LocalDateTime.now(clock);
         return received(delegate).stream().filter(d -> d.kind().equals(kind) && d.activeAt(now))
                 .map(Delegation::principal).distinct().toList();
     }

@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -29,7 +30,10 @@ public class LoginLog {
     private final Tx tx;
     private final FormationSettings settings;
 
-    public LoginLog(Tx tx, FormationSettings settings) {
+    private final Clock clock;
+
+    public LoginLog(Tx tx, FormationSettings settings, Clock clock) {
+        this.clock = clock;
         this.tx = tx;
         this.settings = settings;
     }
@@ -38,7 +42,7 @@ public class LoginLog {
         tx.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO `login_log` (`at`, `username`, `outcome`, "
                     + "`client_address`) VALUES (?, ?, ?, ?)")) {
-                ps.setObject(1, LocalDateTime.now().truncatedTo(ChronoUnit.MILLIS));
+                ps.setObject(1, LocalDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS));
                 ps.setString(2, username.length() > 64 ? username.substring(0, 64) : username);
                 ps.setString(3, outcome);
                 ps.setString(4, clientAddress);
@@ -50,7 +54,7 @@ public class LoginLog {
 
     /** Whether the account is locked now. */
     public boolean isLocked(String username) {
-        LocalDateTime now = LocalDateTime.now();
+        LocalDateTime now = LocalDateTime.now(clock);
         LocalDateTime windowStart = now.minusMinutes(settings.getLockoutWindowMinutes() + settings.getLockoutMinutes());
         List<Object[]> attempts = tx.read(c -> {
             List<Object[]> out = new ArrayList<>();

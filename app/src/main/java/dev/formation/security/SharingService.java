@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -32,7 +33,10 @@ public class SharingService {
     private final AuditTrail audit;
     private final Tx tx;
 
-    public SharingService(RecordService records, Directory directory, AuditTrail audit, Tx tx) {
+    private final Clock clock;
+
+    public SharingService(RecordService records, Directory directory, AuditTrail audit, Tx tx, Clock clock) {
+        this.clock = clock;
         this.records = records;
         this.directory = directory;
         this.audit = audit;
@@ -70,7 +74,7 @@ public class SharingService {
         records.requireAccess(form, id, AccessPolicy.SHARE, actor);
         checkExist(users, departments, locale);
         Map<String, Object> current = shares(form, id, actor);
-        LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         tx.write(c -> {
             Set<String> added = new LinkedHashSet<>();
             for (String user : users) {
@@ -95,7 +99,7 @@ public class SharingService {
 
     public Map<String, Object> unshare(String form, long id, Set<String> users, Set<String> departments, Actor actor) {
         records.requireAccess(form, id, AccessPolicy.SHARE, actor);
-        LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         tx.write(c -> {
             int removed = 0;
             for (String user : users) {
@@ -145,7 +149,7 @@ public class SharingService {
      * or an admin). Idempotent.
      */
     public void addOwner(String form, long id, String username, Actor by) {
-        LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         tx.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM `record_owners` WHERE `form_key` = ? "
                     + "AND `record_id` = ? AND `username` = ?")) {
@@ -177,7 +181,7 @@ public class SharingService {
      * callers have checked the right to. Joins the caller's transaction.
      */
     public void removeAddedOwners(String form, long id, Actor by) {
-        LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         tx.write(c -> {
             List<String> removed = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT `username` FROM `record_owners` WHERE `form_key` = ? "

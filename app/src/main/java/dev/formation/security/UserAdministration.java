@@ -9,6 +9,7 @@ import dev.formation.record.ValidationException;
 import dev.formation.store.Tx;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -37,8 +38,11 @@ public class UserAdministration {
     private final AuditTrail audit;
     private final Tx tx;
 
+    private final Clock clock;
+
     public UserAdministration(UserRepository users, DepartmentRepository departments, RoleCatalog roles,
-                              PasswordHasher hasher, AccessPolicy access, AuditTrail audit, Tx tx) {
+                              PasswordHasher hasher, AccessPolicy access, AuditTrail audit, Tx tx, Clock clock) {
+        this.clock = clock;
         this.users = users;
         this.departments = departments;
         this.roles = roles;
@@ -278,8 +282,8 @@ public class UserAdministration {
         return v instanceof String s && !s.isBlank() ? s.trim() : null;
     }
 
-    private static LocalDateTime now() {
-        return LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+    private LocalDateTime now() {
+        return LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
     }
 
     static Map<String, Object> view(UserAccount u) {

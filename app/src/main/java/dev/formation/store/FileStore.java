@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -41,7 +42,10 @@ public class FileStore {
     private final Path root;
     private final SecureRandom random = new SecureRandom();
 
-    public FileStore(FormationSettings settings) {
+    private final Clock clock;
+
+    public FileStore(FormationSettings settings, Clock clock) {
+        this.clock = clock;
         this.root = settings.uploadsPath();
     }
 
@@ -69,7 +73,7 @@ public class FileStore {
             ps.setLong(4, content.length);
             ps.setString(5, sha256(content));
             ps.setString(6, username);
-            ps.setObject(7, LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS));
+            ps.setObject(7, LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS));
             ps.executeUpdate();
         }
         return Optional.of(new StoredFile(id, name, type.get()[0], content.length, type.get()[1]));

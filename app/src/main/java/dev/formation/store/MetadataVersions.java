@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
@@ -25,12 +26,15 @@ public class MetadataVersions {
     private final ObjectMapper json = new ObjectMapper();
     private final Tx tx;
 
-    public MetadataVersions(Tx tx) {
+    private final Clock clock;
+
+    public MetadataVersions(Tx tx, Clock clock) {
+        this.clock = clock;
         this.tx = tx;
     }
 
     public void record(MetadataSet metadata) {
-        LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         tx.write(c -> {
             for (String kind : metadata.kinds()) {
                 for (MetadataDocument doc : metadata.all(kind)) {

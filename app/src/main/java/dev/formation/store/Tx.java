@@ -20,13 +20,21 @@ public class Tx {
     }
 
     private final TransactionOperations<Connection> transactions;
+    private final DataVersion dataVersion;
 
-    public Tx(TransactionOperations<Connection> transactions) {
+    public Tx(TransactionOperations<Connection> transactions, DataVersion dataVersion) {
         this.transactions = transactions;
+        this.dataVersion = dataVersion;
     }
 
+    /** Runs the work in a write transaction (joining one under way); the data version moves on once it returns. */
     public <R> R write(Work<R> work) {
-        return transactions.executeWrite(status -> call(work, status.getConnection()));
+        try {
+            return transactions.executeWrite(status -> call(work, status.getConnection()));
+        } finally {
+            // after the commit, also after a rollback (harmless: a cache entry is merely recomputed)
+            dataVersion.advance();
+        }
     }
 
     public <R> R read(Work<R> work) {

@@ -74,8 +74,8 @@ class FlowCompilerTest {
         FlowNode check = deal.node("amount_check").orElseThrow();
         assertEquals("countersign", check.branches().get(0).next());
         assertEquals(FlowNode.Mode.ALL, deal.node("countersign").orElseThrow().mode());
-        assertTrue(check.branches().get(0).when().test(Map.of("amount", new java.math.BigDecimal("1000001"))));
-        assertEquals(false, check.branches().get(0).when().test(Map.of("amount", new java.math.BigDecimal("1000000"))));
+        assertTrue(check.branches().get(0).when().test(Map.of("amount", new java.math.BigDecimal("1000001")), java.time.Clock.systemUTC()));
+        assertEquals(false, check.branches().get(0).when().test(Map.of("amount", new java.math.BigDecimal("1000000")), java.time.Clock.systemUTC()));
         assertEquals("finance_review", deal.after(deal.node("countersign").orElseThrow()).orElseThrow().key());
     }
 

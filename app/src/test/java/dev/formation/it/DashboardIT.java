@@ -5,6 +5,10 @@ import dev.formation.testing.AppTestBase;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,6 +27,11 @@ class DashboardIT extends AppTestBase {
 
     @Test
     void aSalespersonSeesOnlyTheirNumbersOnTheSameDashboard() {
+        // "this month" holds whatever the demo dated in it, which is nothing on the first of a
+        // month: each salesperson records a payment dated on the app's today, so both totals are
+        // known to be non-zero and different, on any date the clock stands at.
+        paymentToday("sales1", "1234.56");
+        paymentToday("sales2", "2345.67");
         BigDecimal all = amount("manager1");
         BigDecimal mine = amount("sales1");
         assertTrue(mine.signum() > 0 && mine.compareTo(all) < 0, "sales1 " + mine + " vs manager1 " + all);
@@ -34,8 +43,35 @@ class DashboardIT extends AppTestBase {
     }
 
     @Test
+    void aDashboardShowsAChangeRightAfterIt() {
+        // the report cache must not hand back the numbers from before the viewer's own change
+        String before = api.as("sales2").get("/dashboards/sales_overview").expect(200).body();
+        BigDecimal mine = amount("sales2");
+        paymentToday("sales2", "777.77");
+        BigDecimal after = amount("sales2");
+        assertEquals(0, mine.add(new BigDecimal("777.77")).compareTo(after), mine + " + 777.77 vs " + after);
+        String page = api.as("sales2").get("/dashboards/sales_overview").expect(200).body();
+        assertTrue(before.contains(format(mine)), "the page showed " + format(mine) + " before");
+        assertTrue(page.contains(format(after)), "the page shows " + format(after) + " after the payment");
+    }
+
+    @Test
     void anUnknownDashboardIsNotFound() {
         assertEquals(404, api.as("manager1").get("/dashboards/nosuch").status());
+    }
+
+    /** A payment on one of the salesperson's own deals (the deal of their first payment), dated today. */
+    private void paymentToday(String salesperson, String amount) {
+        JsonNode theirs = api.as(salesperson).get("/api/forms/payment/records?view=mine&size=1").expect(200).json()
+                .get("items").get(0);
+        Map<String, Object> payment = new LinkedHashMap<>();
+        payment.put("customer", theirs.get("customer").asLong());
+        payment.put("deal", theirs.get("deal").asLong());
+        payment.put("payment_type", "progress");
+        payment.put("payment_date", LocalDate.now(app.context().getBean(Clock.class)).toString());
+        payment.put("amount", new BigDecimal(amount));
+        payment.put("method", "bank_transfer");
+        api.as(salesperson).post("/api/forms/payment/records", payment).expect(201);
     }
 
     private BigDecimal amount(String user) {

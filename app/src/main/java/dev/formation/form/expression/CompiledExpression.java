@@ -43,19 +43,17 @@ public final class CompiledExpression {
         return references;
     }
 
-    /** The value, or null when inputs are null, missing or of a type the operation cannot use. */
-    public Object evaluate(Map<String, Object> variables) {
-        return evaluate(variables, Clock.systemDefaultZone());
-    }
-
-    /** A seam for tests of {@code today()} and {@code now()}. */
-    Object evaluate(Map<String, Object> variables, Clock clock) {
+    /**
+     * The value, or null when inputs are null, missing or of a type the operation cannot use;
+     * {@code today()} and {@code now()} read the given clock (the app's one clock).
+     */
+    public Object evaluate(Map<String, Object> variables, Clock clock) {
         return new Evaluator(variables == null ? Map.of() : variables, clock).evaluate(tree);
     }
 
     /** Whether the value is truthy: null, false, "", an empty list or map and zero are false. */
-    public boolean test(Map<String, Object> variables) {
-        return Values.truthy(evaluate(variables));
+    public boolean test(Map<String, Object> variables, Clock clock) {
+        return Values.truthy(evaluate(variables, clock));
     }
 
     @Override

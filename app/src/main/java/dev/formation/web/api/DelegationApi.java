@@ -20,6 +20,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -34,7 +35,10 @@ public class DelegationApi {
     private final DelegationService delegations;
     private final AccessPolicy access;
 
-    public DelegationApi(DelegationService delegations, AccessPolicy access) {
+    private final Clock clock;
+
+    public DelegationApi(DelegationService delegations, AccessPolicy access, Clock clock) {
+        this.clock = clock;
         this.delegations = delegations;
         this.access = access;
     }
@@ -43,8 +47,8 @@ public class DelegationApi {
     public Map<String, Object> list(Authentication authentication) {
         String me = authentication.getName();
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("given", delegations.given(me).stream().map(DelegationApi::view).toList());
-        out.put("received", delegations.received(me).stream().map(DelegationApi::view).toList());
+        out.put("given", delegations.given(me).stream().map(this::view).toList());
+        out.put("received", delegations.received(me).stream().map(this::view).toList());
         return out;
     }
 
@@ -54,7 +58,7 @@ public class DelegationApi {
                                                    Authentication authentication) {
         Map<String, Object> json = JsonBodies.object(body);
         Delegation d = delegations.grant(LoginService.actor(authentication), (String) text(json, "delegate"),
-                (String) text(json, "kind"), time(json, "starts_at", LocalDateTime.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)), time(json, "ends_at", null),
+                (String) text(json, "kind"), time(json, "starts_at", LocalDateTime.now(clock).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)), time(json, "ends_at", null),
                 RequestLocale.of(request));
         return HttpResponse.created(view(d));
     }
@@ -84,7 +88,7 @@ public class DelegationApi {
         }
     }
 
-    static Map<String, Object> view(Delegation d) {
+    Map<String, Object> view(Delegation d) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", d.id());
         m.put("principal", d.principal());
@@ -93,7 +97,7 @@ public class DelegationApi {
         m.put("starts_at", d.startsAt().toString());
         m.put("ends_at", d.endsAt().toString());
         m.put("revoked_at", d.revokedAt() == null ? null : d.revokedAt().toString());
-        m.put("active", d.activeAt(LocalDateTime.now()));
+        m.put("active", d.activeAt(LocalDateTime.now(clock)));
         return m;
     }
 }

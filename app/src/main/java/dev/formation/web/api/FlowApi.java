@@ -24,6 +24,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -43,8 +44,11 @@ public class FlowApi {
     private final Notifications notifications;
     private final Tx tx;
 
+    private final Clock clock;
+
     public FlowApi(FlowPublication publication, InstanceView views, FlowStarter starter, TaskActions actions,
-                   Notifications notifications, Tx tx) {
+                   Notifications notifications, Tx tx, Clock clock) {
+        this.clock = clock;
         this.publication = publication;
         this.views = views;
         this.starter = starter;
@@ -121,7 +125,7 @@ public class FlowApi {
     public HttpResponse<?> read(@Nullable @Body String body, Authentication authentication) {
         String me = LoginService.actor(authentication).username();
         Object id = TaskApi.body(body).get("id");
-        LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         tx.write(c -> {
             notifications.markRead(c, me, id instanceof Number n ? n.longValue() : null, now);
             return null;

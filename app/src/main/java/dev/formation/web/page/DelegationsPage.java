@@ -24,6 +24,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -49,7 +50,10 @@ public class DelegationsPage {
     private final Directory directory;
     private final Pages pages;
 
-    public DelegationsPage(DelegationService delegations, Directory directory, Pages pages) {
+    private final Clock clock;
+
+    public DelegationsPage(DelegationService delegations, Directory directory, Pages pages, Clock clock) {
+        this.clock = clock;
         this.delegations = delegations;
         this.directory = directory;
         this.pages = pages;
@@ -57,7 +61,7 @@ public class DelegationsPage {
 
     @Get
     public HttpResponse<?> list(HttpRequest<?> request, Authentication authentication) {
-        LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.MINUTES);
+        LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.MINUTES);
         Map<String, String> form = Map.of("delegate", "", "kind", Delegation.CREATE, "starts_at", now.toString(),
                 "ends_at", now.plusDays(DEFAULT_DAYS).toString());
         return render(request, HttpStatus.OK, LoginService.actor(authentication), form, PageErrors.none());
@@ -76,7 +80,7 @@ public class DelegationsPage {
         String ends = text(posted.first("ends_at"));
         try {
             delegations.grant(actor, text(posted.first("delegate")), text(posted.first("kind")),
-                    starts == null ? LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS) : time(starts), time(ends),
+                    starts == null ? LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS) : time(starts), time(ends),
                     locale);
         } catch (ValidationException e) {
             Map<String, String> form = new LinkedHashMap<>();
@@ -107,7 +111,7 @@ public class DelegationsPage {
                                    PageErrors errors) {
         Locale locale = RequestLocale.of(request);
         Map<String, String> names = directory.userNames();
-        LocalDateTime now = LocalDateTime.now();
+        LocalDateTime now = LocalDateTime.now(clock);
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("given", delegations.given(actor.username()).stream()
                 .map(d -> row(d, names.getOrDefault(d.delegate(), d.delegate()), now, locale)).toList());

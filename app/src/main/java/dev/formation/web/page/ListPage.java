@@ -81,7 +81,7 @@ public class ListPage {
      * decides for good when it is pressed.
      */
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> withRowActions(List<FlowDefinition> defs, Form form, RecordPage page,
+    private List<Map<String, Object>> withRowActions(List<FlowDefinition> defs, Form form, RecordPage page,
                                                             Object shown, Actor actor, java.util.Locale locale) {
         List<Map<String, Object>> rows = new ArrayList<>((List<Map<String, Object>>) shown);
         for (int i = 0; i < rows.size() && i < page.items().size(); i++) {
@@ -91,7 +91,7 @@ public class ListPage {
             }
             List<Map<String, Object>> actions = new ArrayList<>();
             for (FlowDefinition def : defs) {
-                if (RecordFlows.startsOn(def, form, record)) {
+                if (flows.startsOn(def, form, record)) {
                     String label = def.actionLabel().in(locale);
                     actions.add(Map.of("href", "/forms/" + form.key() + "/" + record.get(PlatformColumns.ID)
                             + "/actions/" + def.trigger(), "label", label, "trigger", def.trigger(),

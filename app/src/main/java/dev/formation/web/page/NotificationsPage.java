@@ -18,6 +18,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -40,7 +41,10 @@ public class NotificationsPage {
     private final Tx tx;
     private final Pages pages;
 
-    public NotificationsPage(Notifications notifications, Tx tx, Pages pages) {
+    private final Clock clock;
+
+    public NotificationsPage(Notifications notifications, Tx tx, Pages pages, Clock clock) {
+        this.clock = clock;
         this.notifications = notifications;
         this.tx = tx;
         this.pages = pages;
@@ -89,7 +93,7 @@ public class NotificationsPage {
     }
 
     private void markRead(String username, Long id) {
-        LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         tx.write(c -> {
             notifications.markRead(c, username, id, now);
             return null;

@@ -13,6 +13,7 @@ import jakarta.inject.Singleton;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,7 +39,10 @@ public class RecordFlows {
     private final AccessPolicy access;
     private final Tx tx;
 
-    public RecordFlows(FlowCatalog catalog, RecordService records, AccessPolicy access, Tx tx) {
+    private final Clock clock;
+
+    public RecordFlows(FlowCatalog catalog, RecordService records, AccessPolicy access, Tx tx, Clock clock) {
+        this.clock = clock;
         this.catalog = catalog;
         this.records = records;
         this.access = access;
@@ -137,12 +141,12 @@ public class RecordFlows {
     }
 
     /** Whether a flow's start condition holds for a row; a row too thin to tell gets the benefit of the doubt. */
-    static boolean startsOn(FlowDefinition def, Form form, Map<String, Object> row) {
+    boolean startsOn(FlowDefinition def, Form form, Map<String, Object> row) {
         if (def.startWhen() == null) {
             return true;
         }
         try {
-            return def.startWhen().test(ExpressionVariables.of(form, row, null));
+            return def.startWhen().test(ExpressionVariables.of(form, row, null), clock);
         } catch (RuntimeException e) {
             return true;
         }

@@ -87,19 +87,19 @@ class CompiledExpressionTest {
         "today(); true",
     })
     void testUsesTruthiness(String source, boolean expected) {
-        assertEquals(expected, compile(source).test(Map.of()));
+        assertEquals(expected, compile(source).test(Map.of(), Fixtures.CLOCK));
     }
 
     @Test
     void truthinessOfVariables() {
         CompiledExpression customer = compile("customer");
-        assertFalse(customer.test(vars("customer", Map.of())));
-        assertTrue(customer.test(vars("customer", Map.of("a", 1))));
+        assertFalse(customer.test(vars("customer", Map.of()), Fixtures.CLOCK));
+        assertTrue(customer.test(vars("customer", Map.of("a", 1)), Fixtures.CLOCK));
         CompiledExpression amount = compile("amount");
-        assertFalse(amount.test(vars("amount", 0)));
-        assertFalse(amount.test(vars("amount", 0.0d)));
-        assertTrue(amount.test(vars("amount", 3)));
-        assertTrue(compile("startDate").test(vars("startDate", LocalDate.of(2024, 1, 1))));
+        assertFalse(amount.test(vars("amount", 0), Fixtures.CLOCK));
+        assertFalse(amount.test(vars("amount", 0.0d), Fixtures.CLOCK));
+        assertTrue(amount.test(vars("amount", 3), Fixtures.CLOCK));
+        assertTrue(compile("startDate").test(vars("startDate", LocalDate.of(2024, 1, 1)), Fixtures.CLOCK));
     }
 
     @Test
@@ -107,7 +107,7 @@ class CompiledExpressionTest {
         CompiledExpression expression = compile("if(amount % 2 == 0, amount * 2, -amount)");
         boolean allRight = IntStream.range(0, 10_000).parallel().allMatch(i -> {
             BigDecimal expected = BigDecimal.valueOf(i % 2 == 0 ? 2L * i : -i);
-            return expected.compareTo((BigDecimal) expression.evaluate(Map.of("amount", i))) == 0;
+            return expected.compareTo((BigDecimal) expression.evaluate(Map.of("amount", i), Fixtures.CLOCK)) == 0;
         });
         assertTrue(allRight);
     }

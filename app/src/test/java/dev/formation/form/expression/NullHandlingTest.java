@@ -29,7 +29,7 @@ class NullHandlingTest {
 
     @Test
     void nullVariableMapIsTreatedAsEmpty() {
-        assertNull(Fixtures.compile("amount + 1").evaluate(null));
+        assertNull(Fixtures.compile("amount + 1").evaluate(null, Fixtures.CLOCK));
     }
 
     @Test
@@ -101,9 +101,9 @@ class NullHandlingTest {
     void runTimeTypeClashesAreDeterministic() {
         CompiledExpression expression = Fixtures.compile("anything * 2");
         Map<String, Object> variables = vars("anything", "abc");
-        assertNull(expression.evaluate(variables));
-        assertNull(expression.evaluate(variables));
-        assertNumber("4", expression.evaluate(vars("anything", 2)));
+        assertNull(expression.evaluate(variables, Fixtures.CLOCK));
+        assertNull(expression.evaluate(variables, Fixtures.CLOCK));
+        assertNumber("4", expression.evaluate(vars("anything", 2), Fixtures.CLOCK));
     }
 
     @Test
