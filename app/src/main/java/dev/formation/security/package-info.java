@@ -1,5 +1,6 @@
 /**
- * Who may do what: users and departments, password hashing, login and tokens, and the audit
- * trail of changes. (Roles, row scopes, sharing and delegation grow here.)
+ * Who may do what: users, departments and teams, password hashing, login, tokens and lockout,
+ * roles with their per-form grants, row scopes and field access, sharing, delegation, and the
+ * audit trail of changes.
  */
 package dev.formation.security;
