@@ -45,7 +45,7 @@ class AutoNumberIT extends AppTestBase {
             for (Future<Response> f : futures) {
                 JsonNode created = f.get(120, TimeUnit.SECONDS).expect(201).json();
                 String code = created.get("code").asText();
-                CustomerCreateIT.assertCustomerCode(code);
+                CustomerCreateIT.assertCustomerCode(code, today());
                 codes.add(code);
                 ids.add(created.get("id").asLong());
             }
@@ -64,7 +64,7 @@ class AutoNumberIT extends AppTestBase {
         List<Integer> seqs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             String code = create(Customers.valid(Customers.uniqueName("顺序"))).get("code").asText();
-            CustomerCreateIT.assertCustomerCode(code);
+            CustomerCreateIT.assertCustomerCode(code, today());
             seqs.add(Integer.parseInt(code.substring(10)));
         }
         assertTrue(seqs.get(0) < seqs.get(1) && seqs.get(1) < seqs.get(2), "increasing: " + seqs);

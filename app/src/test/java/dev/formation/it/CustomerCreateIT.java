@@ -41,7 +41,7 @@ class CustomerCreateIT extends AppTestBase {
         long id = created.get("id").asLong();
         assertTrue(id > 0, created.toString());
         assertEquals(1, created.get("version").asLong());
-        assertCustomerCode(created.get("code").asText());
+        assertCustomerCode(created.get("code").asText(), today());
         assertEquals(RECORDS + "/" + id, java.net.URI.create(r.header("Location")).getPath(), "Location");
         assertEquals(name, created.get("name").asText());
         assertEquals(uscc, created.get("uscc").asText());
@@ -294,11 +294,11 @@ class CustomerCreateIT extends AppTestBase {
 
     // ---- helpers ----
 
-    static void assertCustomerCode(String code) {
+    /** A customer code, dated on the app's today (or yesterday, when the day rolled over since). */
+    static void assertCustomerCode(String code, LocalDate today) {
         Matcher m = CUSTOMER_CODE.matcher(code);
         assertTrue(m.matches(), "KH{yyyyMMdd}{seq:4}: " + code);
         LocalDate day = LocalDate.parse(m.group(1), DateTimeFormatter.BASIC_ISO_DATE);
-        LocalDate today = LocalDate.now();
         assertTrue(!day.isBefore(today.minusDays(1)) && !day.isAfter(today), "the date part is today: " + code);
     }
 

@@ -165,7 +165,7 @@ class DealApprovalFlowIT extends AppTestBase {
 
     @Test
     void aDelegateApprovesForThePrincipalAndTheAuditNamesBoth() {
-        LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        LocalDateTime now = now().truncatedTo(ChronoUnit.SECONDS);
         api.as("finance1").post("/api/delegations", Map.of("delegate", "assistant1", "kind", "approve_on_behalf",
                 "starts_at", now.minusMinutes(1).toString(), "ends_at", now.plusDays(1).toString())).expect(201);
         long deal = deal("70000.00");

@@ -47,7 +47,7 @@ class DelegationIT extends AppTestBase {
 
     @Test
     void aDelegateCreatesForThePrincipalUntilTheGrantIsRevoked() {
-        JsonNode grant = grant("sales1", "assistant1", null, LocalDateTime.now().plusDays(7));
+        JsonNode grant = grant("sales1", "assistant1", null, now().plusDays(7));
         long grantId = grant.get("id").asLong();
         assertEquals("sales1", grant.get("principal").asText());
         assertEquals("assistant1", grant.get("delegate").asText());
@@ -110,7 +110,7 @@ class DelegationIT extends AppTestBase {
 
     @Test
     void aGrantOutsideItsWindowIsRefused() {
-        LocalDateTime now = LocalDateTime.now();
+        LocalDateTime now = now();
         JsonNode past = grant("sales2", "assistant1", now.minusDays(10), now.minusDays(3));
         assertFalse(past.get("active").asBoolean(), past.toString());
         createFor("assistant1", "sales2", Customers.uniqueName("过期")).expect(403);
@@ -133,7 +133,7 @@ class DelegationIT extends AppTestBase {
     @Test
     void aDelegateActsWithThePrincipalsRightsNotTheirOwn() {
         // contract1 may not create customers; acting for sales1 it may, as sales1 would
-        grant("sales1", "contract1", null, LocalDateTime.now().plusHours(2));
+        grant("sales1", "contract1", null, now().plusHours(2));
         JsonNode created = createFor("contract1", "sales1", Customers.uniqueName("合同代录")).expect(201).json();
         assertEquals("sales1", created.get("owner").asText());
         assertEquals("contract1", created.get("created_by").asText());
@@ -147,7 +147,7 @@ class DelegationIT extends AppTestBase {
     @Test
     void aDisabledPrincipalCannotBeActedFor() {
         String principal = LockoutIT.newUser(api, "away");
-        grant(principal, "assistant1", null, LocalDateTime.now().plusDays(1));
+        grant(principal, "assistant1", null, now().plusDays(1));
         createFor("assistant1", principal, Customers.uniqueName("停用前")).expect(201);
         api.as("admin").patch("/api/users/" + principal, Map.of("enabled", false)).expect(200);
         createFor("assistant1", principal, Customers.uniqueName("停用后")).expect(403);
@@ -157,7 +157,7 @@ class DelegationIT extends AppTestBase {
 
     @Test
     void anAdminMayRevokeAnyonesGrant() {
-        long id = grant("leader1", "sales1", null, LocalDateTime.now().plusDays(1)).get("id").asLong();
+        long id = grant("leader1", "sales1", null, now().plusDays(1)).get("id").asLong();
         createFor("sales1", "leader1", Customers.uniqueName("组长授权")).expect(201);
         api.as("admin").delete(DELEGATIONS + "/" + id).expect(204);
         createFor("sales1", "leader1", Customers.uniqueName("管理员撤销后")).expect(403);
@@ -166,7 +166,7 @@ class DelegationIT extends AppTestBase {
 
     @Test
     void badGrantsAre400() {
-        LocalDateTime now = LocalDateTime.now();
+        LocalDateTime now = now();
         Map<String, Object> toSelf = Map.of("delegate", "sales1", "kind", "create_on_behalf", "ends_at",
                 at(now.plusDays(1)));
         assertEquals(List.of("delegate"), AccessMatrixIT.errorFields(api.as("sales1").post(DELEGATIONS, toSelf)

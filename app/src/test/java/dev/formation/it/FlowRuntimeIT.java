@@ -94,7 +94,7 @@ class FlowRuntimeIT extends AppTestBase {
                 .get("id").asLong();
         long instance = flows.act("sales1", "customer", id, "submit", Map.of("assignee", "contract1")).expect(200)
                 .json().get("id").asLong();
-        LocalDateTime later = LocalDateTime.now().plusHours(49).truncatedTo(ChronoUnit.SECONDS);
+        LocalDateTime later = now().plusHours(49).truncatedTo(ChronoUnit.SECONDS);
 
         // another node holds the lease: this one does nothing
         JobLeases leases = app.context().getBean(JobLeases.class);
@@ -124,7 +124,7 @@ class FlowRuntimeIT extends AppTestBase {
                 .expect(201).json().get("id").asLong();
         long instance = flows.act("sales1", "follow_up", followUp, "submit", Map.of()).expect(200).json()
                 .get("id").asLong();
-        LocalDateTime later = LocalDateTime.now().plusHours(3).truncatedTo(ChronoUnit.SECONDS);
+        LocalDateTime later = now().plusHours(3).truncatedTo(ChronoUnit.SECONDS);
         jobs().runDue(later);
         assertFalse(flows.hasPendingTask("leader1", instance), "approved when its time ran out");
         assertTrue(flows.hasPendingTask("manager1", instance));
@@ -209,7 +209,7 @@ class FlowRuntimeIT extends AppTestBase {
                 .get("id").asLong();
         long instance = flows.act("sales1", "customer", id, "submit", Map.of("assignee", "contract1")).expect(200)
                 .json().get("id").asLong();
-        jobs().runDue(LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS));
+        jobs().runDue(now().truncatedTo(ChronoUnit.SECONDS));
         List<ReceivedMessage> mail = smtp.awaitMessages(1, Duration.ofSeconds(10));
         ReceivedMessage m = mail.stream().filter(x -> toContract1About(x, instance)).findFirst().orElseThrow(() -> new AssertionError("no mail to contract1 about " + instance + ": "
                         + mail.stream().map(ReceivedMessage::text).toList()));
@@ -217,7 +217,7 @@ class FlowRuntimeIT extends AppTestBase {
         assertTrue(m.text().contains("https://crm.example.com/flows/" + instance), m.text());
         assertEquals(1, count("SELECT COUNT(*) FROM notifications WHERE username = 'contract1' AND instance_id = ? "
                 + "AND email_status = 'sent'", instance));
-        jobs().runDue(LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS));
+        jobs().runDue(now().truncatedTo(ChronoUnit.SECONDS));
         assertEquals(1, smtp.messages().stream().filter(x -> toContract1About(x, instance)).count(), "sent once");
     }
 

@@ -84,7 +84,7 @@ class ReportsIT extends AppTestBase {
         JsonNode report = api.as("sales1").get(BY_REGION + "?period=this_year").expect(200).json();
         assertEquals("visits_by_region_this_month", report.get("key").asText());
         assertEquals("visit", report.get("form").asText());
-        int year = LocalDate.now().getYear();
+        int year = today().getYear();
         assertEquals(year + "-01-01", report.get("params").get("period").get("from").asText(), report.toString());
         assertEquals(year + "-12-31", report.get("params").get("period").get("to").asText());
         List<String> columns = new java.util.ArrayList<>();
@@ -171,8 +171,8 @@ class ReportsIT extends AppTestBase {
         return thisYear(Listing.readable(Listing.all(api.as(user), VISITS)));
     }
 
-    private static long thisYear(List<JsonNode> visits) {
-        String year = LocalDate.now().getYear() + "-";
+    private long thisYear(List<JsonNode> visits) {
+        String year = today().getYear() + "-";
         return visits.stream().filter(v -> v.get("visit_time").asText("").startsWith(year)).count();
     }
 }

@@ -8,6 +8,9 @@ import org.junit.jupiter.api.TestInstance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.Map;
 
 /**
@@ -54,6 +57,20 @@ public abstract class AppTestBase {
             }
             TestDatabase.deleteTree(tempDir);
         }
+    }
+
+    // ---- the app's time: CI starts the app's clock on chosen dates, so tests compare with it ----
+
+    protected Clock clock() {
+        return app.context().getBean(Clock.class);
+    }
+
+    protected LocalDate today() {
+        return LocalDate.now(clock());
+    }
+
+    protected LocalDateTime now() {
+        return LocalDateTime.now(clock());
     }
 
     // ---- helpers shared by the record tests ----
