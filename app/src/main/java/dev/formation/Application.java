@@ -1,15 +1,12 @@
 package dev.formation;
 
 import dev.formation.metadata.MetadataException;
+import dev.formation.security.SigningSecretFile;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.EmbeddedApplication;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 
 /**
  * Starts Formation. Start-up failures that a user can fix (a bad metadata file, an
@@ -45,7 +42,7 @@ public final class Application {
 
     /**
      * Tokens are signed with FORMATION_JWT_SECRET; without one, a secret is made once and kept
-     * in the data folder so logins survive restarts of a single node.
+     * in the data folder (readable by its owner only) so logins survive restarts of a single node.
      */
     private static void ensureJwtSecret() {
         String property = "micronaut.security.token.jwt.signatures.secret.generator.secret";
@@ -56,13 +53,7 @@ public final class Application {
                 System.getenv().getOrDefault("FORMATION_DATA_DIR", "./data"));
         Path file = Path.of(dataDir, "jwt-secret");
         try {
-            if (!Files.exists(file)) {
-                Files.createDirectories(file.getParent());
-                byte[] bytes = new byte[48];
-                new SecureRandom().nextBytes(bytes);
-                Files.writeString(file, HexFormat.of().formatHex(bytes), StandardCharsets.US_ASCII);
-            }
-            System.setProperty(property, Files.readString(file, StandardCharsets.US_ASCII).trim());
+            System.setProperty(property, SigningSecretFile.readOrCreate(file));
         } catch (IOException e) {
             throw new IllegalStateException("cannot keep the token secret in " + file, e);
         }
