@@ -23,6 +23,7 @@ public class FormationSettings {
     private int lockoutMinutes = 15;
     private String timeZone = "";
     private String clockStart = "";
+    private int userCacheSeconds = 10;
 
     public Path dataPath() {
         return Path.of(dataDir).toAbsolutePath().normalize();
@@ -90,7 +91,7 @@ public class FormationSettings {
         this.numberBlockSize = numberBlockSize;
     }
 
-    /** Failed logins within the window that lock an account. */
+    /** Failed logins from one client address within the window that lock the user name from that address. */
     public int getLockoutAttempts() {
         return lockoutAttempts;
     }
@@ -107,13 +108,25 @@ public class FormationSettings {
         this.lockoutWindowMinutes = lockoutWindowMinutes;
     }
 
-    /** How long a locked account stays locked, from the failure that locked it. */
+    /** How long a lock lasts, from the failure that made it. */
     public int getLockoutMinutes() {
         return lockoutMinutes;
     }
 
     public void setLockoutMinutes(int lockoutMinutes) {
         this.lockoutMinutes = lockoutMinutes;
+    }
+
+    /**
+     * How long a node reuses what it read about the user behind a token (roles, enabled, token
+     * version). A change made on this node counts at once; on other nodes after at most this long.
+     */
+    public int getUserCacheSeconds() {
+        return userCacheSeconds;
+    }
+
+    public void setUserCacheSeconds(int userCacheSeconds) {
+        this.userCacheSeconds = userCacheSeconds;
     }
 
     /** How long a report result is reused for the same viewer scope and parameters (0: never). */

@@ -1,6 +1,5 @@
 package dev.formation.security;
 
-import dev.formation.config.FormationSettings;
 import dev.formation.store.Tx;
 import jakarta.inject.Singleton;
 
@@ -15,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every login attempt (success, failure, refused while locked) with its client address, and the
- * lockout rule read from it: N failures within the window since the last success lock the
- * account until the lock time has passed since the last of them.
+ * Every login attempt (success, failure, refused while locked, refused as disabled) with its
+ * client address, and the administrator's lifting of a lockout ({@code unlocked}). The lockout
+ * rule that reads it is {@link Lockout}.
  */
 @Singleton
 public class LoginLog {
@@ -26,19 +25,34 @@ public class LoginLog {
     public static final String FAILURE = "failure";
     public static final String LOCKED = "locked";
     public static final String DISABLED = "disabled";
+    /** Not an attempt: an administrator lifted the user's lockout from every address. */
+    public static final String UNLOCKED = "unlocked";
+
+    /** Logged when the client address is not known, so that such attempts still count together. */
+    static final String UNKNOWN_ADDRESS = "unknown";
+
+    /** One logged entry, for the lockout rule. */
+    record Entry(LocalDateTime at, String outcome, String clientAddress) {
+    }
 
     private final Tx tx;
-    private final FormationSettings settings;
-
     private final Clock clock;
 
-    public LoginLog(Tx tx, FormationSettings settings, Clock clock) {
-        this.clock = clock;
+    public LoginLog(Tx tx, Clock clock) {
         this.tx = tx;
-        this.settings = settings;
+        this.clock = clock;
     }
 
     public void record(String username, String outcome, String clientAddress) {
+        insert(username, outcome, address(clientAddress));
+    }
+
+    /** Logs that an administrator lifted the user's lockout (no client address: it is no attempt). */
+    void recordUnlock(String username) {
+        insert(username, UNLOCKED, null);
+    }
+
+    private void insert(String username, String outcome, String clientAddress) {
         tx.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO `login_log` (`at`, `username`, `outcome`, "
                     + "`client_address`) VALUES (?, ?, ?, ?)")) {
@@ -52,44 +66,38 @@ public class LoginLog {
         });
     }
 
-    /** Whether the account is locked now. */
-    public boolean isLocked(String username) {
-        LocalDateTime now = LocalDateTime.now(clock);
-        LocalDateTime windowStart = now.minusMinutes(settings.getLockoutWindowMinutes() + settings.getLockoutMinutes());
-        List<Object[]> attempts = tx.read(c -> {
-            List<Object[]> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT `at`, `outcome` FROM `login_log` WHERE `username` = ? "
-                    + "AND `at` >= ? ORDER BY `id` DESC LIMIT 200")) {
-                ps.setString(1, username);
-                ps.setObject(2, windowStart);
+    /**
+     * The entries that decide a lockout (failures, successes, unlocks; not refusals while locked,
+     * so hammering a lock does not push its failures out of sight), newest first, since a time.
+     * With an address, only that address's entries and the unlocks.
+     */
+    List<Entry> decisive(String username, String clientAddress, LocalDateTime since, int limit) {
+        String sql = "SELECT `at`, `outcome`, `client_address` FROM `login_log` WHERE `username` = ? AND `at` >= ? "
+                + "AND `outcome` IN (?, ?, ?) "
+                + (clientAddress == null ? "" : "AND (`client_address` = ? OR `outcome` = ?) ")
+                + "ORDER BY `id` DESC LIMIT ?";
+        return tx.read(c -> {
+            List<Entry> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                ps.setString(i++, username);
+                ps.setObject(i++, since);
+                for (String outcome : List.of(FAILURE, SUCCESS, UNLOCKED)) {
+                    ps.setString(i++, outcome);
+                }
+                if (clientAddress != null) {
+                    ps.setString(i++, address(clientAddress));
+                    ps.setString(i++, UNLOCKED);
+                }
+                ps.setInt(i, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Object[]{rs.getObject(1, LocalDateTime.class), rs.getString(2)});
+                        out.add(new Entry(rs.getObject(1, LocalDateTime.class), rs.getString(2), rs.getString(3)));
                     }
                 }
             }
             return out;
         });
-        // newest first: count failures back to the last success; the lock runs from the last failure
-        List<LocalDateTime> failures = new ArrayList<>();
-        for (Object[] a : attempts) {
-            if (SUCCESS.equals(a[1])) {
-                break;
-            }
-            if (FAILURE.equals(a[1])) {
-                failures.add((LocalDateTime) a[0]);
-            }
-        }
-        int needed = settings.getLockoutAttempts();
-        for (int i = 0; i + needed - 1 < failures.size(); i++) {
-            LocalDateTime last = failures.get(i);
-            LocalDateTime first = failures.get(i + needed - 1);
-            if (!first.isBefore(last.minusMinutes(settings.getLockoutWindowMinutes()))
-                    && now.isBefore(last.plusMinutes(settings.getLockoutMinutes()))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     public List<Map<String, Object>> recent(String username, int limit) {
@@ -118,5 +126,9 @@ public class LoginLog {
             }
             return out;
         });
+    }
+
+    static String address(String clientAddress) {
+        return clientAddress == null || clientAddress.isBlank() ? UNKNOWN_ADDRESS : clientAddress;
     }
 }

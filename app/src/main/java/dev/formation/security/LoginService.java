@@ -2,31 +2,33 @@ package dev.formation.security;
 
 import dev.formation.record.Actor;
 import io.micronaut.security.authentication.Authentication;
-import io.micronaut.security.token.generator.TokenGenerator;
 import jakarta.inject.Singleton;
 
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Checks a username and password and issues the signed token that both the API (bearer
- * header) and the pages (HttpOnly cookie) carry. Tokens hold the user's name, department and
- * roles, so no node needs session state.
+ * header) and the pages (HttpOnly cookie) carry (see {@link UserTokens}); logging out ends the
+ * user's tokens.
  */
 @Singleton
 public class LoginService {
 
     private final UserRepository users;
     private final PasswordHasher hasher;
-    private final TokenGenerator tokens;
+    private final UserTokens tokens;
     private final LoginLog log;
+    private final Lockout lockout;
 
-    public LoginService(UserRepository users, PasswordHasher hasher, TokenGenerator tokens, LoginLog log) {
+    public LoginService(UserRepository users, PasswordHasher hasher, UserTokens tokens, LoginLog log,
+                        Lockout lockout) {
         this.users = users;
         this.hasher = hasher;
         this.tokens = tokens;
         this.log = log;
+        this.lockout = lockout;
     }
 
     /** Outcome of a login attempt; {@code user} is present only on success. */
@@ -36,20 +38,17 @@ public class LoginService {
         }
     }
 
-    public Optional<UserAccount> authenticate(String username, String password) {
-        return attempt(username, password, null).user();
-    }
-
     /**
-     * Checks a login and logs it. A locked account is refused even with the right password,
-     * and the refusal is logged, so guessing cannot go on while the lock lasts.
+     * Checks a login and logs it. A name locked from this client address is refused even with
+     * the right password, and the refusal is logged, so guessing cannot go on while the lock
+     * lasts; the same name from another address is not affected.
      */
     public Attempt attempt(String username, String password, String clientAddress) {
         if (username == null || password == null || username.isBlank()) {
             return new Attempt(LoginLog.FAILURE, Optional.empty());
         }
         String name = username.trim();
-        if (log.isLocked(name)) {
+        if (lockout.isLocked(name, clientAddress)) {
             hasher.burnTime(password);
             log.record(name, LoginLog.LOCKED, clientAddress);
             return new Attempt(LoginLog.LOCKED, Optional.empty());
@@ -73,20 +72,21 @@ public class LoginService {
     }
 
     public String token(UserAccount user) {
-        Map<String, Object> attributes = new HashMap<>();
-        attributes.put("name", user.name());
-        if (user.department() != null) {
-            attributes.put("department", user.department());
-        }
-        Authentication authentication = Authentication.build(user.username(), user.roleList(), attributes);
-        return tokens.generateToken(authentication, null)
-                .orElseThrow(() -> new IllegalStateException("no token generator is configured"));
+        return tokens.issue(user.username());
     }
 
-    /** The acting user as the engine sees them, from a validated token. */
+    /** Logging out ends every token of the user, on every device: tokens are not told apart. */
+    public void logout(String username) {
+        tokens.revokeAll(username);
+    }
+
+    /**
+     * The acting user as the engine sees them. The authentication is built from the user as
+     * the database has them now ({@link UserAuthentication}), not from the token's claims.
+     */
     public static Actor actor(Authentication authentication) {
         Map<String, Object> a = authentication.getAttributes();
         return new Actor(authentication.getName(), (String) a.getOrDefault("name", authentication.getName()),
-                (String) a.get("department"), java.util.List.copyOf(authentication.getRoles()));
+                (String) a.get("department"), List.copyOf(authentication.getRoles()));
     }
 }

@@ -26,7 +26,12 @@ public record UserAccount(
         @Nullable LocalDateTime passwordChangedAt) {
 
     public List<String> roleList() {
-        return roles == null || roles.isBlank() ? List.of()
-                : Arrays.stream(roles.split(",")).map(String::trim).filter(r -> !r.isEmpty()).toList();
+        return roleList(roles);
+    }
+
+    /** Role keys from their stored, comma-separated form. */
+    static List<String> roleList(String stored) {
+        return stored == null || stored.isBlank() ? List.of()
+                : Arrays.stream(stored.split(",")).map(String::trim).filter(r -> !r.isEmpty()).toList();
     }
 }

@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
 
 /**
  * Users and the organisation, for administrators: create, edit, disable, reset passwords,
- * assign roles; departments and teams. Every change is audited; passwords never are.
+ * assign roles, lift login lockouts; departments and teams. Every change is audited; passwords
+ * never are. A change that takes rights away (disabling, a lost role, a new password) ends the
+ * user's tokens; every change reaches the user's next request.
  */
 @Singleton
 public class UserAdministration {
@@ -37,12 +39,14 @@ public class UserAdministration {
     private final AccessPolicy access;
     private final AuditTrail audit;
     private final Tx tx;
-
+    private final UserTokens tokens;
+    private final CurrentUsers current;
+    private final Lockout lockout;
     private final Clock clock;
 
     public UserAdministration(UserRepository users, DepartmentRepository departments, RoleCatalog roles,
-                              PasswordHasher hasher, AccessPolicy access, AuditTrail audit, Tx tx, Clock clock) {
-        this.clock = clock;
+                              PasswordHasher hasher, AccessPolicy access, AuditTrail audit, Tx tx,
+                              UserTokens tokens, CurrentUsers current, Lockout lockout, Clock clock) {
         this.users = users;
         this.departments = departments;
         this.roles = roles;
@@ -50,6 +54,10 @@ public class UserAdministration {
         this.access = access;
         this.audit = audit;
         this.tx = tx;
+        this.tokens = tokens;
+        this.current = current;
+        this.lockout = lockout;
+        this.clock = clock;
     }
 
     public void requireAdmin(Actor actor) {
@@ -115,6 +123,7 @@ public class UserAdministration {
             throw new ValidationException(List.of(new FieldError("name", Texts.get(locale, "validation.required", "name"))));
         }
         users.update(changed);
+        afterUpdate(u, changed);
         Map<String, Object> before = view(u);
         Map<String, Object> after = view(changed);
         Map<String, Object> diff = new LinkedHashMap<>();
@@ -132,9 +141,51 @@ public class UserAdministration {
         return after;
     }
 
+    /**
+     * Disabling or taking a role away ends the user's tokens, so a token issued under the old
+     * rights cannot be used any more; enabling the user again lifts their login lockout. Any other
+     * change counts from the user's next request.
+     */
+    private void afterUpdate(UserAccount before, UserAccount after) {
+        boolean disabled = before.enabled() && !after.enabled();
+        boolean lostRole = !after.roleList().containsAll(before.roleList());
+        if (disabled || lostRole) {
+            tokens.revokeAll(after.username());
+        } else {
+            current.forget(after.username());
+        }
+        if (!before.enabled() && after.enabled()) {
+            lockout.lift(after.username());
+        }
+    }
+
     /** Sets a password: an admin's reset, or the user's own change after checking the old one. */
     public void setPassword(Actor actor, String username, String password, Locale locale) {
         setPassword(actor, username, password, locale, "password");
+    }
+
+    /**
+     * An administrator sets a new password for a user, who is then let in again from everywhere:
+     * the reset lifts the user's login lockout.
+     */
+    public void resetPassword(Actor actor, String username, String password, Locale locale) {
+        requireAdmin(actor);
+        setPassword(actor, username, password, locale, "password");
+        lockout.lift(username);
+    }
+
+    /** An administrator lifts the user's login lockout, from every address; audited. */
+    public void unlock(Actor actor, String username) {
+        requireAdmin(actor);
+        UserAccount u = find(username);
+        boolean lifted = lockout.lift(u.username());
+        auditUser(actor, "unlock_user", u.username(), Map.of("unlocked", lifted));
+    }
+
+    /** The user's login locks now, one per client address. */
+    public List<Lockout.Lock> locks(Actor actor, String username) {
+        requireAdmin(actor);
+        return lockout.locks(find(username).username());
     }
 
     /** {@code field} names the request field that carried the password, for the error. */
@@ -149,6 +200,8 @@ public class UserAdministration {
         UserAccount u = find(username);
         users.update(new UserAccount(u.id(), u.username(), u.name(), u.email(), u.department(), u.roles(),
                 hasher.hash(password), u.enabled(), u.locale(), u.createdAt(), u.supervisor(), now()));
+        // a new password ends the tokens issued under the old one, the caller's own included
+        tokens.revokeAll(u.username());
         auditUser(actor, "set_password", username, Map.of("password", "********"));
     }
 

@@ -4,9 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.formation.testing.Api;
 import dev.formation.testing.Api.Response;
 import dev.formation.testing.AppTestBase;
+import dev.formation.testing.FromAddress;
 import dev.formation.testing.TestDatabase;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.MediaType;
 import org.junit.jupiter.api.Test;
 
+import java.net.MalformedURLException;
+import java.net.URL;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,7 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Login lockout with the shipped settings (5 failures within 15 minutes lock for 15 minutes):
  * the lock holds even against the right password, the login log shows it, and it ends once
  * its time has passed. Time passing is simulated by moving the account's logged attempts back
- * in the database, not by waiting.
+ * in the database, not by waiting. The lock is on the source of the failures (the user name
+ * from one client address), so failures from one address do not shut the user out from another,
+ * and an admin can lift it: by unlocking, by resetting the password, or by enabling the user again.
  */
 class LockoutIT extends AppTestBase {
 
@@ -175,5 +182,102 @@ class LockoutIT extends AppTestBase {
         api.as("manager1").get("/api/login-log?user=sales1").expect(403);
         JsonNode all = api.as("admin").get("/api/login-log").expect(200).json();
         assertTrue(all.size() > 0);
+    }
+
+    // ---- the lock is on the source, and an admin lifts it ----
+
+    private static final String CSRF = "0123456789abcdef0123456789abcdef";
+
+    private FromAddress from(String address) {
+        try {
+            return new FromAddress(address, new URL(app.baseUrl()));
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Response login(FromAddress from, String username, String password) {
+        return from.post("/api/login", Map.of("username", username, "password", password));
+    }
+
+    private void lock(String user) {
+        for (int i = 1; i <= 5; i++) {
+            assertRefused(login(api, user, "wrong-" + i), BAD_LOGIN);
+        }
+        assertRefused(login(api, user, Api.PASSWORD), LOCKED);
+    }
+
+    @Test
+    void failuresFromOneAddressDoNotLockTheAdminOutFromAnother() {
+        FromAddress stranger = from("127.0.0.2");
+        for (int i = 1; i <= 5; i++) {
+            assertRefused(login(stranger, "admin", "guess-" + i), BAD_LOGIN);
+        }
+        assertRefused(login(stranger, "admin", Api.PASSWORD), LOCKED);
+        // the real admin, from their own address, still logs in
+        String token = login(api, "admin", Api.PASSWORD).expect(200).json().get("access_token").asText();
+        api.withToken(token).get("/api/users").expect(200);
+        // and that does not lift the stranger's lock
+        assertRefused(login(stranger, "admin", Api.PASSWORD), LOCKED);
+        List<String> addresses = new ArrayList<>();
+        for (JsonNode e : api.as("admin").get("/api/login-log?user=admin").expect(200).json()) {
+            if (e.get("outcome").asText().equals("locked")) {
+                addresses.add(e.get("client_address").asText());
+            }
+        }
+        assertEquals(List.of("127.0.0.2", "127.0.0.2"), addresses);
+    }
+
+    @Test
+    void anAdminUnlocksAUser() {
+        String user = newUser(api, "unl");
+        lock(user);
+        api.as("sales1").post("/api/users/" + user + "/unlock", Map.of()).expect(403);
+        api.as("admin").post("/api/users/no_such_user/unlock", Map.of()).expect(404);
+        assertRefused(login(api, user, Api.PASSWORD), LOCKED);
+
+        api.as("admin").post("/api/users/" + user + "/unlock", Map.of()).expect(204);
+        login(api, user, Api.PASSWORD).expect(200);
+        assertEquals(List.of("success", "unlocked", "locked", "locked"), outcomes(api, user).subList(0, 4));
+        boolean audited = false;
+        for (JsonNode e : api.as("admin").get("/api/audit?user=admin").expect(200).json().get("items")) {
+            audited |= e.get("action").asText().equals("unlock_user") && e.toString().contains(user);
+        }
+        assertTrue(audited, "unlock_user for " + user + " in the operation log");
+    }
+
+    @Test
+    void anAdminsPasswordResetUnlocks() {
+        String user = newUser(api, "rsl");
+        lock(user);
+        api.as("admin").post("/api/users/" + user + "/password", Map.of("password", "reset-pass3")).expect(204);
+        login(api, user, "reset-pass3").expect(200);
+    }
+
+    @Test
+    void enablingAUserAgainUnlocks() {
+        String user = newUser(api, "enl");
+        lock(user);
+        api.as("admin").patch("/api/users/" + user, Map.of("enabled", false)).expect(200);
+        api.as("admin").patch("/api/users/" + user, Map.of("enabled", true)).expect(200);
+        login(api, user, Api.PASSWORD).expect(200);
+    }
+
+    @Test
+    void theUserPageShowsTheLockAndUnlocksIt() {
+        String user = newUser(api, "pgl");
+        String page = api.as("admin").header("Cookie", "FORMATION_CSRF=" + CSRF).get("/admin/users/" + user)
+                .expect(200).body();
+        assertFalse(page.contains("/admin/users/" + user + "/unlock"), "no unlock button while not locked");
+        lock(user);
+        page = api.as("admin").header("Cookie", "FORMATION_CSRF=" + CSRF).get("/admin/users/" + user)
+                .expect(200).body();
+        assertTrue(page.contains("action=\"/admin/users/" + user + "/unlock\""), page);
+        assertTrue(page.contains("127.0.0.1"), "the page names the locked address");
+
+        Response r = api.as("admin").header("Cookie", "FORMATION_CSRF=" + CSRF).send(HttpMethod.POST,
+                "/admin/users/" + user + "/unlock", MediaType.APPLICATION_FORM_URLENCODED_TYPE, "_csrf=" + CSRF);
+        assertEquals(303, r.status(), r.toString());
+        login(api, user, Api.PASSWORD).expect(200);
     }
 }

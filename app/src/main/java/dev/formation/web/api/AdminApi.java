@@ -79,7 +79,14 @@ public class AdminApi {
         var actor = LoginService.actor(authentication);
         admin.requireAdmin(actor);
         Object password = JsonBodies.object(body).get("password");
-        admin.setPassword(actor, username, password instanceof String p ? p : null, RequestLocale.of(request));
+        admin.resetPassword(actor, username, password instanceof String p ? p : null, RequestLocale.of(request));
+        return HttpResponse.noContent();
+    }
+
+    /** An administrator lifts a user's login lockout, from every client address. */
+    @Post("/users/{username}/unlock")
+    public HttpResponse<?> unlock(String username, Authentication authentication) {
+        admin.unlock(LoginService.actor(authentication), username);
         return HttpResponse.noContent();
     }
 

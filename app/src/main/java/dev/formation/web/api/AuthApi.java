@@ -26,7 +26,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code POST /api/login} → a bearer token; {@code GET /api/me} → who the token belongs to. */
+/**
+ * {@code POST /api/login} → a bearer token; {@code GET /api/me} → who the token belongs to;
+ * {@code POST /api/logout} ends the user's tokens.
+ */
 @Controller("/api")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AuthApi {
@@ -76,6 +79,14 @@ public class AuthApi {
         }
         Object fresh = json.get("new_password");
         users.setPassword(actor, actor.username(), fresh instanceof String f ? f : null, locale, "new_password");
+        return HttpResponse.noContent();
+    }
+
+    /** Ends every token of the user (this one included), on every device. */
+    @Post("/logout")
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    public HttpResponse<?> logout(Authentication authentication) {
+        logins.logout(authentication.getName());
         return HttpResponse.noContent();
     }
 

@@ -30,17 +30,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** {@code /account/password}: a user changes their own password, proving the current one first. */
+/**
+ * {@code /account/password}: a user changes their own password, proving the current one first.
+ * The change ends the user's tokens on every device but this browser, which gets a new one.
+ */
 @Controller("/account/password")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AccountPasswordPage {
 
     private final UserAdministration users;
+    private final TokenCookies cookies;
     private final Pages pages;
 
-    public AccountPasswordPage(UserAdministration users, Pages pages) {
+    public AccountPasswordPage(UserAdministration users, TokenCookies cookies, Pages pages) {
         this.users = users;
+        this.cookies = cookies;
         this.pages = pages;
     }
 
@@ -76,8 +81,9 @@ public class AccountPasswordPage {
             return render(request, HttpStatus.BAD_REQUEST,
                     new PageErrors(e.errors(), Map.of("password", Texts.get(locale, "page.password.new"))), false);
         }
-        // after a redirect, so reloading the success page does not post the passwords again
-        return Pages.seeOther("/account/password?changed=1");
+        // the new password ended every token, this browser's too; it proved the old one, so it stays in
+        // (after a redirect, so reloading the success page does not post the passwords again)
+        return Pages.seeOther("/account/password?changed=1").cookie(cookies.issue(request, actor.username()));
     }
 
     /** Passwords are never put back into the page, even when refused. */

@@ -77,6 +77,7 @@ final class AdminUserForm {
         model.put("roles", Choices.of(roleLabels, chosen));
         model.put("action", isNew ? "/admin/users/new" : "/admin/users/" + username);
         model.put("passwordAction", "/admin/users/" + username + "/password");
+        model.put("unlockAction", "/admin/users/" + username + "/unlock");
         return model;
     }
 

@@ -27,6 +27,7 @@ import io.micronaut.security.rules.SecurityRule;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +35,8 @@ import java.util.Map;
 
 /**
  * User administration: {@code /admin/users} lists users, {@code /admin/users/new} adds one,
- * {@code /admin/users/{username}} edits one and {@code .../password} resets its password.
+ * {@code /admin/users/{username}} edits one, {@code .../password} resets its password and
+ * {@code .../unlock} lifts its login lockout.
  * The user administration refuses anyone who is not an administrator (403).
  */
 @Controller("/admin/users")
@@ -106,9 +108,11 @@ public class AdminUsersPage {
 
     @Get("/{username}")
     public HttpResponse<?> edit(HttpRequest<?> request, String username, @Nullable @QueryValue String saved,
-                                @Nullable @QueryValue String reset, Authentication authentication) {
+                                @Nullable @QueryValue String reset, @Nullable @QueryValue String unlocked,
+                                Authentication authentication) {
         Map<String, Object> user = admin.user(LoginService.actor(authentication), username);
-        String notice = saved != null ? "page.users.saved" : reset != null ? "page.users.passwordReset" : null;
+        String notice = saved != null ? "page.users.saved" : reset != null ? "page.users.passwordReset"
+                : unlocked != null ? "page.users.unlocked" : null;
         return render(request, HttpStatus.OK, user, false, PageErrors.none(), PageErrors.none(), notice);
     }
 
@@ -147,12 +151,24 @@ public class AdminUsersPage {
         // setting one's own password needs no admin right, but here it skips the current password: admins only
         admin.requireAdmin(actor);
         try {
-            admin.setPassword(actor, username, posted.first("password"), locale);
+            admin.resetPassword(actor, username, posted.first("password"), locale);
             return Pages.seeOther("/admin/users/" + encode(username) + "?reset=1");
         } catch (ValidationException e) {
             return render(request, HttpStatus.BAD_REQUEST, admin.user(actor, username), false, PageErrors.none(),
                     new PageErrors(e.errors(), Map.of("password", Texts.get(locale, "page.users.newPassword"))), null);
         }
+    }
+
+    /** Lifts the user's login lockout (the button shows while there is one). */
+    @Post("/{username}/unlock")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> unlock(HttpRequest<?> request, String username, @Nullable @Body String body,
+                                  Authentication authentication) {
+        if (!Csrf.verify(request, FormBody.parse(body).first(Csrf.FIELD))) {
+            return pages.csrfRefused(request);
+        }
+        admin.unlock(LoginService.actor(authentication), username);
+        return Pages.seeOther("/admin/users/" + encode(username) + "?unlocked=1");
     }
 
     private HttpResponse<?> render(HttpRequest<?> request, HttpStatus status, Map<String, Object> values,
@@ -163,7 +179,15 @@ public class AdminUsersPage {
         model.put("errors", errors.model());
         model.put("passwordErrors", passwordErrors.model());
         model.put("notice", notice == null ? "" : notice);
+        model.put("locks", isNew ? List.of() : locks(request, (String) values.get("username")));
         return pages.render(request, status, "admin-user", model);
+    }
+
+    /** The user's login locks, for the page: the address and until when (local time, to the minute). */
+    private List<Map<String, String>> locks(HttpRequest<?> request, String username) {
+        Actor actor = request.getUserPrincipal(Authentication.class).map(LoginService::actor).orElseThrow();
+        return admin.locks(actor, username).stream().map(lock -> Map.of("address", lock.clientAddress(),
+                "until", lock.until().truncatedTo(ChronoUnit.MINUTES).toString().replace('T', ' '))).toList();
     }
 
     /** Usernames are plain ASCII by rule; encoding still keeps a stored oddity from breaking the link. */

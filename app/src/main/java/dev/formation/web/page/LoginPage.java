@@ -34,15 +34,16 @@ import java.util.Map;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class LoginPage {
 
-    static final String TOKEN_COOKIE = "FORMATION_TOKEN";
-    private static final Duration TOKEN_AGE = Duration.ofSeconds(28800);
+    static final String TOKEN_COOKIE = TokenCookies.NAME;
     private static final Duration LANG_AGE = Duration.ofDays(365);
 
     private final LoginService logins;
+    private final TokenCookies cookies;
     private final Pages pages;
 
-    public LoginPage(LoginService logins, Pages pages) {
+    public LoginPage(LoginService logins, TokenCookies cookies, Pages pages) {
         this.logins = logins;
+        this.cookies = cookies;
         this.pages = pages;
     }
 
@@ -72,20 +73,19 @@ public class LoginPage {
             String text = LoginLog.LOCKED.equals(attempt.outcome()) ? "problem.locked" : "problem.badLogin";
             return page(request, HttpStatus.UNAUTHORIZED, next, username, Texts.get(locale, text));
         }
-        Cookie token = Cookie.of(TOKEN_COOKIE, logins.token(attempt.user().get())).path("/").httpOnly(true)
-                .sameSite(SameSite.Lax).maxAge(TOKEN_AGE).secure(request.isSecure());
-        return Pages.seeOther(next).cookie(token);
+        return Pages.seeOther(next).cookie(cookies.issue(request, attempt.user().get().username()));
     }
 
     @Post("/logout")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Secured(SecurityRule.IS_AUTHENTICATED)
-    public HttpResponse<?> logout(HttpRequest<?> request, @Nullable @Body String body) {
+    public HttpResponse<?> logout(HttpRequest<?> request, @Nullable @Body String body, Authentication authentication) {
         if (!Csrf.verify(request, FormBody.parse(body).first(Csrf.FIELD))) {
             return pages.csrfRefused(request);
         }
-        return Pages.seeOther("/login").cookie(Cookie.of(TOKEN_COOKIE, "").path("/").httpOnly(true)
-                .sameSite(SameSite.Lax).maxAge(0));
+        // the token itself ends, not just this browser's copy of it
+        logins.logout(authentication.getName());
+        return Pages.seeOther("/login").cookie(TokenCookies.cleared());
     }
 
     @Get("/lang")

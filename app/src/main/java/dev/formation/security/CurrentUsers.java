@@ -1,0 +1,70 @@
+package dev.formation.security;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.formation.config.FormationSettings;
+import dev.formation.store.Tx;
+import jakarta.inject.Singleton;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The users behind tokens, read from the database and kept for a few seconds
+ * ({@code formation.user-cache-seconds}) so that checking every request costs no query. A change
+ * to a user forgets the entry on the node that made it, so it counts there at once; other nodes
+ * see it when their entry runs out.
+ */
+@Singleton
+public class CurrentUsers {
+
+    private static final String SELECT = "SELECT `username`, `name`, `department`, `roles`, `enabled`, "
+            + "`token_version` FROM `users` WHERE `username` = ?";
+
+    private final Tx tx;
+    private final Cache<String, CurrentUser> cache;
+
+    public CurrentUsers(Tx tx, FormationSettings settings) {
+        this.tx = tx;
+        this.cache = Caffeine.newBuilder()
+                .expireAfterWrite(Duration.ofSeconds(Math.max(0, settings.getUserCacheSeconds())))
+                .maximumSize(10_000)
+                .build();
+    }
+
+    /** The user as of at most a few seconds ago; empty when no such user exists. */
+    public Optional<CurrentUser> find(String username) {
+        // a missing user is not cached: the loader's null leaves no entry
+        return Optional.ofNullable(cache.get(username, name -> load(name).orElse(null)));
+    }
+
+    /** The user as the database has them this moment (for issuing a token), kept for the next requests. */
+    public Optional<CurrentUser> fresh(String username) {
+        Optional<CurrentUser> user = load(username);
+        user.ifPresentOrElse(u -> cache.put(username, u), () -> cache.invalidate(username));
+        return user;
+    }
+
+    /** Drops the user's entry after a change to them, so the next request reads the change. */
+    public void forget(String username) {
+        cache.invalidate(username);
+    }
+
+    private Optional<CurrentUser> load(String username) {
+        return tx.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(SELECT)) {
+                ps.setString(1, username);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || !username.equals(rs.getString(1))) {
+                        // a case-insensitive collation may match another spelling; tokens name the exact one
+                        return Optional.empty();
+                    }
+                    return Optional.of(new CurrentUser(rs.getString(1), rs.getString(2), rs.getString(3),
+                            UserAccount.roleList(rs.getString(4)), rs.getBoolean(5), rs.getInt(6)));
+                }
+            }
+        });
+    }
+}
