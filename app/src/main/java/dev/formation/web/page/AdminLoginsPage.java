@@ -32,7 +32,7 @@ public class AdminLoginsPage {
     private static final int LIMIT = 200;
     private static final Map<String, String> OUTCOME_CSS = Map.of(LoginLog.SUCCESS, "is-success is-light",
             LoginLog.FAILURE, "is-danger is-light", LoginLog.LOCKED, "is-warning is-light",
-            LoginLog.DISABLED, "is-dark is-light");
+            LoginLog.DISABLED, "is-dark is-light", LoginLog.UNLOCKED, "is-info is-light");
 
     private final UserAdministration admin;
     private final LoginLog logins;

@@ -27,7 +27,7 @@ import io.micronaut.security.rules.SecurityRule;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +43,8 @@ import java.util.Map;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AdminUsersPage {
+
+    private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final UserAdministration admin;
     private final Directory directory;
@@ -187,7 +189,7 @@ public class AdminUsersPage {
     private List<Map<String, String>> locks(HttpRequest<?> request, String username) {
         Actor actor = request.getUserPrincipal(Authentication.class).map(LoginService::actor).orElseThrow();
         return admin.locks(actor, username).stream().map(lock -> Map.of("address", lock.clientAddress(),
-                "until", lock.until().truncatedTo(ChronoUnit.MINUTES).toString().replace('T', ' '))).toList();
+                "until", UNTIL.format(lock.until()))).toList();
     }
 
     /** Usernames are plain ASCII by rule; encoding still keeps a stored oddity from breaking the link. */
