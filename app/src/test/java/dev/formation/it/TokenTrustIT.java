@@ -9,7 +9,6 @@ import io.micronaut.http.HttpMethod;
 import io.micronaut.http.MediaType;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +53,7 @@ class TokenTrustIT extends AppTestBase {
         long lifetime = ((Number) claims.get("exp")).longValue() - ((Number) claims.get("iat")).longValue();
         assertEquals(8 * 3600, lifetime, "micronaut.security.token.generator.access-token.expiration");
         // issued on the app's clock (a run with formation.clock-start sees the difference)
-        long appNow = app.context().getBean(Clock.class).instant().getEpochSecond();
+        long appNow = clock().instant().getEpochSecond();
         long issued = ((Number) claims.get("iat")).longValue();
         assertTrue(Math.abs(appNow - issued) < 60, "issued at " + issued + ", the app's clock says " + appNow);
     }
@@ -63,7 +62,7 @@ class TokenTrustIT extends AppTestBase {
     void anExpiredTokenIsRefused() {
         String real = token("sales2");
         // the app's time, which a test run may start on another day (formation.clock-start)
-        long now = app.context().getBean(Clock.class).instant().getEpochSecond();
+        long now = clock().instant().getEpochSecond();
         // the same claims signed again still work: the test signs like the app does
         works(TestTokens.resign(real, Map.of()));
         refused(TestTokens.resign(real, Map.of("iat", now - 9 * 3600, "exp", now - 3600)));
