@@ -11,7 +11,7 @@ public final class BadRequestException extends RuntimeException {
 
     /** Texts whose first argument is the name of the parameter or key at fault. */
     private static final Set<String> ABOUT_ONE_INPUT = Set.of("problem.badParam", "problem.notText",
-            "problem.missingParam", "problem.badFilter");
+            "problem.missingParam", "problem.badFilter", "problem.numberRange");
 
     private final String textKey;
     private final transient Object[] args;

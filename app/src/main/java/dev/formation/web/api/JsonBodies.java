@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.formation.record.WholeNumbers;
 
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +26,8 @@ import java.util.Map;
  * their column's range instead of letting them wrap.
  */
 final class JsonBodies {
+
+    private static final int MAX_MAGNITUDE = 1000;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -76,7 +80,28 @@ final class JsonBodies {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> map = (Map<String, Object>) parsed;
+        checkMagnitudes(map, "");
         return map;
+    }
+
+    /**
+     * Beyond 10^±1000 no column holds a number (DECIMAL has 65 digits, BIGINT 19), and such a
+     * literal is cheap to send but not to compute with: {@code 1e999999999} divided in a
+     * computed field needs a billion digits. It is refused here, naming its place.
+     */
+    private static void checkMagnitudes(Object value, String path) {
+        if (value instanceof BigDecimal d && d.signum() != 0) {
+            int magnitude = d.precision() - d.scale();
+            if (magnitude > MAX_MAGNITUDE || magnitude < -MAX_MAGNITUDE) {
+                throw new BadRequestException("problem.numberRange", path.isEmpty() ? "$" : path);
+            }
+        } else if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> checkMagnitudes(v, path.isEmpty() ? String.valueOf(k) : path + "." + k));
+        } else if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                checkMagnitudes(list.get(i), path + "[" + i + "]");
+            }
+        }
     }
 
     /** A whole number the client sent under {@code key}; absent is null, anything else a 400 naming the key. */
