@@ -56,8 +56,9 @@ class FormFuzzIT extends AppTestBase {
                         String description, boolean valueRule) {
         String show() {
             String text = new String(body, StandardCharsets.UTF_8);
+            int cut = text.codePointCount(0, text.length()) > 300 ? text.offsetByCodePoints(0, 300) : text.length();
             return "#" + index + " " + (valueRule ? "[values] " : "") + method + " " + path + " (" + contentType + ") "
-                    + description + " body=" + (text.length() > 400 ? text.substring(0, 400) + "…(" + body.length
+                    + description + " body=" + (cut < text.length() ? text.substring(0, cut) + "…(" + body.length
                     + " bytes)" : text);
         }
     }
@@ -115,11 +116,13 @@ class FormFuzzIT extends AppTestBase {
             List<String> logged = log.errorsAndStackTraces();
             if (!failures.isEmpty() || !logged.isEmpty()) {
                 long valueRules = failures.stream().filter(f -> f.contains("[values]")).count();
-                fail("fuzz seed " + SEED + " (-Dformation.fuzz.seed=" + SEED + "): " + failures.size() + " of " + cases
+                String report = "fuzz seed " + SEED + " (-Dformation.fuzz.seed=" + SEED + "): " + failures.size() + " of " + cases
                         + " cases failed (" + valueRules + " of them tagged [values]: value rules of the record layer)\n  "
                         + String.join("\n  ", failures.subList(0, Math.min(60, failures.size())))
                         + (logged.isEmpty() ? "" : "\n  logged errors (" + logged.size() + "):\n    "
-                        + String.join("\n    ", logged.subList(0, Math.min(20, logged.size())))));
+                        + String.join("\n    ", logged.subList(0, Math.min(20, logged.size()))));
+                System.out.println(report);
+                fail(report);
             }
         }
         System.out.printf("fuzz seed %d: %d cases in %.1f s, no failure%n", SEED, cases,
@@ -190,7 +193,7 @@ class FormFuzzIT extends AppTestBase {
     }
 
     private static String cut(String text) {
-        return text.length() > 300 ? text.substring(0, 300) + "…" : text;
+        return text.codePointCount(0, text.length()) > 300 ? text.substring(0, text.offsetByCodePoints(0, 300)) + "…" : text;
     }
 
     /** A record of the form to fuzz changes on: a fresh valid one when the base payload is accepted. */
