@@ -95,7 +95,8 @@ class OpenApiIT extends AppTestBase {
 
     @Test
     void aUsersSupervisorMayBeNull() {
-        var supervisor = openApi.getComponents().getSchemas().get("User").getProperties().get("supervisor");
+        io.swagger.v3.oas.models.media.Schema<?> supervisor = (io.swagger.v3.oas.models.media.Schema<?>)
+                openApi.getComponents().getSchemas().get("User").getProperties().get("supervisor");
         assertTrue(supervisor.getTypes() != null && supervisor.getTypes().contains("null"), String.valueOf(supervisor));
         boolean someoneHasNone = false;
         for (var user : api.as("admin").get("/api/users").expect(200).json()) {
