@@ -125,7 +125,7 @@ public class Inbox {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 List<Object> all = new ArrayList<>(params);
                 all.add(q.size());
-                all.add((q.page() - 1) * q.size());
+                all.add((q.page() - 1L) * q.size());
                 bind(ps, all);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -1,6 +1,7 @@
 package dev.formation.record;
 
 import dev.formation.form.Field;
+import dev.formation.form.FieldType;
 import dev.formation.form.Form;
 import dev.formation.form.PlatformColumns;
 import dev.formation.i18n.Texts;
@@ -51,7 +52,9 @@ final class RecordInput {
                 continue;
             }
             if (field != null && field.isTable() && value instanceof List<?> rows) {
-                value = cleanRows(field, rows);
+                value = cleanRows(field, rows, key, errors, locale);
+            } else if (field != null) {
+                value = wholeNumber(field, value, key, errors, locale);
             }
             out.put(key, value);
         }
@@ -59,17 +62,26 @@ final class RecordInput {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Object> cleanRows(Field table, List<?> rows) {
+    private static List<Object> cleanRows(Field table, List<?> rows, String tableKey, List<FieldError> errors,
+                                          Locale locale) {
         List<Object> out = new ArrayList<>();
-        for (Object row : rows) {
+        for (int i = 0; i < rows.size(); i++) {
+            Object row = rows.get(i);
             if (row instanceof Map<?, ?> map) {
+                String prefix = tableKey + "[" + i + "].";
                 Map<String, Object> clean = new LinkedHashMap<>();
                 ((Map<String, Object>) map).forEach((k, v) -> {
                     Field child = table.child(k);
                     if (child != null && child.isSystemSet()) {
                         return;
                     }
-                    clean.put(k, normalise(v));
+                    Object value = normalise(v);
+                    if (child != null) {
+                        value = wholeNumber(child, value, prefix + k, errors, locale);
+                    } else if (PlatformColumns.ID.equals(k)) {
+                        value = rowId(value, prefix + k, errors, locale);
+                    }
+                    clean.put(k, value);
                 });
                 out.add(clean);
             } else {
@@ -77,6 +89,41 @@ final class RecordInput {
             }
         }
         return out;
+    }
+
+    /**
+     * An integer or reference field's value as a Long when it is a whole number in the column's
+     * (BIGINT) range; a whole number beyond it is a field error here, before anything could
+     * wrap it. Other values pass on for the schema to judge (e.g. 1.5 is not an integer).
+     */
+    private static Object wholeNumber(Field field, Object value, String path, List<FieldError> errors, Locale locale) {
+        FieldType type = field.valueType();
+        if ((type != FieldType.INTEGER && type != FieldType.REFERENCE) || !(value instanceof Number)) {
+            return value;
+        }
+        var exact = WholeNumbers.exactLong(value);
+        if (exact.isPresent()) {
+            return exact.get();
+        }
+        if (WholeNumbers.isWhole(value)) {
+            errors.add(new FieldError(path, Texts.get(locale, "validation.integerRange", field.label().in(locale),
+                    String.valueOf(Long.MIN_VALUE), String.valueOf(Long.MAX_VALUE))));
+            return null;
+        }
+        return value;
+    }
+
+    /** A sub-table row's id names a stored row: it must be a whole number in range, never wrapped onto another. */
+    private static Object rowId(Object value, String path, List<FieldError> errors, Locale locale) {
+        if (value == null || !(value instanceof Number)) {
+            return value;
+        }
+        var exact = WholeNumbers.exactLong(value);
+        if (exact.isEmpty()) {
+            errors.add(new FieldError(path, Texts.get(locale, "validation.rowId")));
+            return null;
+        }
+        return exact.get();
     }
 
     static Object normalise(Object value) {

@@ -306,12 +306,10 @@ public class RecordService {
 
     public Map<String, Object> update(String formKey, long id, Map<String, Object> input, Actor actor, Locale locale) {
         Form form = form(formKey);
-        Object version = input.get(PlatformColumns.VERSION);
-        if (!(version instanceof Number)) {
-            throw new ValidationException(List.of(new FieldError(PlatformColumns.VERSION,
-                    Texts.get(locale, "validation.version"))));
-        }
-        long expected = ((Number) version).longValue();
+        // exactly a whole number: a version that wrapped (2^64 + 1 read as 1) would pass the lock
+        long expected = WholeNumbers.exactLong(input.get(PlatformColumns.VERSION)).orElseThrow(() ->
+                new ValidationException(List.of(new FieldError(PlatformColumns.VERSION,
+                        Texts.get(locale, "validation.version")))));
         Map<String, Object> stored = loadFor(form, id, AccessPolicy.UPDATE, actor);
         if (((Number) stored.get(PlatformColumns.VERSION)).longValue() != expected) {
             throw new ConflictException(((Number) stored.get(PlatformColumns.VERSION)).longValue());

@@ -73,7 +73,7 @@ public class AuditQuery {
             List<Map<String, Object>> items = new ArrayList<>();
             List<Object> pageParams = new ArrayList<>(params);
             pageParams.add(size);
-            pageParams.add((page - 1) * size);
+            pageParams.add((page - 1L) * size);
             try (PreparedStatement ps = c.prepareStatement("SELECT `id`, `at`, `username`, `on_behalf_of`, `action`, "
                     + "`form_key`, `record_id`, `changes` FROM `audit_log`" + where
                     + " ORDER BY `id` DESC LIMIT ? OFFSET ?")) {

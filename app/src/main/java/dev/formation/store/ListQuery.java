@@ -29,7 +29,8 @@ public record ListQuery(List<String> keywords, Map<String, Object> filters, List
         return new ListQuery(keywords, filters, sort, page, size, rows, readableRows);
     }
 
-    public int offset() {
-        return (page - 1) * size;
+    /** A long: page 2147483647 of 200 rows lies beyond every table, it must not wrap to a negative offset. */
+    public long offset() {
+        return (page - 1L) * size;
     }
 }

@@ -426,11 +426,15 @@ public final class TemplateGenerator {
         return name.isEmpty() ? "Sheet1" : name;
     }
 
+    /**
+     * Whole numbers are BigDecimal too: a count or a sum of BIGINT values may exceed a Long
+     * (two of 2^63 − 1), and the database hands such sums back as DECIMAL; the pattern still
+     * shows them without decimals.
+     */
     static Class<?> valueClass(ColumnType type) {
         return switch (type) {
             case TEXT -> String.class;
-            case INTEGER -> Long.class;
-            case NUMBER, MONEY, PERCENT -> BigDecimal.class;
+            case INTEGER, NUMBER, MONEY, PERCENT -> BigDecimal.class;
             case DATE -> Date.class;
         };
     }

@@ -57,7 +57,7 @@ public class AdminApi {
 
     @Post("/users")
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<Map<String, Object>> createUser(HttpRequest<?> request, @Body String body,
+    public HttpResponse<Map<String, Object>> createUser(HttpRequest<?> request, @Body byte[] body,
                                                         Authentication authentication) {
         return HttpResponse.created(admin.create(LoginService.actor(authentication), JsonBodies.object(body),
                 RequestLocale.of(request)));
@@ -65,7 +65,7 @@ public class AdminApi {
 
     @Patch("/users/{username}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> updateUser(HttpRequest<?> request, String username, @Body String body,
+    public Map<String, Object> updateUser(HttpRequest<?> request, String username, @Body byte[] body,
                                           Authentication authentication) {
         return admin.update(LoginService.actor(authentication), username, JsonBodies.object(body),
                 RequestLocale.of(request));
@@ -74,7 +74,7 @@ public class AdminApi {
     /** An administrator sets a new password for a user. */
     @Post("/users/{username}/password")
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<?> resetPassword(HttpRequest<?> request, String username, @Body String body,
+    public HttpResponse<?> resetPassword(HttpRequest<?> request, String username, @Body byte[] body,
                                          Authentication authentication) {
         var actor = LoginService.actor(authentication);
         admin.requireAdmin(actor);
@@ -97,7 +97,7 @@ public class AdminApi {
 
     @Post("/departments")
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<Map<String, Object>> createDepartment(HttpRequest<?> request, @Body String body,
+    public HttpResponse<Map<String, Object>> createDepartment(HttpRequest<?> request, @Body byte[] body,
                                                               Authentication authentication) {
         return HttpResponse.created(admin.createDepartment(LoginService.actor(authentication),
                 JsonBodies.object(body), RequestLocale.of(request)));

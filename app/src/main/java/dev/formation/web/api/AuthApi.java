@@ -45,7 +45,7 @@ public class AuthApi {
     @Post("/login")
     @Consumes(MediaType.APPLICATION_JSON)
     @Secured(SecurityRule.IS_ANONYMOUS)
-    public HttpResponse<?> login(HttpRequest<?> request, @Body String body) {
+    public HttpResponse<?> login(HttpRequest<?> request, @Body byte[] body) {
         Map<String, Object> credentials = JsonBodies.object(body);
         Object username = credentials.get("username");
         Object password = credentials.get("password");
@@ -68,7 +68,7 @@ public class AuthApi {
     @Post("/me/password")
     @Consumes(MediaType.APPLICATION_JSON)
     @Secured(SecurityRule.IS_AUTHENTICATED)
-    public HttpResponse<?> changePassword(HttpRequest<?> request, @Body String body, Authentication authentication) {
+    public HttpResponse<?> changePassword(HttpRequest<?> request, @Body byte[] body, Authentication authentication) {
         Map<String, Object> json = JsonBodies.object(body);
         var actor = LoginService.actor(authentication);
         var locale = RequestLocale.of(request);

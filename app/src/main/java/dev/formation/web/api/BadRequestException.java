@@ -1,7 +1,17 @@
 package dev.formation.web.api;
 
-/** A request we cannot read (not a record rule): 400 with a text from the platform's messages. */
+import java.util.Set;
+
+/**
+ * A request we cannot read (not a record rule): 400 with a text from the platform's messages.
+ * Texts about one parameter or body key take its name as the first argument; the answer then
+ * names it as a field error too, so a client can point at the input that was wrong.
+ */
 public final class BadRequestException extends RuntimeException {
+
+    /** Texts whose first argument is the name of the parameter or key at fault. */
+    private static final Set<String> ABOUT_ONE_INPUT = Set.of("problem.badParam", "problem.notText",
+            "problem.missingParam", "problem.badFilter", "problem.numberRange");
 
     private final String textKey;
     private final transient Object[] args;
@@ -18,5 +28,25 @@ public final class BadRequestException extends RuntimeException {
 
     public Object[] args() {
         return args;
+    }
+
+    /** The arguments for the caller's language: a {@link Text} among them is looked up too. */
+    public Object[] args(java.util.Locale locale) {
+        Object[] out = args.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] instanceof Text t) {
+                out[i] = dev.formation.i18n.Texts.get(locale, t.key(), t.args());
+            }
+        }
+        return out;
+    }
+
+    /** An argument that is itself a text of the platform's messages, e.g. what a parameter expects. */
+    public record Text(String key, Object... args) {
+    }
+
+    /** The parameter or body key at fault, or null when the text is about the request as a whole. */
+    public String field() {
+        return ABOUT_ONE_INPUT.contains(textKey) && args.length > 0 && args[0] != null ? args[0].toString() : null;
     }
 }

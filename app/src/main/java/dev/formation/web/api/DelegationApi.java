@@ -54,7 +54,7 @@ public class DelegationApi {
 
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<Map<String, Object>> grant(HttpRequest<?> request, @Body String body,
+    public HttpResponse<Map<String, Object>> grant(HttpRequest<?> request, @Body byte[] body,
                                                    Authentication authentication) {
         Map<String, Object> json = JsonBodies.object(body);
         Delegation d = delegations.grant(LoginService.actor(authentication), (String) text(json, "delegate"),

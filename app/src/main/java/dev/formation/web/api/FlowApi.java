@@ -89,7 +89,7 @@ public class FlowApi {
 
     @Post("/flows/instances/{id}/resubmit")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> resubmit(HttpRequest<?> request, long id, @Nullable @Body String body,
+    public Map<String, Object> resubmit(HttpRequest<?> request, long id, @Nullable @Body byte[] body,
                                         Authentication authentication) {
         Actor actor = LoginService.actor(authentication);
         var locale = RequestLocale.of(request);
@@ -100,11 +100,11 @@ public class FlowApi {
     /** {@code {"comment":"…","attachments":["file id"]}}. */
     @Post("/flows/instances/{id}/comments")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> comment(HttpRequest<?> request, long id, @Body String body,
+    public Map<String, Object> comment(HttpRequest<?> request, long id, @Body byte[] body,
                                        Authentication authentication) {
         Actor actor = LoginService.actor(authentication);
         var locale = RequestLocale.of(request);
-        Map<String, Object> in = TaskApi.body(body);
+        Map<String, Object> in = JsonBodies.object(body);
         List<String> attachments = new ArrayList<>();
         if (in.get("attachments") instanceof List<?> list) {
             list.forEach(a -> attachments.add(String.valueOf(a)));
@@ -122,12 +122,12 @@ public class FlowApi {
     /** Marks one notification read ({@code {"id":1}}) or all of them ({@code {}}). */
     @Post("/notifications/read")
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<?> read(@Nullable @Body String body, Authentication authentication) {
+    public HttpResponse<?> read(@Nullable @Body byte[] body, Authentication authentication) {
         String me = LoginService.actor(authentication).username();
-        Object id = TaskApi.body(body).get("id");
+        Long id = JsonBodies.optionalLong(TaskApi.body(body), "id");
         LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         tx.write(c -> {
-            notifications.markRead(c, me, id instanceof Number n ? n.longValue() : null, now);
+            notifications.markRead(c, me, id, now);
             return null;
         });
         return HttpResponse.noContent();

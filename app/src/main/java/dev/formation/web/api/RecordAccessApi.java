@@ -54,7 +54,7 @@ public class RecordAccessApi {
 
     @Post("/shares")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> share(HttpRequest<?> request, String form, long id, @Body String body,
+    public Map<String, Object> share(HttpRequest<?> request, String form, long id, @Body byte[] body,
                                      Authentication authentication) {
         Map<String, Object> json = JsonBodies.object(body);
         return sharing.share(form, id, names(json.get("users")), names(json.get("departments")),
@@ -63,7 +63,7 @@ public class RecordAccessApi {
 
     @Delete("/shares")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> unshare(String form, long id, @Body String body, Authentication authentication) {
+    public Map<String, Object> unshare(String form, long id, @Body byte[] body, Authentication authentication) {
         Map<String, Object> json = JsonBodies.object(body);
         return sharing.unshare(form, id, names(json.get("users")), names(json.get("departments")),
                 LoginService.actor(authentication));

@@ -50,10 +50,10 @@ public class RecordActionApi {
     @Post("/actions/{action}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> act(HttpRequest<?> request, String form, long id, String action,
-                                   @Nullable @Body String body, Authentication authentication) {
+                                   @Nullable @Body byte[] body, Authentication authentication) {
         Actor actor = LoginService.actor(authentication);
         var locale = RequestLocale.of(request);
-        Map<String, Object> input = body == null || body.isBlank() ? Map.of() : JsonBodies.object(body);
+        Map<String, Object> input = JsonBodies.optionalObject(body);
         FlowInstance instance = starter.act(form, id, action, input, actor, locale);
         return views.view(instance.id(), actor, locale);
     }
@@ -68,7 +68,7 @@ public class RecordActionApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @SuppressWarnings("unchecked")
     public HttpResponse<Map<String, Object>> changeRequest(HttpRequest<?> request, String form, long id,
-                                                           @Body String body, Authentication authentication) {
+                                                           @Body byte[] body, Authentication authentication) {
         Actor actor = LoginService.actor(authentication);
         var locale = RequestLocale.of(request);
         Map<String, Object> input = JsonBodies.object(body);

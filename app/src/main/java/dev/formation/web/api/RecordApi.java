@@ -51,7 +51,7 @@ public class RecordApi {
 
     @Post
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-    public HttpResponse<Map<String, Object>> create(HttpRequest<?> request, String form, @Body String body,
+    public HttpResponse<Map<String, Object>> create(HttpRequest<?> request, String form, @Body byte[] body,
                                                     @Nullable @QueryValue("on_behalf_of") String onBehalfOf,
                                                     Authentication authentication) {
         Actor actor = LoginService.actor(authentication);
@@ -88,7 +88,7 @@ public class RecordApi {
 
     @Patch("/{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-    public Map<String, Object> update(HttpRequest<?> request, String form, long id, @Body String body,
+    public Map<String, Object> update(HttpRequest<?> request, String form, long id, @Body byte[] body,
                                       Authentication authentication) {
         return records.update(form, id, JsonBodies.object(body), LoginService.actor(authentication),
                 RequestLocale.of(request));
@@ -136,7 +136,7 @@ public class RecordApi {
                 : Arrays.stream(q.trim().split("\\s+")).filter(k -> !k.isEmpty()).limit(10).toList();
         List<String> sortKeys = new ArrayList<>();
         String sortText = sort == null || sort.isBlank() ? form.defaultSort() : sort;
-        for (String key : sortText.split(",")) {
+        for (String key : sortText.split(",", -1)) {
             String column = key.trim().startsWith("-") ? key.trim().substring(1) : key.trim();
             if (!RecordStore.isListColumn(form, column)) {
                 throw new BadRequestException("problem.badParam", "sort", column);
@@ -147,13 +147,13 @@ public class RecordApi {
         for (String column : form.filters()) {
             List<String> values = params.get(column);
             if (values != null && !values.isEmpty() && !values.get(0).isBlank()) {
-                filters.put(column, values.get(0));
+                filters.put(column, FilterValues.parse(form, column, values.get(0)));
             }
         }
         for (String platform : List.of("status", "owner")) {
             List<String> values = params.get(platform);
             if (!filters.containsKey(platform) && values != null && !values.isEmpty() && !values.get(0).isBlank()) {
-                filters.put(platform, values.get(0));
+                filters.put(platform, FilterValues.parse(form, platform, values.get(0)));
             }
         }
         if (size != null && (size < 1 || size > ListQuery.MAX_SIZE)) {

@@ -66,7 +66,7 @@ public class TaskApi {
     @Post("/{id}/approve")
     @Consumes(MediaType.APPLICATION_JSON)
     @SuppressWarnings("unchecked")
-    public Map<String, Object> approve(HttpRequest<?> request, long id, @Nullable @Body String body,
+    public Map<String, Object> approve(HttpRequest<?> request, long id, @Nullable @Body byte[] body,
                                        Authentication authentication) {
         Map<String, Object> in = body(body);
         Object fields = in.getOrDefault("fields", Map.of());
@@ -79,7 +79,7 @@ public class TaskApi {
 
     @Post("/{id}/reject")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> reject(HttpRequest<?> request, long id, @Nullable @Body String body,
+    public Map<String, Object> reject(HttpRequest<?> request, long id, @Nullable @Body byte[] body,
                                       Authentication authentication) {
         Map<String, Object> in = body(body);
         return respond(request, authentication, (actor, locale) -> actions.reject(id, actor, text(in, "comment"),
@@ -88,9 +88,9 @@ public class TaskApi {
 
     @Post("/{id}/transfer")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> transfer(HttpRequest<?> request, long id, @Body String body,
+    public Map<String, Object> transfer(HttpRequest<?> request, long id, @Body byte[] body,
                                         Authentication authentication) {
-        Map<String, Object> in = body(body);
+        Map<String, Object> in = JsonBodies.object(body);
         return respond(request, authentication, (actor, locale) -> actions.transfer(id, actor, text(in, "to"),
                 text(in, "comment"), version(in), locale).id());
     }
@@ -98,9 +98,9 @@ public class TaskApi {
     /** {@code {"users":["u"],"position":"before|after|parallel","comment":"…"}}. */
     @Post("/{id}/add-approver")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> addApprover(HttpRequest<?> request, long id, @Body String body,
+    public Map<String, Object> addApprover(HttpRequest<?> request, long id, @Body byte[] body,
                                            Authentication authentication) {
-        Map<String, Object> in = body(body);
+        Map<String, Object> in = JsonBodies.object(body);
         List<String> users = new ArrayList<>();
         if (in.get("users") instanceof List<?> list) {
             list.forEach(u -> users.add(String.valueOf(u)));
@@ -120,7 +120,7 @@ public class TaskApi {
 
     @Post("/{id}/urge")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> urge(HttpRequest<?> request, long id, @Nullable @Body String body,
+    public Map<String, Object> urge(HttpRequest<?> request, long id, @Nullable @Body byte[] body,
                                     Authentication authentication) {
         Map<String, Object> in = body(body);
         return respond(request, authentication, (actor, locale) -> actions.urge(id, actor, text(in, "comment"),
@@ -158,16 +158,20 @@ public class TaskApi {
         return new Inbox.Query(b, status, flow, page == null ? 1 : page, size == null ? 20 : size);
     }
 
-    static Map<String, Object> body(String body) {
-        return body == null || body.isBlank() ? Map.of() : JsonBodies.object(body);
+    static Map<String, Object> body(byte[] body) {
+        return JsonBodies.optionalObject(body);
     }
 
+    /** A text value; a number or true/false reads as its text, a list or object is a 400 naming the key. */
     static String text(Map<String, Object> in, String key) {
         Object v = in.get(key);
+        if (v instanceof Map<?, ?> || v instanceof List<?>) {
+            throw new BadRequestException("problem.notText", key);
+        }
         return v == null ? null : v.toString();
     }
 
     private static Long version(Map<String, Object> in) {
-        return in.get("version") instanceof Number n ? n.longValue() : null;
+        return JsonBodies.optionalLong(in, "version");
     }
 }

@@ -1,5 +1,7 @@
 package dev.formation.web.error;
 
+import dev.formation.i18n.Texts;
+import dev.formation.web.RequestLocale;
 import dev.formation.web.api.BadRequestException;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
@@ -7,12 +9,13 @@ import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.server.exceptions.ContentLengthExceededHandler;
 import io.micronaut.http.server.exceptions.ConversionErrorHandler;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
-import io.micronaut.http.server.exceptions.UnsatisfiedArgumentHandler;
+import io.micronaut.http.server.exceptions.UnsatisfiedRouteHandler;
 import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
 import jakarta.inject.Singleton;
 
@@ -34,7 +37,8 @@ final class BadRequestHandlers {
 
         @Override
         public HttpResponse<?> handle(HttpRequest request, BadRequestException e) {
-            return responses.respond(request, HttpStatus.BAD_REQUEST, e.textKey(), null, e.args());
+            return responses.respondAbout(request, HttpStatus.BAD_REQUEST, e.field(), e.textKey(),
+                    e.args(RequestLocale.of(request)));
         }
     }
 
@@ -66,14 +70,34 @@ final class BadRequestHandlers {
 
         @Override
         public HttpResponse<?> handle(HttpRequest request, ConversionErrorException e) {
-            return responses.respond(request, HttpStatus.BAD_REQUEST, "problem.badParam", null,
-                    e.getArgument().getName(), e.getConversionError().getCause().getMessage());
+            String name = e.getArgument().getName();
+            String expected = Texts.get(RequestLocale.of(request), "param.expected." + expected(e.getArgument().getType()));
+            return responses.respondAbout(request, HttpStatus.BAD_REQUEST, name, "problem.badParam", name, expected);
+        }
+
+        /** What a parameter of this type takes, in words a client understands (not the parser's message). */
+        private static String expected(Class<?> type) {
+            if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+                    || type == Short.class || type == short.class) {
+                return "integer";
+            }
+            if (type == Boolean.class || type == boolean.class) {
+                return "boolean";
+            }
+            if (Number.class.isAssignableFrom(type)) {
+                return "number";
+            }
+            return "other";
         }
     }
 
+    /**
+     * A required argument the request lacks. Replaces Micronaut's own handler for the same
+     * exception: with both present neither is chosen and every empty body answered 500.
+     */
     @Produces
     @Singleton
-    @Replaces(UnsatisfiedArgumentHandler.class)
+    @Replaces(UnsatisfiedRouteHandler.class)
     static class Unsatisfied implements ExceptionHandler<UnsatisfiedRouteException, HttpResponse<?>> {
         private final ErrorResponses responses;
 
@@ -83,8 +107,11 @@ final class BadRequestHandlers {
 
         @Override
         public HttpResponse<?> handle(HttpRequest request, UnsatisfiedRouteException e) {
-            return responses.respond(request, HttpStatus.BAD_REQUEST, "problem.badParam", null,
-                    e.getArgument().getName(), "missing");
+            if (e.getArgument().getAnnotationMetadata().hasAnnotation(Body.class)) {
+                return responses.respond(request, HttpStatus.BAD_REQUEST, "problem.emptyBody", null);
+            }
+            String name = e.getArgument().getName();
+            return responses.respondAbout(request, HttpStatus.BAD_REQUEST, name, "problem.missingParam", name);
         }
     }
 }

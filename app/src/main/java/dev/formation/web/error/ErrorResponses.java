@@ -49,6 +49,16 @@ public class ErrorResponses {
         return HttpResponse.status(status).contentType(MediaType.TEXT_HTML_TYPE + ";charset=utf-8").body(html);
     }
 
+    /** A refusal about one input (a parameter or body key): the title, and the same text as that field's error. */
+    public HttpResponse<?> respondAbout(HttpRequest<?> request, HttpStatus status, String field, String textKey,
+                                        Object... args) {
+        if (field == null) {
+            return respond(request, status, textKey, null, args);
+        }
+        String title = Texts.get(RequestLocale.of(request), textKey, args);
+        return respond(request, status, textKey, List.of(new FieldError(field, title)), args);
+    }
+
     private static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
