@@ -3,10 +3,9 @@ package dev.formation.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.formation.testing.Api;
 import dev.formation.testing.AppTestBase;
+import dev.formation.testing.BrowserSession;
 import dev.formation.testing.Customers;
 import dev.formation.testing.Flows;
-import io.micronaut.http.HttpMethod;
-import io.micronaut.http.MediaType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,11 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class FlowPagesIT extends AppTestBase {
 
-    /** The double-submit token a page would have set as a cookie; any 32 hex characters do. */
-    private static final String CSRF = "0123456789abcdef0123456789abcdef";
     private static final Pattern LOCATION_ID = Pattern.compile("/flows/([0-9]+)$");
 
     private Flows flows;
+    private final Map<String, BrowserSession> browsers = new ConcurrentHashMap<>();
 
     @BeforeAll
     void flows() {
@@ -58,27 +56,19 @@ class FlowPagesIT extends AppTestBase {
         return read(id).get("status").asText();
     }
 
+    /** The user's browser: logged in through the login page, so the login cookie authenticates. */
+    private BrowserSession browser(String user) {
+        return browsers.computeIfAbsent(user, u -> BrowserSession.loggedIn(api, u));
+    }
+
     private Api.Response page(String user, String path) {
-        return api.as(user).header("Cookie", csrfCookie()).get(path);
+        return browser(user).get(path);
     }
 
-    private static String csrfCookie() {
-        return "FORMATION_CSRF=" + CSRF;
-    }
-
-    /** A page's form post as the browser sends it: the CSRF cookie and, unless told otherwise, the field. */
+    /** A page's form post as the browser sends it: the login cookie and, unless told otherwise, the page's token. */
     private Api.Response post(String user, String path, Map<String, ?> fields, boolean withToken) {
-        StringJoiner body = new StringJoiner("&");
-        if (withToken) {
-            body.add("_csrf=" + CSRF);
-        }
-        fields.forEach((key, value) -> {
-            for (Object v : value instanceof List<?> l ? l : List.of(value)) {
-                body.add(encode(key) + "=" + encode(String.valueOf(v)));
-            }
-        });
-        return api.as(user).header("Cookie", csrfCookie()).send(HttpMethod.POST, path,
-                MediaType.APPLICATION_FORM_URLENCODED_TYPE, body.toString());
+        BrowserSession browser = browser(user);
+        return withToken ? browser.postForm(path, fields) : browser.postRawForm(browser.call(), path, fields);
     }
 
     private Api.Response post(String user, String path, Map<String, ?> fields) {
@@ -280,16 +270,16 @@ class FlowPagesIT extends AppTestBase {
         long id = draft("sales1", name);
         long instance = submit(id);
 
-        Api.Response switched = api.as("contract1").get("/lang?to=en&next=/tasks").expect(303);
+        BrowserSession english = BrowserSession.loggedIn(api, "contract1");
+        Api.Response switched = english.get("/lang?to=en&next=/tasks").expect(303);
         String cookie = switched.header("set-cookie");
         assertNotNull(cookie);
         assertTrue(cookie.startsWith("lang=en"), cookie);
 
-        String inbox = html(api.as("contract1").header("Cookie", "lang=en; " + csrfCookie()).get("/tasks").expect(200));
+        String inbox = html(english.get("/tasks").expect(200));
         assertTrue(inbox.contains("Waiting for me") && inbox.contains("My requests") && inbox.contains("To-do"), inbox);
         assertTrue(inbox.contains(name));
-        String view = html(api.as("contract1").header("Cookie", "lang=en; " + csrfCookie()).get("/flows/" + instance)
-                .expect(200));
+        String view = html(english.get("/flows/" + instance).expect(200));
         assertTrue(view.contains("New customer approval") && view.contains("Approve") && view.contains("Return to"),
                 view);
         assertTrue(view.contains("Category"), "the field labels in English");

@@ -58,9 +58,6 @@ public class AccountPasswordPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> change(HttpRequest<?> request, @Nullable @Body String body, Authentication authentication) {
         FormBody posted = FormBody.parse(body);
-        if (!Csrf.verify(request, posted.first(Csrf.FIELD))) {
-            return pages.csrfRefused(request);
-        }
         Actor actor = LoginService.actor(authentication);
         Locale locale = RequestLocale.of(request);
         String current = posted.first("old");

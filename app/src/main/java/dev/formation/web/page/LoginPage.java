@@ -34,7 +34,6 @@ import java.util.Map;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class LoginPage {
 
-    static final String TOKEN_COOKIE = TokenCookies.NAME;
     private static final Duration LANG_AGE = Duration.ofDays(365);
 
     private final LoginService logins;
@@ -64,10 +63,6 @@ public class LoginPage {
         String next = Pages.localPath(form.first("next"));
         String username = form.first("username");
         var locale = RequestLocale.of(request);
-        if (!Csrf.verify(request, form.first(Csrf.FIELD))) {
-            // a stale login page is harmless to retry: show it again with the token the browser now holds
-            return page(request, HttpStatus.FORBIDDEN, next, username, Texts.get(locale, "problem.csrf"));
-        }
         LoginService.Attempt attempt = logins.attempt(username, form.first("password"), ClientAddress.of(request));
         if (!attempt.ok()) {
             String text = LoginLog.LOCKED.equals(attempt.outcome()) ? "problem.locked" : "problem.badLogin";
@@ -79,10 +74,7 @@ public class LoginPage {
     @Post("/logout")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Secured(SecurityRule.IS_AUTHENTICATED)
-    public HttpResponse<?> logout(HttpRequest<?> request, @Nullable @Body String body, Authentication authentication) {
-        if (!Csrf.verify(request, FormBody.parse(body).first(Csrf.FIELD))) {
-            return pages.csrfRefused(request);
-        }
+    public HttpResponse<?> logout(Authentication authentication) {
         // the token itself ends, not just this browser's copy of it
         logins.logout(authentication.getName());
         return Pages.seeOther("/login").cookie(TokenCookies.cleared());

@@ -3,11 +3,9 @@ package dev.formation.web.page;
 import dev.formation.flow.Notifications;
 import dev.formation.security.LoginService;
 import dev.formation.store.Tx;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -71,11 +69,7 @@ public class NotificationsPage {
     /** Marks the notification read and follows its link (a page of this site only). */
     @Post("/{id:[0-9]+}/open")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> open(HttpRequest<?> request, long id, @Nullable @Body String body,
-                                Authentication authentication) {
-        if (!Csrf.verify(request, FormBody.parse(body).first(Csrf.FIELD))) {
-            return pages.csrfRefused(request);
-        }
+    public HttpResponse<?> open(long id, Authentication authentication) {
         String me = LoginService.actor(authentication).username();
         String link = tx.read(c -> notifications.link(c, me, id)).orElse(null);
         markRead(me, id);
@@ -84,10 +78,7 @@ public class NotificationsPage {
 
     @Post("/read")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> readAll(HttpRequest<?> request, @Nullable @Body String body, Authentication authentication) {
-        if (!Csrf.verify(request, FormBody.parse(body).first(Csrf.FIELD))) {
-            return pages.csrfRefused(request);
-        }
+    public HttpResponse<?> readAll(Authentication authentication) {
         markRead(LoginService.actor(authentication).username(), null);
         return Pages.seeOther("/notifications");
     }

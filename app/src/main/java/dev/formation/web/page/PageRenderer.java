@@ -3,6 +3,7 @@ package dev.formation.web.page;
 import dev.formation.i18n.Texts;
 import dev.formation.security.LoginService;
 import dev.formation.web.RequestLocale;
+import dev.formation.web.protection.Csrf;
 import freemarker.core.HTMLOutputFormat;
 import freemarker.core.TemplateClassResolver;
 import freemarker.template.Configuration;
@@ -33,9 +34,11 @@ public class PageRenderer implements ViewsRenderer<Object, HttpRequest<?>> {
 
     private final Configuration freemarker;
     private final Shell shell;
+    private final Csrf csrf;
 
-    public PageRenderer(Shell shell) {
+    public PageRenderer(Shell shell, Csrf csrf) {
         this.shell = shell;
+        this.csrf = csrf;
         freemarker = new Configuration(Configuration.VERSION_2_3_34);
         freemarker.setClassLoaderForTemplateLoading(PageRenderer.class.getClassLoader(), "templates");
         freemarker.setDefaultEncoding("UTF-8");
@@ -89,7 +92,7 @@ public class PageRenderer implements ViewsRenderer<Object, HttpRequest<?>> {
                     model.put("noticeCount", counts.notificationsUnread());
                 }
             });
-            model.put("csrf", Csrf.token(request));
+            model.put("csrf", csrf.token(request));
         }
         try {
             Template template = freemarker.getTemplate(viewName + ".ftlh", locale);

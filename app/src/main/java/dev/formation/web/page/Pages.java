@@ -1,7 +1,5 @@
 package dev.formation.web.page;
 
-import dev.formation.i18n.Texts;
-import dev.formation.web.RequestLocale;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -49,11 +47,6 @@ public class Pages {
             model.put("back", back);
         }
         return render(request, status, "error", model);
-    }
-
-    /** A form posted without the page's CSRF token: most often a page left open too long. */
-    public MutableHttpResponse<String> csrfRefused(HttpRequest<?> request) {
-        return error(request, HttpStatus.FORBIDDEN, Texts.get(RequestLocale.of(request), "problem.csrf"), null);
     }
 
     public static MutableHttpResponse<?> seeOther(String location) {

@@ -1,7 +1,7 @@
 package dev.formation.web.page;
 
+import dev.formation.web.protection.SessionCookie;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.cookie.Cookie;
 import io.micronaut.security.token.reader.TokenReader;
 import jakarta.inject.Singleton;
 
@@ -20,7 +20,7 @@ public class TokenCookieReader implements TokenReader<HttpRequest<?>> {
 
     @Override
     public Optional<String> findToken(HttpRequest<?> request) {
-        return request.getCookies().findCookie(LoginPage.TOKEN_COOKIE).map(Cookie::getValue).filter(v -> !v.isBlank());
+        return SessionCookie.of(request);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.formation.web.page;
 
 import dev.formation.security.UserTokens;
+import dev.formation.web.protection.SessionCookie;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
@@ -10,7 +11,7 @@ import jakarta.inject.Singleton;
 @Singleton
 class TokenCookies {
 
-    static final String NAME = "FORMATION_TOKEN";
+    static final String NAME = SessionCookie.NAME;
 
     private final UserTokens tokens;
 
