@@ -1,10 +1,13 @@
 package dev.formation.testing;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -12,6 +15,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A running app and one headless Chromium per test class, with the login steps every browser test takes. */
 public abstract class BrowserTestBase extends AppTestBase {
@@ -33,6 +39,21 @@ public abstract class BrowserTestBase extends AppTestBase {
             driver.quit();
         }
         TestDatabase.deleteTree(profile);
+    }
+
+    /**
+     * After every browser test: nothing the pages did was refused by their Content-Security-Policy,
+     * and no page asked for a file that is not there (such as a missing icon). Reading the console
+     * empties it, so each test answers for its own pages.
+     */
+    @AfterEach
+    void noContentSecurityPolicyViolations() {
+        List<String> refused = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::getMessage)
+                .filter(m -> m.contains("Content Security Policy") || m.contains("Refused to")
+                        || m.contains("status of 404"))
+                .toList();
+        assertEquals(List.of(), refused, "the browser console reports refused or missing resources");
     }
 
     /** Logs in through the login page and waits until it has been left. */

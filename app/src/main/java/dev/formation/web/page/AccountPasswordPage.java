@@ -80,7 +80,7 @@ public class AccountPasswordPage {
         }
         // the new password ended every token, this browser's too; it proved the old one, so it stays in
         // (after a redirect, so reloading the success page does not post the passwords again)
-        return Pages.seeOther("/account/password?changed=1").cookie(cookies.issue(request, actor.username()));
+        return Pages.seeOther("/account/password?changed=1").cookie(cookies.issue(actor.username()));
     }
 
     /** Passwords are never put back into the page, even when refused. */

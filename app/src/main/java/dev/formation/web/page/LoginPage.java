@@ -68,7 +68,7 @@ public class LoginPage {
             String text = LoginLog.LOCKED.equals(attempt.outcome()) ? "problem.locked" : "problem.badLogin";
             return page(request, HttpStatus.UNAUTHORIZED, next, username, Texts.get(locale, text));
         }
-        return Pages.seeOther(next).cookie(cookies.issue(request, attempt.user().get().username()));
+        return Pages.seeOther(next).cookie(cookies.issue(attempt.user().get().username()));
     }
 
     @Post("/logout")

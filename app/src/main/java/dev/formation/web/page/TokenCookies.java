@@ -2,7 +2,6 @@ package dev.formation.web.page;
 
 import dev.formation.security.UserTokens;
 import dev.formation.web.protection.SessionCookie;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
 import jakarta.inject.Singleton;
@@ -19,10 +18,10 @@ class TokenCookies {
         this.tokens = tokens;
     }
 
-    /** A cookie with a new token for the user. */
-    Cookie issue(HttpRequest<?> request, String username) {
+    /** A cookie with a new token for the user; SecurityHeadersFilter marks it Secure over TLS, as every cookie. */
+    Cookie issue(String username) {
         return Cookie.of(NAME, tokens.issue(username)).path("/").httpOnly(true).sameSite(SameSite.Lax)
-                .maxAge(tokens.lifetime()).secure(request.isSecure());
+                .maxAge(tokens.lifetime());
     }
 
     /** Tells the browser to drop the cookie. */

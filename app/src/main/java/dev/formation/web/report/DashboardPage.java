@@ -10,6 +10,7 @@ import dev.formation.security.UserAdministration;
 import dev.formation.web.RequestLocale;
 import dev.formation.web.api.ReportApi;
 import dev.formation.web.page.Pages;
+import dev.formation.web.protection.ContentSecurityPolicy;
 import freemarker.core.HTMLOutputFormat;
 import freemarker.template.TemplateModelException;
 import io.micronaut.http.HttpRequest;
@@ -84,6 +85,8 @@ public class DashboardPage {
         model.put("users", directory.userNames());
         model.put("team", filters.getOrDefault("team", ""));
         model.put("teams", teams.teams(actor));
+        // JasperReports lays its HTML out in style attributes
+        ContentSecurityPolicy.allowInlineStyles(request);
         return pages.ok(request, "dashboard", model);
     }
 
