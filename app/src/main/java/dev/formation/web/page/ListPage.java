@@ -14,8 +14,10 @@ import dev.formation.web.RequestLocale;
 import dev.formation.web.api.RecordApi;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -29,6 +31,7 @@ import java.util.Map;
 
 /** {@code GET /forms/{form}}: a form's records, searched, filtered, sorted and paged like the API list. */
 @Controller("/forms/{form}")
+@Produces(MediaType.TEXT_HTML)
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ListPage {

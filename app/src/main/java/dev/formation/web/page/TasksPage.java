@@ -10,8 +10,10 @@ import dev.formation.store.RecordPage;
 import dev.formation.web.RequestLocale;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -31,6 +33,7 @@ import java.util.Map;
  * 抄送我的 (unread copies in bold) — each row opening its instance and its record.
  */
 @Controller("/tasks")
+@Produces(MediaType.TEXT_HTML)
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class TasksPage {

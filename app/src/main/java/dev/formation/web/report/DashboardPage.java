@@ -15,8 +15,10 @@ import freemarker.core.HTMLOutputFormat;
 import freemarker.template.TemplateModelException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -31,6 +33,7 @@ import java.util.Map;
 
 /** {@code GET /dashboards/{dashboard}}: the page, with shared filters (period, owner). */
 @Controller("/dashboards")
+@Produces(MediaType.TEXT_HTML)
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class DashboardPage {
