@@ -16,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The page shell in a real browser: the navbar brand is readable as the browser computes it (WCAG
- * AA, 4.5:1), at rest and hovered, and the icon the shell links loads. The base class checks the
- * console for CSP refusals after each test. Run with -Pbrowser.
+ * AA, 4.5:1), at rest and hovered, the icons the shell links load, and a dashboard with JasperReports'
+ * HTML draws. The base class checks the console for CSP refusals after each test. Run with -Pbrowser.
  */
 class ShellBrowserIT extends BrowserTestBase {
 
@@ -25,6 +25,7 @@ class ShellBrowserIT extends BrowserTestBase {
 
     @Test
     void theBrandIsReadableAsTheBrowserDrawsIt() {
+        loggedOut();
         logIn("sales1");
         WebElement brand = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".navbar .brand")));
         double rest = contrast(brand);
@@ -36,6 +37,7 @@ class ShellBrowserIT extends BrowserTestBase {
 
     @Test
     void theLinkedIconsLoad() {
+        loggedOut();
         logIn("sales2");
         JavascriptExecutor js = (JavascriptExecutor) driver;
         for (WebElement link : driver.findElements(By.cssSelector("link[rel='icon']"))) {
@@ -47,6 +49,22 @@ class ShellBrowserIT extends BrowserTestBase {
             assertEquals(200L, status, href);
         }
         assertEquals(2, driver.findElements(By.cssSelector("link[rel='icon']")).size());
+    }
+
+    /** JasperReports' HTML, charts as data: images, inside the CSP (the base class reads the console). */
+    @Test
+    void theManagersDashboardDrawsWithinThePolicy() {
+        loggedOut();
+        logIn("manager1");
+        driver.get(app.baseUrl() + "/dashboards/sales_overview");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".dashboard-widget .widget-body *")));
+        assertTrue(driver.findElements(By.cssSelector(".dashboard-widget")).size() >= 3, "the widgets are drawn");
+    }
+
+    /** The tests may run in any order: each starts without another's login cookie. */
+    private void loggedOut() {
+        driver.get(app.baseUrl() + "/static/favicon.svg");
+        driver.manage().deleteAllCookies();
     }
 
     /** The text colour against the first opaque background behind it, as computed. */
