@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.formation.testing.Api;
 import dev.formation.testing.Api.Response;
 import dev.formation.testing.AppTestBase;
+import dev.formation.testing.BrowserSession;
 import dev.formation.testing.FromAddress;
 import dev.formation.testing.TestDatabase;
-import io.micronaut.http.HttpMethod;
-import io.micronaut.http.MediaType;
 import org.junit.jupiter.api.Test;
 
 import java.net.MalformedURLException;
@@ -186,8 +185,6 @@ class LockoutIT extends AppTestBase {
 
     // ---- the lock is on the source, and an admin lifts it ----
 
-    private static final String CSRF = "0123456789abcdef0123456789abcdef";
-
     private FromAddress from(String address) {
         try {
             return new FromAddress(address, new URL(app.baseUrl()));
@@ -266,17 +263,15 @@ class LockoutIT extends AppTestBase {
     @Test
     void theUserPageShowsTheLockAndUnlocksIt() {
         String user = newUser(api, "pgl");
-        String page = api.as("admin").header("Cookie", "FORMATION_CSRF=" + CSRF).get("/admin/users/" + user)
-                .expect(200).body();
+        BrowserSession admin = BrowserSession.loggedIn(api, "admin");
+        String page = admin.get("/admin/users/" + user).expect(200).body();
         assertFalse(page.contains("/admin/users/" + user + "/unlock"), "no unlock button while not locked");
         lock(user);
-        page = api.as("admin").header("Cookie", "FORMATION_CSRF=" + CSRF).get("/admin/users/" + user)
-                .expect(200).body();
+        page = admin.get("/admin/users/" + user).expect(200).body();
         assertTrue(page.contains("action=\"/admin/users/" + user + "/unlock\""), page);
         assertTrue(page.contains("127.0.0.1"), "the page names the locked address");
 
-        Response r = api.as("admin").header("Cookie", "FORMATION_CSRF=" + CSRF).send(HttpMethod.POST,
-                "/admin/users/" + user + "/unlock", MediaType.APPLICATION_FORM_URLENCODED_TYPE, "_csrf=" + CSRF);
+        Response r = admin.postForm("/admin/users/" + user + "/unlock", Map.of());
         assertEquals(303, r.status(), r.toString());
         login(api, user, Api.PASSWORD).expect(200);
     }

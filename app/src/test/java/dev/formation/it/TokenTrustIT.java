@@ -3,10 +3,9 @@ package dev.formation.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.formation.testing.Api;
 import dev.formation.testing.AppTestBase;
+import dev.formation.testing.BrowserSession;
 import dev.formation.testing.Customers;
 import dev.formation.testing.TestTokens;
-import io.micronaut.http.HttpMethod;
-import io.micronaut.http.MediaType;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -27,8 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * holds the user when the change comes: the change must reach it.
  */
 class TokenTrustIT extends AppTestBase {
-
-    private static final String CSRF = "0123456789abcdef0123456789abcdef";
 
     private String token(String username) {
         return login(api, username, Api.PASSWORD).expect(200).json().get("access_token").asText();
@@ -164,9 +161,9 @@ class TokenTrustIT extends AppTestBase {
         String user = newUser(api, "pgout");
         String token = token(user);
         works(token);
-        api.anonymous().header("Cookie", "FORMATION_TOKEN=" + token + "; FORMATION_CSRF=" + CSRF)
-                .send(HttpMethod.POST, "/logout", MediaType.APPLICATION_FORM_URLENCODED_TYPE, "_csrf=" + CSRF)
-                .expect(303);
+        BrowserSession browser = new BrowserSession(api).cookie(BrowserSession.SESSION_COOKIE, token);
+        browser.get("/").expect(200);
+        browser.postForm("/logout", Map.of()).expect(303);
         refused(token);
         // the page with the old cookie sends the browser to the login page
         Api.Response page = api.anonymous().header("Cookie", "FORMATION_TOKEN=" + token).get("/");
@@ -179,10 +176,10 @@ class TokenTrustIT extends AppTestBase {
         String user = newUser(api, "pgpwd");
         String token = token(user);
         String other = token(user);
-        Api.Response r = api.anonymous().header("Cookie", "FORMATION_TOKEN=" + token + "; FORMATION_CSRF=" + CSRF)
-                .send(HttpMethod.POST, "/account/password", MediaType.APPLICATION_FORM_URLENCODED_TYPE,
-                        "_csrf=" + CSRF + "&old=" + Api.PASSWORD + "&password=changed-pass3&confirm=changed-pass3")
-                .expect(303);
+        BrowserSession browser = new BrowserSession(api).cookie(BrowserSession.SESSION_COOKIE, token);
+        browser.get("/account/password").expect(200);
+        Api.Response r = browser.postForm("/account/password",
+                Map.of("old", Api.PASSWORD, "password", "changed-pass3", "confirm", "changed-pass3")).expect(303);
         refused(token);
         refused(other);
         String cookie = r.headers().get("set-cookie").stream().filter(c -> c.startsWith("FORMATION_TOKEN="))
