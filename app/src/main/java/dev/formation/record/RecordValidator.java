@@ -6,7 +6,9 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.AnnotationKeyword;
 import com.networknt.schema.path.NodePath;
 import com.networknt.schema.path.PathType;
 import dev.formation.form.Field;
@@ -57,7 +59,10 @@ public class RecordValidator {
         this.clock = clock;
         this.plugins = plugins;
         this.compiler = new RecordSchemaCompiler(name -> plugins.format(name).flatMap(FieldFormat::pattern));
-        this.registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+        // draft 2020-12 plus the engine's decimal-places keyword, which valueProblem checks
+        Dialect dialect = Dialect.builder(Dialects.getDraft202012())
+                .keyword(new AnnotationKeyword(RecordSchemaCompiler.DECIMAL_PLACES)).build();
+        this.registry = SchemaRegistry.withDialect(dialect,
                 b -> b.schemaRegistryConfig(SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER).build()));
         catalog.forms().forEach(this::schemaDocument);
     }
