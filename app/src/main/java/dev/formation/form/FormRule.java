@@ -3,6 +3,7 @@ package dev.formation.form;
 import dev.formation.form.expression.CompiledExpression;
 import dev.formation.plugin.api.Message;
 
+import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -17,18 +18,18 @@ public record FormRule(String key, CompiledExpression when, CompiledExpression a
                        Message message) {
 
     /** Whether the rule is to be checked on a record with these expression variables. */
-    public boolean applies(Map<String, Object> variables) {
+    public boolean applies(Map<String, Object> variables, Clock clock) {
         for (String read : assertion.references()) {
             Object value = variables.get(read);
             if (value == null || value instanceof java.util.Collection<?> c && c.isEmpty()) {
                 return false;
             }
         }
-        return when == null || when.test(variables);
+        return when == null || when.test(variables, clock);
     }
 
     /** Whether a record to which the rule applies breaks it. */
-    public boolean isBrokenBy(Map<String, Object> variables) {
-        return !assertion.test(variables);
+    public boolean isBrokenBy(Map<String, Object> variables, Clock clock) {
+        return !assertion.test(variables, clock);
     }
 }

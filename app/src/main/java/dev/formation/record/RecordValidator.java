@@ -93,12 +93,11 @@ public class RecordValidator {
      * Rules over several fields, on records whose fields are otherwise valid: a rule over a
      * value that is already wrong would only repeat the problem in other words.
      */
-    private static void checkFormRules(Form form, Map<String, Object> vars, Map<String, FieldError> errors,
-                                       Locale locale) {
+    private void checkFormRules(Form form, Map<String, Object> vars, Map<String, FieldError> errors, Locale locale) {
         for (FormRule rule : form.rules()) {
             boolean inputsValid = errors.keySet().stream().noneMatch(path -> rule.field().equals(fieldOf(path))
                     || rule.assertion().references().contains(fieldOf(path)));
-            if (inputsValid && rule.applies(vars) && rule.isBrokenBy(vars)) {
+            if (inputsValid && rule.applies(vars, clock) && rule.isBrokenBy(vars, clock)) {
                 errors.put(rule.field(), new FieldError(rule.field(), rule.message().in(locale)));
             }
         }

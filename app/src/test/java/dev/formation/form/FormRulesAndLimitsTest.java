@@ -21,6 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Form rules are checked when metadata loads; number limits follow the field's column. */
 class FormRulesAndLimitsTest {
 
+    private static final java.time.Clock CLOCK = java.time.Clock.fixed(java.time.Instant.parse("2026-11-24T02:00:00Z"),
+            java.time.ZoneId.of("Asia/Shanghai"));
+
     @TempDir
     Path overlay;
 
@@ -45,9 +48,9 @@ class FormRulesAndLimitsTest {
         assertEquals(Set.of("end_date", "start_date"), rule.assertion().references());
         Map<String, Object> backwards = Map.of("start_date", java.time.LocalDate.of(2026, 10, 1),
                 "end_date", java.time.LocalDate.of(2026, 9, 30));
-        assertTrue(rule.applies(backwards));
-        assertTrue(rule.isBrokenBy(backwards));
-        assertFalse(rule.applies(Map.of("end_date", java.time.LocalDate.of(2026, 9, 30))),
+        assertTrue(rule.applies(backwards, CLOCK));
+        assertTrue(rule.isBrokenBy(backwards, CLOCK));
+        assertFalse(rule.applies(Map.of("end_date", java.time.LocalDate.of(2026, 9, 30)), CLOCK),
                 "not checked while a date it reads is empty");
     }
 
