@@ -84,6 +84,19 @@ public final class TextRules {
         };
     }
 
+    /**
+     * At most {@code max} UTF-16 units of the text, never half of a surrogate pair: what fits a
+     * platform table's VARCHAR(max) on every database (H2 counts units, MySQL code points).
+     */
+    public static String clip(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = Character.isLowSurrogate(text.charAt(max)) && Character.isHighSurrogate(text.charAt(max - 1))
+                ? max - 1 : max;
+        return text.substring(0, end);
+    }
+
     /** The number of characters (code points) of the text, as JSON Schema's maxLength counts them. */
     public static int length(String text) {
         return text.codePointCount(0, text.length());

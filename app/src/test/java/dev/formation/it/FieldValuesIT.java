@@ -219,4 +219,30 @@ class FieldValuesIT extends AppTestBase {
         Map<String, Object> blank = Customers.valid("\u3000\u2003\ufeff");
         assertRefused(RECORDS, blank, "name", "is required");
     }
+
+    /** Comments on a flow are text too: refused with a field error, and clipped without halving a character. */
+    @Test
+    void aFlowCommentWithALoneSurrogateIsRefusedAndALongOneIsClippedByCharacters() {
+        Flows flows = new Flows(api);
+        long id = api.as("sales1").post(RECORDS, Customers.valid(Customers.uniqueName("意见"))).expect(201).json()
+                .get("id").asLong();
+        long instance = flows.act("sales1", "customer", id, "submit", Map.of("assignee", "contract1")).expect(200)
+                .json().get("id").asLong();
+        String comments = "/api/flows/instances/" + instance + "/comments";
+
+        Response refused = api.as("sales1").english().post(comments, "{\"comment\": \"请尽快\\ud800审批\"}");
+        assertProblem400(refused);
+        assertEquals(List.of("comment"), errorFields(refused));
+        assertTrue(message(refused, "comment").contains("not allowed"), refused.body());
+
+        String tooLong = "长".repeat(1999) + ASTRAL + "尾";
+        api.as("sales1").post(comments, Map.of("comment", tooLong)).expect(200);
+        String stored = null;
+        for (JsonNode event : flows.instance("sales1", instance).get("events")) {
+            if (event.path("comment").asText().startsWith("长长")) {
+                stored = event.get("comment").asText();
+            }
+        }
+        assertEquals("长".repeat(1999), stored, "clipped to the column without half of 𠮷");
+    }
 }
