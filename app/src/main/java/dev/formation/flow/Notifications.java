@@ -1,5 +1,6 @@
 package dev.formation.flow;
 
+import dev.formation.form.TextRules;
 import dev.formation.i18n.Texts;
 import dev.formation.plugin.api.Message;
 import jakarta.inject.Singleton;
@@ -135,6 +136,6 @@ public class Notifications {
     }
 
     private static String clip(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+        return text.length() <= max ? text : TextRules.clip(text, max - 1) + "…";
     }
 }

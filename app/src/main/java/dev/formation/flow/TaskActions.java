@@ -1,6 +1,7 @@
 package dev.formation.flow;
 
 import dev.formation.form.Form;
+import dev.formation.form.TextRules;
 import dev.formation.i18n.Texts;
 import dev.formation.record.Actor;
 import dev.formation.record.FieldError;
@@ -57,6 +58,7 @@ public class TaskActions {
 
     public FlowInstance approve(long taskId, Actor actor, String comment, Map<String, Object> fields, Long version,
                                 Locale locale) {
+        checkComment(comment, locale);
         return runs.onTask(taskId, actor, locale, run -> {
             FlowTask task = pendingTask(run, taskId, version);
             Actor acting = assignee(task, actor);
@@ -80,6 +82,7 @@ public class TaskActions {
      * "submitter") or to an approval node the instance passed, which opens again.
      */
     public FlowInstance reject(long taskId, Actor actor, String comment, String to, Long version, Locale locale) {
+        checkComment(comment, locale);
         return runs.onTask(taskId, actor, locale, run -> {
             FlowTask task = pendingTask(run, taskId, version);
             Actor acting = assignee(task, actor);
@@ -117,6 +120,7 @@ public class TaskActions {
 
     /** 转交: the task goes to someone else, who now holds it alone. */
     public FlowInstance transfer(long taskId, Actor actor, String to, String comment, Long version, Locale locale) {
+        checkComment(comment, locale);
         return runs.onTask(taskId, actor, locale, run -> {
             FlowTask task = pendingTask(run, taskId, version);
             Actor acting = assignee(task, actor);
@@ -138,6 +142,7 @@ public class TaskActions {
     /** 加签: more approvers at this node, before the one adding them, after them, or beside them. */
     public FlowInstance addApprovers(long taskId, Actor actor, List<String> people, Position position, String comment,
                                      Long version, Locale locale) {
+        checkComment(comment, locale);
         return runs.onTask(taskId, actor, locale, run -> {
             FlowTask task = pendingTask(run, taskId, version);
             Actor acting = assignee(task, actor);
@@ -192,6 +197,7 @@ public class TaskActions {
 
     /** 催办: the submitter reminds the people a task waits for, at most every few minutes. */
     public FlowInstance urge(long taskId, Actor actor, String comment, Locale locale) {
+        checkComment(comment, locale);
         return runs.onTask(taskId, actor, locale, run -> {
             if (!run.submitter().equals(actor.username())) {
                 throw new ForbiddenException("only the submitter urges");
@@ -224,6 +230,7 @@ public class TaskActions {
         if (comment == null || comment.isBlank()) {
             throw new ValidationException(List.of(new FieldError("comment", Texts.get(locale, "flow.emptyComment"))));
         }
+        checkComment(comment, locale);
         return runs.onInstance(instanceId, actor, locale, run -> {
             Map<String, Object> details = attachments.isEmpty() ? null : Map.of("attachments", attachments);
             store.event(run.c, run.id(), actor.realUsername(), actor.delegate() == null ? null : actor.username(),
@@ -353,10 +360,17 @@ public class TaskActions {
                         Texts.get(locale, "validation.user", username)))));
     }
 
+    /** A comment is multi-line text: control characters and lone surrogates are refused, as in records. */
+    private static void checkComment(String comment, Locale locale) {
+        if (comment != null && !TextRules.hasOnlyAllowedCharacters(comment, true)) {
+            throw new ValidationException(List.of(new FieldError("comment", Texts.get(locale, "flow.commentCharacters"))));
+        }
+    }
+
     private static String clip(String comment) {
         if (comment == null || comment.isBlank()) {
             return null;
         }
-        return comment.length() > 2000 ? comment.substring(0, 2000) : comment;
+        return TextRules.clip(comment, 2000);
     }
 }

@@ -68,6 +68,31 @@ public record Field(
         return readOnly || type.isGenerated();
     }
 
+    /** Text of this type may hold line breaks and tabs. */
+    public boolean isMultiLine() {
+        return valueType() == FieldType.TEXTAREA;
+    }
+
+    /**
+     * The most characters (code points) a text value may have: the declared maxLength, else
+     * what the engine stores for the type. Schema, validator and column all use this.
+     */
+    public int maxTextLength() {
+        if (maxLength != null) {
+            return maxLength;
+        }
+        return valueType() == FieldType.TEXTAREA ? DEFAULT_TEXTAREA_LENGTH : DEFAULT_TEXT_LENGTH;
+    }
+
+    /** Text without a declared maxLength. */
+    public static final int DEFAULT_TEXT_LENGTH = 2000;
+    public static final int DEFAULT_TEXTAREA_LENGTH = 65_535;
+
+    /** The numbers a numeric (or reference) field can hold: its column's range within the declared bounds. */
+    public NumberLimits numberLimits() {
+        return NumberLimits.of(valueType(), scale, min, max);
+    }
+
     public boolean isTable() {
         return type == FieldType.TABLE;
     }

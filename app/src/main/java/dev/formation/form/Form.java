@@ -23,11 +23,20 @@ public final class Form {
     private final String defaultSort;
     private final List<Section> sections;
     private final List<String> selectableStatuses;
+    private final List<FormRule> rules;
 
     public Form(String key, Message label, String icon, String titleField, String codePattern, List<Field> fields,
                 List<String> searchFields, List<String> listColumns, List<String> filters, String defaultSort,
                 List<Section> sections, List<String> selectableStatuses) {
+        this(key, label, icon, titleField, codePattern, fields, searchFields, listColumns, filters, defaultSort,
+                sections, selectableStatuses, List.of());
+    }
+
+    public Form(String key, Message label, String icon, String titleField, String codePattern, List<Field> fields,
+                List<String> searchFields, List<String> listColumns, List<String> filters, String defaultSort,
+                List<Section> sections, List<String> selectableStatuses, List<FormRule> rules) {
         this.selectableStatuses = List.copyOf(selectableStatuses);
+        this.rules = List.copyOf(rules);
         this.key = key;
         this.label = label;
         this.icon = icon;
@@ -104,6 +113,11 @@ public final class Form {
      */
     public List<String> selectableStatuses() {
         return selectableStatuses;
+    }
+
+    /** Rules over several fields, checked on every write (see {@link FormRule}). */
+    public List<FormRule> rules() {
+        return rules;
     }
 
     /** The status field when the form declares one, for status tabs. */

@@ -3,6 +3,7 @@ package dev.formation.form;
 import dev.formation.form.expression.CompiledExpression;
 import dev.formation.form.expression.ExpressionException;
 import dev.formation.form.expression.Expressions;
+import dev.formation.form.expression.ValueType;
 import dev.formation.metadata.MetadataDocument;
 import dev.formation.metadata.MetadataException;
 import dev.formation.metadata.MetadataSet;
@@ -150,8 +151,44 @@ public final class FormCompiler {
                     fail("/selectableStatuses", "'" + s + "' is not an option of the form's status field");
                 }
             }
+            List<FormRule> rules = rules(fields, scope);
             return new Form(doc.key(), text(c.get("label")), (String) c.get("icon"), titleField, codePattern, fields,
-                    search, list, filters, sort, sections, selectable);
+                    search, list, filters, sort, sections, selectable, rules);
+        }
+
+        /** Rules must name a field of the form and assert something that is true or false. */
+        private List<FormRule> rules(List<Field> fields, FieldScope scope) {
+            List<FormRule> out = new ArrayList<>();
+            List<Map<String, Object>> raw = maps(c.get("rules"));
+            Set<String> keys = new HashSet<>();
+            for (int i = 0; i < raw.size(); i++) {
+                Map<String, Object> r = raw.get(i);
+                String at = "/rules/" + i;
+                String key = (String) r.get("key");
+                if (!keys.add(key)) {
+                    fail(at + "/key", "the rule key '" + key + "' is used twice");
+                }
+                String field = (String) r.get("field");
+                if (fields.stream().noneMatch(f -> f.key().equals(field) && !f.isTable())) {
+                    fail(at + "/field", "'" + field + "' is not a field of this form (sub-tables cannot be used here)");
+                }
+                CompiledExpression assertion = expression(r, "assert", at, scope);
+                CompiledExpression when = expression(r, "when", at, scope);
+                checkCondition(at + "/assert", assertion);
+                if (when != null) {
+                    checkCondition(at + "/when", when);
+                }
+                out.add(new FormRule(key, when, assertion, field, text(r.get("message"))));
+            }
+            return out;
+        }
+
+        private void checkCondition(String at, CompiledExpression condition) {
+            ValueType type = condition.type();
+            if (type != ValueType.BOOLEAN && type != ValueType.ANY) {
+                fail(at, "a rule's expression must be true or false, but '" + condition.source() + "' is a "
+                        + type.name().toLowerCase(java.util.Locale.ROOT));
+            }
         }
 
         private void checkColumns(String path, List<String> names, Set<String> columns) {
@@ -226,11 +263,14 @@ public final class FormCompiler {
             FieldType resultType = m.get("resultType") == null ? null : FieldType.of((String) m.get("resultType"));
             Object defaultValue = m.get("default");
             checkDefault(at, type, defaultValue, options);
+            checkBounds(at, resultType == null ? type : resultType, scale(resultType == null ? type : resultType,
+                    m.get("scale")), decimal(m.get("min")), decimal(m.get("max")));
             return new Field(key, type, text(m.get("label")), text(m.get("help")), text(m.get("placeholder")),
                     (String) m.get("section"), "full".equals(m.get("width")) || type == FieldType.TABLE
                     || type == FieldType.TEXTAREA,
                     bool(m, "required"), bool(m, "unique"), bool(m, "index"), bool(m, "readOnly"),
-                    decimal(m.get("min")), decimal(m.get("max")), scale(type, m.get("scale")),
+                    decimal(m.get("min")), decimal(m.get("max")),
+                    scale(resultType == null ? type : resultType, m.get("scale")),
                     integer(m.get("minLength")), integer(m.get("maxLength")), pattern, text(m.get("patternMessage")),
                     format, options, dictionary, referenceForm, children, integer(m.get("minItems")),
                     integer(m.get("maxItems")), m.get("maxFiles") == null ? 10 : integer(m.get("maxFiles")),
@@ -239,6 +279,24 @@ public final class FormCompiler {
                     expression(m, "readOnlyWhen", at, scope), expression(m, "expression", at, scope),
                     resultType, numberPattern, bool(m, "withCoordinates"),
                     !Boolean.FALSE.equals(m.get("listed")));
+        }
+
+        /** Declared bounds must lie within what the field's column can store, so none of them can mislead. */
+        private void checkBounds(String at, FieldType valueType, int scale, BigDecimal min, BigDecimal max) {
+            if (!valueType.isNumeric()) {
+                return;
+            }
+            NumberLimits column = NumberLimits.storage(valueType, scale);
+            String range = column.minimum().toPlainString() + " .. " + column.maximum().toPlainString();
+            if (min != null && (min.compareTo(column.minimum()) < 0 || min.compareTo(column.maximum()) > 0)) {
+                fail(at + "/min", "min " + min.toPlainString() + " is outside what the field can store (" + range + ")");
+            }
+            if (max != null && (max.compareTo(column.minimum()) < 0 || max.compareTo(column.maximum()) > 0)) {
+                fail(at + "/max", "max " + max.toPlainString() + " is outside what the field can store (" + range + ")");
+            }
+            if (min != null && max != null && min.compareTo(max) > 0) {
+                fail(at + "/max", "max " + max.toPlainString() + " is below min " + min.toPlainString());
+            }
         }
 
         private void checkPlatformBinding(String key, FieldType type, String at) {

@@ -4,6 +4,7 @@ import dev.formation.form.Field;
 import dev.formation.form.FieldType;
 import dev.formation.form.Form;
 import dev.formation.form.PlatformColumns;
+import dev.formation.form.TextRules;
 import dev.formation.i18n.Texts;
 
 import java.util.ArrayList;
@@ -126,9 +127,10 @@ final class RecordInput {
         return exact.get();
     }
 
+    /** Text loses white space at both ends (the ECMAScript set, see {@link TextRules}); blank text is no value. */
     static Object normalise(Object value) {
         if (value instanceof String s) {
-            String trimmed = s.strip();
+            String trimmed = TextRules.trim(s);
             return trimmed.isEmpty() ? null : trimmed;
         }
         return value;

@@ -6,14 +6,21 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.AnnotationKeyword;
 import com.networknt.schema.path.NodePath;
 import com.networknt.schema.path.PathType;
 import dev.formation.form.Field;
 import dev.formation.form.FieldType;
 import dev.formation.form.Form;
 import dev.formation.form.FormCatalog;
+import dev.formation.form.FormRule;
+import dev.formation.form.NumberLimits;
 import dev.formation.form.RecordSchemaCompiler;
+import dev.formation.form.Regions;
+import dev.formation.form.TextRules;
+import dev.formation.plugin.api.FieldFormat;
 import dev.formation.i18n.Texts;
 import dev.formation.plugin.PluginRegistry;
 import jakarta.inject.Singleton;
@@ -44,20 +51,25 @@ public class RecordValidator {
     private final SchemaRegistry registry;
     private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
     private final Map<String, JsonNode> schemaDocuments = new ConcurrentHashMap<>();
+    private final RecordSchemaCompiler compiler;
 
     private final Clock clock;
 
     public RecordValidator(PluginRegistry plugins, FormCatalog catalog, Clock clock) {
         this.clock = clock;
         this.plugins = plugins;
-        this.registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+        this.compiler = new RecordSchemaCompiler(name -> plugins.format(name).flatMap(FieldFormat::pattern));
+        // draft 2020-12 plus the engine's decimal-places keyword, which valueProblem checks
+        Dialect dialect = Dialect.builder(Dialects.getDraft202012())
+                .keyword(new AnnotationKeyword(RecordSchemaCompiler.DECIMAL_PLACES)).build();
+        this.registry = SchemaRegistry.withDialect(dialect,
                 b -> b.schemaRegistryConfig(SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER).build()));
         catalog.forms().forEach(this::schemaDocument);
     }
 
     /** The form's JSON Schema, compiled once per form and served by the API as is. */
     public JsonNode schemaDocument(Form form) {
-        return schemaDocuments.computeIfAbsent(form.key(), k -> RecordSchemaCompiler.compile(form));
+        return schemaDocuments.computeIfAbsent(form.key(), k -> compiler.compile(form));
     }
 
     private Schema schema(Form form) {
@@ -73,7 +85,34 @@ public class RecordValidator {
         }
         Map<String, Object> vars = ExpressionVariables.of(form, candidate, actor);
         checkRules(form.fields(), candidate, vars, "", errors, locale, null);
+        checkFormRules(form, vars, errors, locale);
         return List.copyOf(errors.values());
+    }
+
+    /**
+     * Rules over several fields, on records whose fields are otherwise valid: a rule over a
+     * value that is already wrong would only repeat the problem in other words.
+     */
+    private void checkFormRules(Form form, Map<String, Object> vars, Map<String, FieldError> errors, Locale locale) {
+        for (FormRule rule : form.rules()) {
+            boolean inputsValid = errors.keySet().stream().noneMatch(path -> rule.field().equals(fieldOf(path))
+                    || rule.assertion().references().contains(fieldOf(path)));
+            if (inputsValid && rule.applies(vars, clock) && rule.isBrokenBy(vars, clock)) {
+                errors.put(rule.field(), new FieldError(rule.field(), rule.message().in(locale)));
+            }
+        }
+    }
+
+    /** contacts[0].mobile → contacts */
+    private static String fieldOf(String path) {
+        int end = path.length();
+        for (int i = 0; i < path.length(); i++) {
+            if (path.charAt(i) == '[' || path.charAt(i) == '.') {
+                end = i;
+                break;
+            }
+        }
+        return path.substring(0, end);
     }
 
     @SuppressWarnings("unchecked")
@@ -122,9 +161,10 @@ public class RecordValidator {
             }
         }
         if (type.isNumeric() && value instanceof Number n) {
-            BigDecimal d = new BigDecimal(n.toString()).stripTrailingZeros();
-            if (d.scale() > field.scale()) {
-                return Texts.get(locale, "validation.scale", label, field.scale());
+            // x-decimalPlaces in the schema; the schema validator leaves unknown keywords alone
+            int scale = field.numberLimits().scale();
+            if (NumberLimits.decimalPlaces(new BigDecimal(n.toString())) > scale) {
+                return Texts.get(locale, "validation.scale", label, scale);
             }
         }
         if (type == FieldType.DATE && value instanceof String s) {
@@ -149,7 +189,7 @@ public class RecordValidator {
 
     static boolean isEmpty(Object value) {
         return value == null
-                || (value instanceof String s && s.isBlank())
+                || (value instanceof String s && TextRules.isBlank(s))
                 || (value instanceof List<?> l && l.isEmpty())
                 || (value instanceof Map<?, ?> m && (m.isEmpty() || isEmpty(m.get("text")) && m.get("lng") == null));
     }
@@ -189,9 +229,11 @@ public class RecordValidator {
             case "type" -> error.getInstanceNode() == null || error.getInstanceNode().isNull()
                     ? Texts.get(locale, "validation.required", label)
                     : Texts.get(locale, "validation.type", label, typeName(locale, field));
-            case "pattern" -> patternMessage(field, locale);
-            case "minimum", "exclusiveMinimum" -> Texts.get(locale, "validation.minimum", label, plain(field.min()));
-            case "maximum", "exclusiveMaximum" -> Texts.get(locale, "validation.maximum", label, plain(field.max()));
+            case "pattern" -> patternMessage(field, error.getInstanceNode(), locale);
+            case "minimum", "exclusiveMinimum" -> Texts.get(locale, "validation.minimum", label,
+                    plain(field.valueType() == FieldType.REFERENCE ? BigDecimal.ONE : field.numberLimits().minimum()));
+            case "maximum", "exclusiveMaximum" -> Texts.get(locale, "validation.maximum", label,
+                    plain(field.numberLimits().maximum()));
             case "enum", "const" -> Texts.get(locale, "validation.option", label);
             case "minItems" -> field.isTable() ? Texts.get(locale, "validation.minItems.table", label, arg)
                     : field.type().isFiles() || field.type() == FieldType.MULTISELECT
@@ -221,8 +263,28 @@ public class RecordValidator {
         return Texts.get(locale, "validation.type." + json);
     }
 
-    private static String patternMessage(Field field, Locale locale) {
+    /**
+     * A text may break one of several patterns (allowed characters, not blank, a format's,
+     * the field's own), and the schema validator does not say which: the value tells.
+     */
+    private String patternMessage(Field field, JsonNode instance, Locale locale) {
         String label = field.label().in(locale);
+        if (instance != null && instance.isTextual()) {
+            String text = instance.textValue();
+            boolean multiLine = field.isMultiLine();
+            if (!TextRules.hasOnlyAllowedCharacters(text, multiLine)) {
+                return Texts.get(locale, multiLine ? "validation.characters.multiLine" : "validation.characters", label);
+            }
+            if (TextRules.isBlank(text)) {
+                return Texts.get(locale, "validation.required", label);
+            }
+            if (field.format() != null) {
+                var reason = plugins.format(field.format()).flatMap(f -> f.check(text));
+                if (reason.isPresent()) {
+                    return Texts.get(locale, "validation.formatReason", label, reason.get().in(locale));
+                }
+            }
+        }
         if (field.patternMessage() != null) {
             return field.patternMessage().in(locale);
         }

@@ -3,6 +3,7 @@ package dev.formation.store;
 import dev.formation.form.Field;
 import dev.formation.form.FieldType;
 import dev.formation.form.Form;
+import dev.formation.form.NumberLimits;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,17 +37,18 @@ public final class ColumnMapping {
         List<Column> out = new ArrayList<>(3);
         switch (field.valueType()) {
             case TEXT -> {
-                int max = field.maxLength() == null ? 2000 : field.maxLength();
+                int max = field.maxTextLength();
                 if ((unique || indexed) && max <= 255) {
                     out.add(varchar(name, max, unique, indexed));
                 } else {
                     out.add(text(name, max));
                 }
             }
-            case TEXTAREA -> out.add(text(name, field.maxLength() == null ? 65_535 : field.maxLength()));
-            case MONEY -> out.add(decimal(name, 18, 2, unique, indexed));
-            case PERCENT -> out.add(decimal(name, 12, field.scale(), unique, indexed));
-            case NUMBER -> out.add(decimal(name, 24, field.scale(), unique, indexed));
+            case TEXTAREA -> out.add(text(name, field.maxTextLength()));
+            case MONEY, PERCENT, NUMBER -> {
+                NumberLimits limits = field.numberLimits();
+                out.add(decimal(name, limits.precision(), limits.scale(), unique, indexed));
+            }
             case INTEGER, REFERENCE -> out.add(new Column(name, Column.Kind.INTEGER, "BIGINT", 0, unique,
                     indexed || field.type() == FieldType.REFERENCE));
             case DATE -> out.add(new Column(name, Column.Kind.DATE, "DATE", 0, unique, indexed));
@@ -71,6 +73,7 @@ public final class ColumnMapping {
         return out;
     }
 
+    /** {@code length} counts characters (code points); the database decides how to declare that. */
     private static Column varchar(String name, int length, boolean unique, boolean indexed) {
         return new Column(name, Column.Kind.TEXT, "VARCHAR(" + length + ")", length, unique, indexed);
     }
@@ -80,6 +83,7 @@ public final class ColumnMapping {
     }
 
     private static Column decimal(String name, int precision, int scale, boolean unique, boolean indexed) {
-        return new Column(name, Column.Kind.DECIMAL, "DECIMAL(" + precision + "," + scale + ")", 0, unique, indexed);
+        return new Column(name, Column.Kind.DECIMAL, "DECIMAL(" + precision + "," + scale + ")", 0, unique, indexed,
+                precision, scale);
     }
 }

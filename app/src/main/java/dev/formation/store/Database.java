@@ -18,6 +18,20 @@ public enum Database {
         return this == MYSQL ? " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci ROW_FORMAT=DYNAMIC" : "";
     }
 
+    /**
+     * A VARCHAR that holds {@code characters} code points. MySQL counts utf8mb4 characters, which
+     * are code points; H2 counts UTF-16 units, of which a code point outside the BMP (𠮷) takes
+     * two, so H2 gets twice the units and the validator keeps the limit in code points.
+     */
+    public String varchar(int characters) {
+        return "VARCHAR(" + (this == H2 ? characters * 2 : characters) + ")";
+    }
+
+    /** The code points a VARCHAR of this declared size is sure to hold. */
+    public int charactersHeld(int declaredSize) {
+        return this == H2 ? declaredSize / 2 : declaredSize;
+    }
+
     public String modifyColumn(String table, String column, String type) {
         return this == MYSQL
                 ? "ALTER TABLE " + SqlNames.q(table) + " MODIFY COLUMN " + SqlNames.q(column) + " " + type + " NULL"

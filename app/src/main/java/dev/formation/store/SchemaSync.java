@@ -90,20 +90,20 @@ public final class SchemaSync {
             StringBuilder ddl = new StringBuilder("CREATE TABLE ").append(SqlNames.q(table)).append(" (");
             ddl.append(String.join(", ", platform));
             for (Column column : fitted) {
-                ddl.append(", ").append(SqlNames.q(column.name())).append(' ').append(column.sqlType()).append(" NULL");
+                ddl.append(", ").append(SqlNames.q(column.name())).append(' ').append(column.sqlType(db)).append(" NULL");
             }
             ddl.append(')').append(db.tableOptions());
             execute(c, ddl.toString());
             LOG.info("Created table {} for form {}", table, form.key());
             wanted = fitted;
         } else {
-            int used = existing.values().stream().mapToInt(Existing::rowBytes).sum();
+            int used = existing.values().stream().mapToInt(e -> e.rowBytes(db)).sum();
             List<Column> missing = wanted.stream().filter(col -> !existing.containsKey(col.name())).toList();
             List<Column> fitted = fitRowBudget(missing, used);
             for (Column column : fitted) {
                 execute(c, "ALTER TABLE " + SqlNames.q(table) + " ADD COLUMN " + SqlNames.q(column.name()) + " "
-                        + column.sqlType() + " NULL");
-                LOG.info("Added column {}.{} ({}) for form {}", table, column.name(), column.sqlType(), form.key());
+                        + column.sqlType(db) + " NULL");
+                LOG.info("Added column {}.{} ({}) for form {}", table, column.name(), column.sqlType(db), form.key());
             }
             List<Column> present = new ArrayList<>();
             for (Column column : wanted) {
@@ -156,24 +156,45 @@ public final class SchemaSync {
 
     private Column widenIfNeeded(Connection c, Database db, String table, Column wanted, Existing old)
             throws SQLException {
+        if (old.isDecimal() && wanted.kind() == Column.Kind.DECIMAL) {
+            return widenDecimalIfNeeded(c, db, table, wanted, old);
+        }
         if (!old.isVarchar() || wanted.kind() != Column.Kind.TEXT) {
             return wanted;
         }
-        boolean wantsMore = !wanted.isVarchar() || wanted.varcharLength() > old.size();
+        int held = db.charactersHeld(old.size());
+        boolean wantsMore = !wanted.isVarchar() || wanted.varcharLength() > held;
         if (!wantsMore) {
-            return new Column(wanted.name(), wanted.kind(), "VARCHAR(" + old.size() + ")", old.size(),
-                    wanted.unique(), wanted.indexed());
+            return wanted.withVarcharLength(held);
         }
         if (wanted.isVarchar()) {
-            execute(c, db.modifyColumn(table, wanted.name(), wanted.sqlType()));
-            LOG.info("Widened {}.{} from VARCHAR({}) to {}", table, wanted.name(), old.size(), wanted.sqlType());
+            execute(c, db.modifyColumn(table, wanted.name(), wanted.sqlType(db)));
+            LOG.info("Widened {}.{} from VARCHAR({}) to {}", table, wanted.name(), old.size(), wanted.sqlType(db));
             return wanted;
         }
         // Growing past VARCHAR would need TEXT, which cannot carry the column's index; keep it.
         LOG.warn("{}.{} stays VARCHAR({}) because it is indexed; longer values will be refused",
                 table, wanted.name(), old.size());
-        return new Column(wanted.name(), wanted.kind(), "VARCHAR(" + old.size() + ")", old.size(),
-                wanted.unique(), wanted.indexed());
+        return wanted.withVarcharLength(held);
+    }
+
+    /**
+     * A DECIMAL with fewer integer digits or decimal places than the field now needs would
+     * refuse or silently round values the validator accepts, so it grows to hold both.
+     */
+    private Column widenDecimalIfNeeded(Connection c, Database db, String table, Column wanted, Existing old)
+            throws SQLException {
+        int oldInteger = old.size() - old.decimalDigits();
+        int wantedInteger = wanted.precision() - wanted.scale();
+        if (wantedInteger <= oldInteger && wanted.scale() <= old.decimalDigits()) {
+            return wanted;
+        }
+        int scale = Math.max(old.decimalDigits(), wanted.scale());
+        String type = "DECIMAL(" + (Math.max(oldInteger, wantedInteger) + scale) + "," + scale + ")";
+        execute(c, db.modifyColumn(table, wanted.name(), type));
+        LOG.info("Widened {}.{} from {}({},{}) to {}", table, wanted.name(), old.typeName(), old.size(),
+                old.decimalDigits(), type);
+        return wanted;
     }
 
     private void syncIndexes(Connection c, Form form, String table, List<Column> columns, boolean child)
@@ -215,7 +236,7 @@ public final class SchemaSync {
         }
     }
 
-    private record Existing(String name, int jdbcType, String typeName, int size) {
+    private record Existing(String name, int jdbcType, String typeName, int size, int decimalDigits) {
         Column.Kind kind() {
             return switch (jdbcType) {
                 case Types.VARCHAR, Types.CHAR, Types.LONGVARCHAR, Types.CLOB, Types.NCLOB, Types.NVARCHAR,
@@ -232,8 +253,12 @@ public final class SchemaSync {
             return (jdbcType == Types.VARCHAR || jdbcType == Types.NVARCHAR) && size > 0 && size < 16_384;
         }
 
-        int rowBytes() {
-            return isVarchar() ? size * 4 + 2 : 12;
+        boolean isDecimal() {
+            return jdbcType == Types.DECIMAL || jdbcType == Types.NUMERIC;
+        }
+
+        int rowBytes(Database db) {
+            return isVarchar() ? db.charactersHeld(size) * 4 + 2 : 12;
         }
     }
 
@@ -244,7 +269,7 @@ public final class SchemaSync {
             while (rs.next()) {
                 String name = rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT);
                 out.put(name, new Existing(name, rs.getInt("DATA_TYPE"), rs.getString("TYPE_NAME"),
-                        rs.getInt("COLUMN_SIZE")));
+                        rs.getInt("COLUMN_SIZE"), rs.getInt("DECIMAL_DIGITS")));
             }
         }
         return out;

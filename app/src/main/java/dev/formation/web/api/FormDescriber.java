@@ -2,6 +2,7 @@ package dev.formation.web.api;
 
 import dev.formation.form.Field;
 import dev.formation.form.Form;
+import dev.formation.form.FormRule;
 import dev.formation.form.Option;
 import dev.formation.plugin.api.Message;
 
@@ -33,6 +34,17 @@ public final class FormDescriber {
         out.put("defaultSort", form.defaultSort());
         out.put("sections", form.sections().stream().map(s -> Map.of("key", s.key(), "label", s.label().texts())).toList());
         out.put("fields", fields(form.fields()));
+        out.put("rules", form.rules().stream().map(FormDescriber::rule).toList());
+        return out;
+    }
+
+    private static Map<String, Object> rule(FormRule rule) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("key", rule.key());
+        out.put("field", rule.field());
+        out.put("assert", rule.assertion().source());
+        put(out, "when", rule.when() == null ? null : rule.when().source());
+        out.put("message", rule.message().texts());
         return out;
     }
 

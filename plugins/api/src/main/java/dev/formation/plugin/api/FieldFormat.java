@@ -18,4 +18,16 @@ public interface FieldFormat {
      * @return empty when the value is valid, otherwise the reason, in the user's languages
      */
     Optional<Message> check(String value);
+
+    /**
+     * What a JSON Schema can say of valid values, for clients that check offline: an
+     * ECMAScript-compatible regular expression that every valid value matches (a check
+     * character, say, is left to {@link #check}). The engine publishes it as the field's
+     * {@code pattern} and enforces it like any other.
+     *
+     * @return empty when the format has no such pattern
+     */
+    default Optional<String> pattern() {
+        return Optional.empty();
+    }
 }

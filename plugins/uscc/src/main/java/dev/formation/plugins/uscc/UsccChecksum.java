@@ -8,6 +8,9 @@ final class UsccChecksum {
     /** I, O, Z, S and V are left out by the standard because they are easily confused with digits. */
     static final String CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
+    /** {@link #CHARSET} as the body of a regular-expression character class. */
+    static final String CHARSET_CLASS = "0-9A-HJ-NP-RTUW-Y";
+
     private static final int[] WEIGHTS = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
 
     private UsccChecksum() {

@@ -27,6 +27,12 @@ public final class UsccFormat implements FieldFormat {
         return NAME;
     }
 
+    /** 18 characters of the alphabet; the check character is what {@link #check} adds. */
+    @Override
+    public Optional<String> pattern() {
+        return Optional.of("^[" + UsccChecksum.CHARSET_CLASS + "]{" + UsccChecksum.LENGTH + "}$");
+    }
+
     @Override
     public Optional<Message> check(String value) {
         if (value == null || value.length() != UsccChecksum.LENGTH) {

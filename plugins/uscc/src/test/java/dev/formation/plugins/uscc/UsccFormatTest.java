@@ -125,4 +125,22 @@ class UsccFormatTest {
         }
         return sum;
     }
+
+    /** Whatever the pattern refuses, the check refuses too: a client that checks the pattern never refuses a valid code. */
+    @Test
+    void thePublishedPatternAcceptsEveryValidCodeAndOnlyTheAlphabet() {
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(format.pattern().orElseThrow());
+        for (String code : new String[] {"91350100M000100Y43", "91110000802100433B", "12100000400000624D"}) {
+            assertTrue(pattern.matcher(code).matches(), code);
+        }
+        for (char c = 0x20; c < 0x7f; c++) {
+            String code = "91350100M000100Y4" + c;
+            boolean inAlphabet = UsccChecksum.CHARSET.indexOf(c) >= 0;
+            assertEquals(inAlphabet, pattern.matcher(code).matches(), code);
+        }
+        for (String wrong : new String[] {"91350100m000100Y43", "91350100M000100Y4", "91350100M000100Y433", ""}) {
+            assertEquals(false, pattern.matcher(wrong).matches(), wrong);
+            assertTrue(format.check(wrong).isPresent(), wrong);
+        }
+    }
 }
