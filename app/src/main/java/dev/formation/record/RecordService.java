@@ -89,7 +89,7 @@ public class RecordService {
         return tx.read(c -> store.find(c, form, id, access.rows(actor, form, action))).isPresent();
     }
 
-    /** Whether the actor owns the record (main owner, added owner, or its creator while someone owns it). */
+    /** Whether the actor owns the record: its main owner or an added owner (its creator is not, as such). */
     public boolean owns(String formKey, long id, Actor actor) {
         Form form = form(formKey);
         return tx.read(c -> store.find(c, form, id, access.own(actor, form))).isPresent();
@@ -196,11 +196,7 @@ public class RecordService {
     }
 
     private Map<String, Object> withoutHidden(Form form, Map<String, Object> record, Actor actor) {
-        access.fields(actor, form).forEach((field, fieldAccess) -> {
-            if (fieldAccess == FieldAccess.HIDDEN) {
-                record.remove(field);
-            }
-        });
+        record.keySet().removeAll(hiddenFields(form, actor));
         return record;
     }
 
@@ -476,9 +472,34 @@ public class RecordService {
                 .orElseThrow(() -> new NotFoundException(formKey + " " + id));
     }
 
-    /** A record with the fields the actor's roles hide removed (for approvers who see it through a task). */
-    public Map<String, Object> visibleTo(String formKey, Map<String, Object> record, Actor actor) {
-        return withoutHidden(form(formKey), new LinkedHashMap<>(record), actor);
+    /**
+     * How much of a record the actor may see where it is shown beside something else (a flow
+     * instance, a history): as a reader when they may read it, or when {@code readsThroughTask}
+     * (the engine lets the assignees of a record's flow read it); else its list columns when
+     * their roles list it; else nothing but its id. Field access applies in every case.
+     */
+    public RecordSight sight(String formKey, long id, Actor actor, boolean readsThroughTask) {
+        Form form = form(formKey);
+        if (readsThroughTask || may(formKey, id, AccessPolicy.READ, actor)) {
+            return RecordSight.reader(hiddenFields(form, actor));
+        }
+        boolean listed = tx.read(c -> store.find(c, form, id, access.listRows(actor, form))).isPresent();
+        if (!listed) {
+            return RecordSight.none();
+        }
+        List<String> columns = new ArrayList<>(access.listOnlyColumns(actor, form));
+        columns.removeAll(hiddenFields(form, actor));
+        return RecordSight.lister(columns);
+    }
+
+    private java.util.Set<String> hiddenFields(Form form, Actor actor) {
+        java.util.Set<String> hidden = new java.util.HashSet<>();
+        access.fields(actor, form).forEach((field, fieldAccess) -> {
+            if (fieldAccess == FieldAccess.HIDDEN) {
+                hidden.add(field);
+            }
+        });
+        return hidden;
     }
 
     private interface Write {
