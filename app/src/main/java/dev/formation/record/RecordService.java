@@ -52,13 +52,15 @@ public class RecordService {
     private final Tx tx;
     private final AccessPolicy access;
     private final List<RecordGuard> guards;
+    private final ReferenceCount references;
 
     private final Clock clock;
 
     public RecordService(FormCatalog catalog, RecordStore store, RecordValidator validator,
                          DatabaseChecks databaseChecks, NumberAllocator numbers, AuditTrail audit, Tx tx,
-                         AccessPolicy access, List<RecordGuard> guards, Clock clock) {
+                         AccessPolicy access, List<RecordGuard> guards, ReferenceCount references, Clock clock) {
         this.clock = clock;
+        this.references = references;
         this.access = access;
         this.guards = List.copyOf(guards);
         this.catalog = catalog;
@@ -353,7 +355,12 @@ public class RecordService {
         return reload(form, id, actor);
     }
 
-    /** Soft delete; {@code expectedVersion} null deletes whatever the version. */
+    /**
+     * Soft delete; {@code expectedVersion} null deletes whatever the version. A record that
+     * other live records refer to is refused ({@link InUseException}): the check holds the
+     * record's row, and a write that newly refers to it waits for that row, so neither can slip
+     * past the other.
+     */
     public void delete(String formKey, long id, Long expectedVersion, Actor actor) {
         Form form = form(formKey);
         Map<String, Object> stored = loadFor(form, id, AccessPolicy.DELETE, actor);
@@ -362,6 +369,11 @@ public class RecordService {
         guards.forEach(g -> g.beforeDelete(form, stored, actor, Locale.getDefault()));
         LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         tx.write(c -> {
+            store.lockLive(c, form, java.util.Set.of(id));
+            List<InUseException.Referrers> referrers = references.referrers(c, form, id);
+            if (!referrers.isEmpty()) {
+                throw new InUseException(formKey + " " + id, referrers);
+            }
             if (!store.softDelete(c, form, id, version, actor.realUsername(), now)) {
                 throw new ConflictException(store.currentVersion(c, form, id)
                         .orElseThrow(() -> new NotFoundException(formKey + " " + id)));
@@ -518,6 +530,7 @@ public class RecordService {
                               Locale locale, Write write) {
         try {
             return tx.write(c -> {
+                databaseChecks.lockReferenced(c, form, candidate, stored);
                 List<FieldError> dbErrors = databaseChecks.check(c, form, candidate, id, stored, locale);
                 throwIfAny(dbErrors);
                 return write.run(c);
