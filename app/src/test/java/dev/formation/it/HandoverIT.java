@@ -10,6 +10,7 @@ import io.micronaut.http.HttpMethod;
 import io.micronaut.http.MediaType;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -86,7 +87,7 @@ class HandoverIT extends AppTestBase {
     @Test
     void aSalesAssistantReadsWhatItEnteredForSomeoneButChangesOnlyWhatItsRoleLetsIt() {
         api.as("sales1").post("/api/delegations", Map.of("delegate", "assistant1", "kind", "create_on_behalf",
-                "ends_at", LocalDateTime.now().plusDays(1).truncatedTo(ChronoUnit.SECONDS).toString())).expect(201);
+                "ends_at", LocalDateTime.now(app.context().getBean(Clock.class)).plusDays(1).truncatedTo(ChronoUnit.SECONDS).toString())).expect(201);
         long id = api.as("assistant1").post(RECORDS + "?on_behalf_of=sales1",
                 Customers.valid(Customers.uniqueName("代录移交"))).expect(201).json().get("id").asLong();
         String record = RECORDS + "/" + id;
