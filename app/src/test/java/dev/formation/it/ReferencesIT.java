@@ -226,6 +226,23 @@ class ReferencesIT extends AppTestBase {
     }
 
     @Test
+    void aDeleteRacingANewReferenceNeverLeavesItDangling() throws Exception {
+        for (int round = 0; round < 8; round++) {
+            long customer = activeCustomer("并发删除");
+            Map<String, Object> body = dealBody("并发合同" + System.nanoTime(), customer, Map.of());
+            List<Integer> statuses = FlowRaceIT.together(List.of(
+                    () -> api.as("admin").delete(RECORDS + "/" + customer),
+                    () -> api.as("sales1").post(DEALS, body)));
+            // the delete went first and the deal was refused, or the deal went first and the delete was
+            assertTrue(statuses.equals(List.of(204, 400)) || statuses.equals(List.of(409, 201)),
+                    "round " + round + ": " + statuses);
+            long dangling = count("SELECT COUNT(*) FROM `f_deal` d JOIN `f_customer` c ON c.`id` = d.`customer` "
+                    + "WHERE d.`deleted_at` IS NULL AND c.`deleted_at` IS NOT NULL");
+            assertEquals(0, dangling, "no live deal names a deleted customer");
+        }
+    }
+
+    @Test
     void theDetailPageSaysWhatStillRefersToTheCustomer() {
         String name = Customers.uniqueName("页面被引用");
         long customer = flows.approveCustomer("sales1", api.as("sales1").post(RECORDS, Customers.valid(name))
