@@ -91,7 +91,7 @@ public class ReportService {
      * A report shows, sums, groups or filters by its fields; one that uses a field the viewer's
      * roles hide (on its form or a joined one) would tell its values, so it is not theirs to run.
      */
-    private boolean mayRun(ReportDefinition report, Actor actor) {
+    public boolean mayRun(ReportDefinition report, Actor actor) {
         if (!access.can(actor, report.form(), AccessPolicy.READ)) {
             return false;
         }

@@ -156,6 +156,18 @@ class RecordSightIT extends AppTestBase {
         assertFalse(page("leader1", "/forms/customer/" + id + "/history").contains(newAddress));
     }
 
+    @Test
+    void aReportThatUsesAHiddenFieldIsNotTheViewers() {
+        // customer_location_query lists the mailing address, which the team leader may not see
+        api.as("leader1").get("/api/reports/customer_location_query").expect(404);
+        Set<String> listed = new HashSet<>();
+        api.as("leader1").get("/api/reports").expect(200).json().forEach(r -> listed.add(r.get("key").asText()));
+        assertFalse(listed.contains("customer_location_query"), listed.toString());
+        assertTrue(listed.contains("customer_info_query"), "the other customer reports stay: " + listed);
+        api.as("leader1").get("/api/reports/customer_info_query").expect(200);
+        api.as("manager1").get("/api/reports/customer_location_query").expect(200);
+    }
+
     private static Set<String> changedFields(JsonNode instance) {
         Set<String> out = new HashSet<>();
         instance.get("changes").forEach(c -> out.add(c.get("field").asText()));
