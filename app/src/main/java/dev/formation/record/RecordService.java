@@ -150,7 +150,9 @@ public class RecordService {
      */
     public RecordPage list(String formKey, ListQuery query, View view, Actor actor) {
         Form form = form(formKey);
-        List<String> listOnly = access.listOnlyColumns(actor, form);
+        // list columns, less any field the viewer's roles hide (as the flow pages show such rows)
+        List<String> listOnly = new ArrayList<>(access.listOnlyColumns(actor, form));
+        listOnly.removeAll(hiddenFields(form, actor));
         // Filtering, searching or sorting by a column the viewer may not see on list-only rows would
         // reveal its values through which rows come back; such a query reaches only readable rows.
         SqlCondition visible = touchesHiddenColumns(form, query, listOnly)
