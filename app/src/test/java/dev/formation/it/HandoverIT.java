@@ -10,8 +10,6 @@ import io.micronaut.http.HttpMethod;
 import io.micronaut.http.MediaType;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
-import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +85,7 @@ class HandoverIT extends AppTestBase {
     @Test
     void aSalesAssistantReadsWhatItEnteredForSomeoneButChangesOnlyWhatItsRoleLetsIt() {
         api.as("sales1").post("/api/delegations", Map.of("delegate", "assistant1", "kind", "create_on_behalf",
-                "ends_at", LocalDateTime.now(app.context().getBean(Clock.class)).plusDays(1).truncatedTo(ChronoUnit.SECONDS).toString())).expect(201);
+                "ends_at", now().plusDays(1).truncatedTo(ChronoUnit.SECONDS).toString())).expect(201);
         long id = api.as("assistant1").post(RECORDS + "?on_behalf_of=sales1",
                 Customers.valid(Customers.uniqueName("代录移交"))).expect(201).json().get("id").asLong();
         String record = RECORDS + "/" + id;
