@@ -15,7 +15,7 @@
     var rows = table.querySelectorAll('[data-rows] > [data-row]');
     rows.forEach(function (row, i) {
       row.querySelectorAll('[name], [id], [for], [data-name], [aria-describedby]').forEach(function (el) {
-        ['name', 'data-name'].forEach(function (attr) {
+        ['name', 'data-name', 'data-match'].forEach(function (attr) {
           var v = el.getAttribute(attr);
           if (v) { el.setAttribute(attr, v.replace(NAME_INDEX, '$1[' + i + ']')); }
         });
@@ -131,6 +131,35 @@
     select.setAttribute('data-current', next);
   }
 
+  // A reference that must agree with another field (mustMatch) offers, whenever that field
+  // changes, only the records that agree with its new value; a choice that no longer agrees is
+  // cleared rather than kept out of sight. The server refuses a disagreeing choice anyway.
+  function refreshChoices(changed) {
+    if (!changed.name || !changed.form) { return; }
+    changed.form.querySelectorAll('select[data-match]').forEach(function (select) {
+      if (select.getAttribute('data-match') !== changed.name) { return; }
+      var url = select.getAttribute('data-choices') + (changed.value ? '?match=' + encodeURIComponent(changed.value) : '');
+      fetch(url, { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (choices) {
+          if (!choices) { return; }
+          var current = select.value;
+          while (select.options.length) { select.remove(0); }
+          var blank = document.createElement('option');
+          blank.value = '';
+          blank.textContent = select.getAttribute('data-choose') || '';
+          select.appendChild(blank);
+          choices.forEach(function (choice) {
+            var option = document.createElement('option');
+            option.value = String(choice.id);
+            option.textContent = choice.title || ('#' + choice.id);
+            select.appendChild(option);
+          });
+          select.value = choices.some(function (c) { return String(c.id) === current; }) ? current : '';
+        });
+    });
+  }
+
   document.addEventListener('click', function (event) {
     var target = event.target;
     var burger = target.closest('.navbar-burger');
@@ -151,6 +180,7 @@
 
   document.addEventListener('change', function (event) {
     var target = event.target;
+    if (target.matches('select, input')) { refreshChoices(target); }
     if (target.matches('[data-upload]')) { upload(target); return; }
     if (target.matches('[data-on-behalf]')) { followPrincipal(target); return; }
     if (target.matches('[data-autosubmit]') && target.form) { target.form.submit(); }

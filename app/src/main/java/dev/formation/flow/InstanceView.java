@@ -4,6 +4,7 @@ import dev.formation.form.Form;
 import dev.formation.record.Actor;
 import dev.formation.record.NotFoundException;
 import dev.formation.record.RecordService;
+import dev.formation.record.RecordSight;
 import dev.formation.security.AccessPolicy;
 import dev.formation.security.Directory;
 import dev.formation.store.Tx;
@@ -22,7 +23,9 @@ import java.util.Map;
  * An instance as its participants see it: the definition version it runs on with each node's
  * state, the tasks, the timeline, a change request's before and after, the record, and what
  * the viewer may do now. Visible to the submitter, to everyone who has or had a task or a
- * copy, to delegates of a current approver, and to anyone who may read the record.
+ * copy, to delegates of a current approver, and to anyone who may read the record. The record's
+ * values in it (the record, the change set, the timeline's entries) are what the viewer may see
+ * of the record ({@link RecordService#sight}).
  */
 @Singleton
 public class InstanceView {
@@ -57,9 +60,17 @@ public class InstanceView {
 
     private boolean participates(FlowInstance i, List<FlowTask> tasks, Actor actor) {
         String me = actor.username();
-        if (i.submitter().equals(me) || i.submittedBy().equals(me)) {
-            return true;
-        }
+        return i.submitter().equals(me) || i.submittedBy().equals(me) || holdsTask(tasks, actor);
+    }
+
+    /**
+     * Whether the actor has or had a task on the instance (an approval or a copy), acted on one,
+     * or stands in for a current approver. Such a person reads the record as a reader of it,
+     * since deciding on it or being told about it needs it; a submitter, and anyone else, sees
+     * what their own access to the record gives (an owner applicant: the list columns).
+     */
+    private boolean holdsTask(List<FlowTask> tasks, Actor actor) {
+        String me = actor.username();
         List<String> forWhom = inbox.approvingFor(actor);
         return tasks.stream().anyMatch(t -> t.assignee().equals(me) || me.equals(t.actedBy())
                 || me.equals(t.onBehalfOf()) || (t.isPending() && forWhom.contains(t.assignee())));
@@ -84,6 +95,7 @@ public class InstanceView {
         }
         FlowDefinition def = catalog.snapshot(i.definitionId());
         Form form = records.form(i.formKey());
+        RecordSight sight = records.sight(i.formKey(), i.recordId(), actor, holdsTask(tasks, actor));
         Map<String, String> names = directory.userNames();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", i.id());
@@ -103,23 +115,41 @@ public class InstanceView {
         out.put("started_at", i.startedAt().toString());
         out.put("ended_at", i.endedAt() == null ? null : i.endedAt().toString());
         out.put("version", i.version());
-        out.put("changes", changes(form, i.payload(), locale));
+        out.put("changes", changes(form, i.payload(), sight, locale));
         out.put("attachments", i.payload().getOrDefault("attachments", List.of()));
         out.put("nodes", nodes(def, i, tasks, locale));
         out.put("tasks", tasks.stream().map(t -> task(t, def, names, locale)).toList());
         List<Map<String, Object>> events = tx.read(c -> store.events(c, instanceId));
-        events.forEach(e -> e.put("username_name", names.getOrDefault((String) e.get("username"), (String) e.get("username"))));
+        events.forEach(e -> {
+            e.put("username_name", names.getOrDefault((String) e.get("username"), (String) e.get("username")));
+            seenThrough(e, sight);
+        });
         out.put("events", events);
-        out.put("record", records.visibleTo(i.formKey(), records.stored(i.formKey(), i.recordId()), actor));
+        out.put("record", sight.apply(records.stored(i.formKey(), i.recordId())));
         out.put("may", may(i, def, tasks, actor));
         return out;
     }
 
+    /** An event's record values (a change set, an approver's entries) cut to what the viewer may see. */
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> changes(Form form, Map<String, Object> payload, Locale locale) {
+    private static void seenThrough(Map<String, Object> event, RecordSight sight) {
+        if (event.get("details") instanceof Map<?, ?> details) {
+            Map<String, Object> d = new LinkedHashMap<>((Map<String, Object>) details);
+            for (String key : List.of(FlowEffects.CHANGES, "fields")) {
+                if (d.get(key) instanceof Map<?, ?> values) {
+                    d.put(key, sight.only((Map<String, Object>) values));
+                }
+            }
+            event.put("details", d);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> changes(Form form, Map<String, Object> payload, RecordSight sight,
+                                                     Locale locale) {
         List<Map<String, Object>> out = new ArrayList<>();
         if (payload.get(FlowEffects.CHANGES) instanceof Map<?, ?> changes) {
-            ((Map<String, Object>) changes).forEach((field, pair) -> {
+            sight.only((Map<String, Object>) changes).forEach((field, pair) -> {
                 List<Object> p = (List<Object>) pair;
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("field", field);

@@ -49,7 +49,8 @@ public record Field(
         FieldType resultType,
         String numberPattern,
         boolean withCoordinates,
-        boolean listed) {
+        boolean listed,
+        MustMatch mustMatch) {
 
     /** Keys of the platform columns a field may bind to. */
     public static final Set<String> PLATFORM_BOUND = Set.of("code", "owner", "status");

@@ -43,10 +43,56 @@ public final class FormCompiler {
         dictionaries.forEach(d -> dictByKey.put(d.key(), d));
         Set<String> formKeys = new HashSet<>();
         metadata.all("form").forEach(d -> formKeys.add(d.key()));
-        List<Form> forms = metadata.all("form").stream()
-                .map(doc -> new FormBuilder(doc, dictByKey, formKeys).build()).toList();
+        List<MetadataDocument> docs = List.copyOf(metadata.all("form"));
+        List<Form> forms = docs.stream().map(doc -> new FormBuilder(doc, dictByKey, formKeys).build()).toList();
+        Map<String, Form> byKey = new LinkedHashMap<>();
+        forms.forEach(f -> byKey.put(f.key(), f));
+        for (int i = 0; i < forms.size(); i++) {
+            checkAgreements(docs.get(i), forms.get(i), byKey);
+        }
         List<Menu> menus = metadata.all("menu").stream().map(doc -> menu(doc, formKeys)).toList();
         return new FormCatalog(forms, dictionaries, menus);
+    }
+
+    /**
+     * A reference's {@code mustMatch} names a field of its record (of its row, in a sub-table)
+     * and a field of the referenced form that hold the same kind of value; checked once every
+     * form is compiled, since the other form's fields are needed.
+     */
+    private static void checkAgreements(MetadataDocument doc, Form form, Map<String, Form> forms) {
+        for (int i = 0; i < form.fields().size(); i++) {
+            Field field = form.fields().get(i);
+            checkAgreement(doc, "/fields/" + i, form, null, field, forms);
+            for (int j = 0; j < field.children().size(); j++) {
+                checkAgreement(doc, "/fields/" + i + "/fields/" + j, form, field, field.children().get(j), forms);
+            }
+        }
+    }
+
+    private static void checkAgreement(MetadataDocument doc, String at, Form form, Field table, Field field,
+                                       Map<String, Form> forms) {
+        MustMatch mm = field.mustMatch();
+        if (mm == null) {
+            return;
+        }
+        Field own = table == null || table.child(mm.field()) == null ? form.field(mm.field()).orElse(null)
+                : table.child(mm.field());
+        if (own == null || own.isTable() || own == field) {
+            throw new MetadataException(doc.source(), at + "/mustMatch/field", "'" + mm.field()
+                    + "' is not another field of this " + (table == null ? "form" : "row or form"));
+        }
+        Form target = forms.get(field.referenceForm());
+        Field via = target.field(mm.via()).orElse(null);
+        if (via == null || via.isTable()) {
+            throw new MetadataException(doc.source(), at + "/mustMatch/via", "form '" + target.key()
+                    + "' has no field '" + mm.via() + "'");
+        }
+        boolean sameKind = own.valueType() == via.valueType() && (own.valueType() != FieldType.REFERENCE
+                || own.referenceForm().equals(via.referenceForm()));
+        if (!sameKind) {
+            throw new MetadataException(doc.source(), at + "/mustMatch", "'" + mm.field() + "' and '"
+                    + target.key() + "." + mm.via() + "' do not hold the same kind of value");
+        }
     }
 
     static Message text(Object value) {
@@ -278,7 +324,19 @@ public final class FormCompiler {
                     expression(m, "visibleWhen", at, scope), expression(m, "requiredWhen", at, scope),
                     expression(m, "readOnlyWhen", at, scope), expression(m, "expression", at, scope),
                     resultType, numberPattern, bool(m, "withCoordinates"),
-                    !Boolean.FALSE.equals(m.get("listed")));
+                    !Boolean.FALSE.equals(m.get("listed")), mustMatch(m, at, type));
+        }
+
+        @SuppressWarnings("unchecked")
+        private MustMatch mustMatch(Map<String, Object> m, String at, FieldType type) {
+            if (!(m.get("mustMatch") instanceof Map<?, ?> raw)) {
+                return null;
+            }
+            if (type != FieldType.REFERENCE) {
+                fail(at + "/mustMatch", "only a reference field may have to agree with another field");
+            }
+            Map<String, Object> mm = (Map<String, Object>) raw;
+            return new MustMatch((String) mm.get("field"), (String) mm.get("via"));
         }
 
         /** Declared bounds must lie within what the field's column can store, so none of them can mislead. */

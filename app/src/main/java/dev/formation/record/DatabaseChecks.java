@@ -60,15 +60,32 @@ public class DatabaseChecks {
                 errors.add(new FieldError(field.key(), Texts.get(locale, "validation.unique",
                         field.label().in(locale), value)));
             }
+            int before = errors.size();
             checkValue(c, field, value, field.key(), errors, locale, held(stored, field, null));
+            if (errors.size() == before && field.mustMatch() != null) {
+                Object other = candidate.get(field.mustMatch().field());
+                boolean unchanged = stored != null && same(stored.get(field.key()), value)
+                        && same(stored.get(field.mustMatch().field()), other);
+                if (!unchanged) {
+                    checkAgreement(c, form, null, field, value, other, field.key(), errors, locale);
+                }
+            }
             if (field.isTable() && value instanceof List<?> rows) {
+                Set<List<Object>> heldPairs = heldPairs(stored, form, field);
                 for (int i = 0; i < rows.size(); i++) {
                     if (rows.get(i) instanceof Map<?, ?> row) {
                         for (Field child : field.children()) {
                             Object v = row.get(child.key());
                             if (v != null) {
-                                checkValue(c, child, v, field.key() + "[" + i + "]." + child.key(), errors, locale,
-                                        held(stored, field, child));
+                                String path = field.key() + "[" + i + "]." + child.key();
+                                int was = errors.size();
+                                checkValue(c, child, v, path, errors, locale, held(stored, field, child));
+                                if (errors.size() == was && child.mustMatch() != null) {
+                                    Object other = ReferenceChoices.agreeingValue(field, child, row, candidate);
+                                    if (!heldPairs.contains(pair(child, v, other))) {
+                                        checkAgreement(c, form, field, child, v, other, path, errors, locale);
+                                    }
+                                }
                             }
                         }
                     }
@@ -76,6 +93,87 @@ public class DatabaseChecks {
             }
         }
         return errors;
+    }
+
+    /**
+     * Locks the records that the candidate newly refers to, inside the write's transaction, so
+     * none of them can be deleted between this check and the commit (a delete counts the
+     * references to a record while holding its row).
+     */
+    public void lockReferenced(Connection c, Form form, Map<String, Object> candidate, Map<String, Object> stored)
+            throws SQLException {
+        Map<String, Set<Long>> wanted = new java.util.TreeMap<>();
+        for (Field field : form.fields()) {
+            Object value = candidate.get(field.key());
+            if (field.valueType() == FieldType.REFERENCE && value instanceof Number n
+                    && !held(stored, field, null).contains(String.valueOf(RecordStore.normalise(n)))) {
+                wanted.computeIfAbsent(field.referenceForm(), k -> new java.util.TreeSet<>()).add(n.longValue());
+            }
+            if (field.isTable() && value instanceof List<?> rows) {
+                for (Field child : field.children()) {
+                    if (child.valueType() != FieldType.REFERENCE) {
+                        continue;
+                    }
+                    Set<String> held = held(stored, field, child);
+                    for (Object row : rows) {
+                        if (row instanceof Map<?, ?> r && r.get(child.key()) instanceof Number n
+                                && !held.contains(String.valueOf(RecordStore.normalise(n)))) {
+                            wanted.computeIfAbsent(child.referenceForm(), k -> new java.util.TreeSet<>()).add(n.longValue());
+                        }
+                    }
+                }
+            }
+        }
+        // forms and ids in a fixed order, so two writers never wait on each other in a circle
+        for (Map.Entry<String, Set<Long>> e : wanted.entrySet()) {
+            store.lockLive(c, catalog.form(e.getKey()).orElseThrow(), e.getValue());
+        }
+    }
+
+    /** A reference's {@code mustMatch}: the referenced record's {@code via} must equal {@code other}. */
+    private void checkAgreement(Connection c, Form form, Field table, Field field, Object value, Object other,
+                                String path, List<FieldError> errors, Locale locale) throws SQLException {
+        if (!(value instanceof Number n) || other == null) {
+            // nothing chosen to agree with: the other field's own rules (required) speak for it
+            return;
+        }
+        Form target = catalog.form(field.referenceForm()).orElseThrow();
+        Field via = target.field(field.mustMatch().via()).orElseThrow();
+        Object theirs = store.fieldValue(c, target, n.longValue(), via).orElse(null);
+        if (!same(theirs, other)) {
+            Field own = table != null && table.child(field.mustMatch().field()) != null
+                    ? table.child(field.mustMatch().field()) : form.field(field.mustMatch().field()).orElseThrow();
+            errors.add(new FieldError(path, Texts.get(locale, "validation.mustMatch", field.label().in(locale),
+                    via.label().in(locale), own.label().in(locale))));
+        }
+    }
+
+    /** The (reference, agreeing value) pairs a table's rows held before, which stay valid as they were. */
+    private static Set<List<Object>> heldPairs(Map<String, Object> stored, Form form, Field table) {
+        Set<List<Object>> out = new HashSet<>();
+        if (stored == null || !(stored.get(table.key()) instanceof List<?> rows)) {
+            return out;
+        }
+        for (Field child : table.children()) {
+            if (child.mustMatch() == null) {
+                continue;
+            }
+            for (Object row : rows) {
+                if (row instanceof Map<?, ?> r) {
+                    out.add(pair(child, r.get(child.key()), ReferenceChoices.agreeingValue(table, child, r, stored)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Object> pair(Field child, Object value, Object other) {
+        return java.util.Arrays.asList(child.key(), String.valueOf(RecordStore.normalise(value)),
+                String.valueOf(RecordStore.normalise(other)));
+    }
+
+    private static boolean same(Object a, Object b) {
+        return java.util.Objects.equals(RecordStore.normalise(a), RecordStore.normalise(b));
     }
 
     /** The values a field (or a table's column) held before the change, as normalised strings. */

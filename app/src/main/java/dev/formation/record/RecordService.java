@@ -52,13 +52,15 @@ public class RecordService {
     private final Tx tx;
     private final AccessPolicy access;
     private final List<RecordGuard> guards;
+    private final ReferenceCount references;
 
     private final Clock clock;
 
     public RecordService(FormCatalog catalog, RecordStore store, RecordValidator validator,
                          DatabaseChecks databaseChecks, NumberAllocator numbers, AuditTrail audit, Tx tx,
-                         AccessPolicy access, List<RecordGuard> guards, Clock clock) {
+                         AccessPolicy access, List<RecordGuard> guards, ReferenceCount references, Clock clock) {
         this.clock = clock;
+        this.references = references;
         this.access = access;
         this.guards = List.copyOf(guards);
         this.catalog = catalog;
@@ -89,7 +91,7 @@ public class RecordService {
         return tx.read(c -> store.find(c, form, id, access.rows(actor, form, action))).isPresent();
     }
 
-    /** Whether the actor owns the record (main owner, added owner, or its creator while someone owns it). */
+    /** Whether the actor owns the record: its main owner or an added owner (its creator is not, as such). */
     public boolean owns(String formKey, long id, Actor actor) {
         Form form = form(formKey);
         return tx.read(c -> store.find(c, form, id, access.own(actor, form))).isPresent();
@@ -148,7 +150,9 @@ public class RecordService {
      */
     public RecordPage list(String formKey, ListQuery query, View view, Actor actor) {
         Form form = form(formKey);
-        List<String> listOnly = access.listOnlyColumns(actor, form);
+        // list columns, less any field the viewer's roles hide (as the flow pages show such rows)
+        List<String> listOnly = new ArrayList<>(access.listOnlyColumns(actor, form));
+        listOnly.removeAll(hiddenFields(form, actor));
         // Filtering, searching or sorting by a column the viewer may not see on list-only rows would
         // reveal its values through which rows come back; such a query reaches only readable rows.
         SqlCondition visible = touchesHiddenColumns(form, query, listOnly)
@@ -196,11 +200,7 @@ public class RecordService {
     }
 
     private Map<String, Object> withoutHidden(Form form, Map<String, Object> record, Actor actor) {
-        access.fields(actor, form).forEach((field, fieldAccess) -> {
-            if (fieldAccess == FieldAccess.HIDDEN) {
-                record.remove(field);
-            }
-        });
+        record.keySet().removeAll(hiddenFields(form, actor));
         return record;
     }
 
@@ -357,7 +357,12 @@ public class RecordService {
         return reload(form, id, actor);
     }
 
-    /** Soft delete; {@code expectedVersion} null deletes whatever the version. */
+    /**
+     * Soft delete; {@code expectedVersion} null deletes whatever the version. A record that
+     * other live records refer to is refused ({@link InUseException}): the check holds the
+     * record's row, and a write that newly refers to it waits for that row, so neither can slip
+     * past the other.
+     */
     public void delete(String formKey, long id, Long expectedVersion, Actor actor) {
         Form form = form(formKey);
         Map<String, Object> stored = loadFor(form, id, AccessPolicy.DELETE, actor);
@@ -366,6 +371,11 @@ public class RecordService {
         guards.forEach(g -> g.beforeDelete(form, stored, actor, Locale.getDefault()));
         LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         tx.write(c -> {
+            store.lockLive(c, form, java.util.Set.of(id));
+            List<InUseException.Referrers> referrers = references.referrers(c, form, id);
+            if (!referrers.isEmpty()) {
+                throw new InUseException(formKey + " " + id, referrers);
+            }
             if (!store.softDelete(c, form, id, version, actor.realUsername(), now)) {
                 throw new ConflictException(store.currentVersion(c, form, id)
                         .orElseThrow(() -> new NotFoundException(formKey + " " + id)));
@@ -476,9 +486,34 @@ public class RecordService {
                 .orElseThrow(() -> new NotFoundException(formKey + " " + id));
     }
 
-    /** A record with the fields the actor's roles hide removed (for approvers who see it through a task). */
-    public Map<String, Object> visibleTo(String formKey, Map<String, Object> record, Actor actor) {
-        return withoutHidden(form(formKey), new LinkedHashMap<>(record), actor);
+    /**
+     * How much of a record the actor may see where it is shown beside something else (a flow
+     * instance, a history): as a reader when they may read it, or when {@code readsThroughTask}
+     * (the engine lets the assignees of a record's flow read it); else its list columns when
+     * their roles list it; else nothing but its id. Field access applies in every case.
+     */
+    public RecordSight sight(String formKey, long id, Actor actor, boolean readsThroughTask) {
+        Form form = form(formKey);
+        if (readsThroughTask || may(formKey, id, AccessPolicy.READ, actor)) {
+            return RecordSight.reader(hiddenFields(form, actor));
+        }
+        boolean listed = tx.read(c -> store.find(c, form, id, access.listRows(actor, form))).isPresent();
+        if (!listed) {
+            return RecordSight.none();
+        }
+        List<String> columns = new ArrayList<>(access.listOnlyColumns(actor, form));
+        columns.removeAll(hiddenFields(form, actor));
+        return RecordSight.lister(columns);
+    }
+
+    private java.util.Set<String> hiddenFields(Form form, Actor actor) {
+        java.util.Set<String> hidden = new java.util.HashSet<>();
+        access.fields(actor, form).forEach((field, fieldAccess) -> {
+            if (fieldAccess == FieldAccess.HIDDEN) {
+                hidden.add(field);
+            }
+        });
+        return hidden;
     }
 
     private interface Write {
@@ -497,6 +532,7 @@ public class RecordService {
                               Locale locale, Write write) {
         try {
             return tx.write(c -> {
+                databaseChecks.lockReferenced(c, form, candidate, stored);
                 List<FieldError> dbErrors = databaseChecks.check(c, form, candidate, id, stored, locale);
                 throwIfAny(dbErrors);
                 return write.run(c);

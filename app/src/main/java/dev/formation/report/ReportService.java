@@ -10,6 +10,7 @@ import dev.formation.record.ForbiddenException;
 import dev.formation.record.NotFoundException;
 import dev.formation.security.AccessPolicy;
 import dev.formation.security.Directory;
+import dev.formation.security.FieldAccess;
 import dev.formation.store.DataVersion;
 import dev.formation.store.Database;
 import dev.formation.store.SqlCondition;
@@ -73,17 +74,34 @@ public class ReportService {
         this.tx = tx;
     }
 
-    /** Reports the viewer may run: those over forms they may read. */
+    /** Reports the viewer may run: those over forms they may read, touching no field their roles hide. */
     public List<ReportDefinition> available(Actor actor) {
-        return catalog.reports().stream().filter(r -> access.can(actor, r.form(), AccessPolicy.READ)).toList();
+        return catalog.reports().stream().filter(r -> mayRun(r, actor)).toList();
     }
 
     public ReportDefinition report(String key, Actor actor) {
         ReportDefinition report = catalog.report(key).orElseThrow(() -> new NotFoundException("report " + key));
-        if (!access.can(actor, report.form(), AccessPolicy.READ)) {
+        if (!mayRun(report, actor)) {
             throw new NotFoundException("report " + key);
         }
         return report;
+    }
+
+    /**
+     * A report shows, sums, groups or filters by its fields; one that uses a field the viewer's
+     * roles hide (on its form or a joined one) would tell its values, so it is not theirs to run.
+     */
+    public boolean mayRun(ReportDefinition report, Actor actor) {
+        if (!access.can(actor, report.form(), AccessPolicy.READ)) {
+            return false;
+        }
+        List<ReportDefinition.Ref> refs = new ArrayList<>();
+        report.filters().forEach(f -> refs.add(f.ref()));
+        report.columns().forEach(o -> refs.add(o.ref()));
+        report.groups().forEach(o -> refs.add(o.ref()));
+        report.measures().forEach(m -> refs.add(m.ref()));
+        return refs.stream().filter(r -> r != null && r.field() != null && r.form() != null)
+                .noneMatch(r -> access.fields(actor, r.form()).get(r.field().key()) == FieldAccess.HIDDEN);
     }
 
     /** Export needs the export action on the source form (seed 001: salespeople may not export). */

@@ -82,6 +82,9 @@ public class AccessPolicy {
         if (grants(actor, form).stream().anyMatch(g -> g.unowned().contains(action))) {
             any.add(new SqlCondition(prefix(alias) + "`owner` IS NULL", List.of()));
         }
+        if (grants(actor, form).stream().anyMatch(g -> g.created().contains(action))) {
+            any.add(new SqlCondition(prefix(alias) + "`created_by` = ?", List.of(actor.username())));
+        }
         if (READ.equals(action)) {
             any.add(sharedWith(actor, form, alias));
         }
@@ -130,17 +133,19 @@ public class AccessPolicy {
         return out;
     }
 
-    /** Records the user owns: main owner, an added owner, or the creator while someone owns it. */
+    /**
+     * Records the user owns: the main owner or an added owner. Having entered a record is no
+     * ownership: a creator who handed it over keeps only what a role grants on rows it
+     * {@code created}.
+     */
     public SqlCondition own(Actor actor, Form form) {
         return own(actor, form, null);
     }
 
     private SqlCondition own(Actor actor, Form form, String alias) {
-        // the creator keeps a record they entered for someone else, but not one nobody owns any
-        // more (a customer released to the public pool belongs to no one)
-        return new SqlCondition(("(%1$s`owner` = ? OR (%1$s`created_by` = ? AND %1$s`owner` IS NOT NULL) OR %1$s`id` IN "
+        return new SqlCondition(("(%1$s`owner` = ? OR %1$s`id` IN "
                 + "(SELECT `record_id` FROM ").formatted(prefix(alias)) + "`record_owners` WHERE `form_key` = ? AND `username` = ?))",
-                List.of(actor.username(), actor.username(), form.key(), actor.username()));
+                List.of(actor.username(), form.key(), actor.username()));
     }
 
     /** {@code t.} for an alias, nothing without; aliases are the engine's own identifiers. */

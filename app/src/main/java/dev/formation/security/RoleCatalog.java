@@ -68,7 +68,8 @@ public class RoleCatalog {
             }
         }
         Set<String> unowned = new HashSet<>((List<String>) g.getOrDefault("unowned", List.of()));
-        return new Grant(actions, scope, actionScopes, list, listColumns, fields, unowned);
+        Set<String> created = new HashSet<>((List<String>) g.getOrDefault("created", List.of()));
+        return new Grant(actions, scope, actionScopes, list, listColumns, fields, unowned, created);
     }
 
     public Optional<Role> role(String key) {

@@ -176,6 +176,80 @@ public class RecordStore {
         return found;
     }
 
+    /**
+     * Locks live records among {@code ids} until the caller's transaction ends, so a record
+     * that is about to be referred to cannot be deleted in between (the delete locks the same
+     * row when it checks for references). Returns the ids found.
+     */
+    public Set<Long> lockLive(Connection c, Form form, Set<Long> ids) throws SQLException {
+        Set<Long> found = new HashSet<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        String sql = "SELECT `id` FROM " + SqlNames.q(SqlNames.table(form)) + " WHERE `deleted_at` IS NULL AND `id` IN ("
+                + marks + ") ORDER BY `id` FOR UPDATE";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ValueCodec.bindAll(ps, new ArrayList<>(ids));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getLong(1));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** One field's value on a live record, or empty when the record does not exist or was deleted. */
+    public Optional<Object> fieldValue(Connection c, Form form, long id, Field field) throws SQLException {
+        String sql = "SELECT * FROM " + SqlNames.q(SqlNames.table(form)) + " WHERE `id` = ? AND `deleted_at` IS NULL";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(ValueCodec.fromColumns(field, rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * How many live records of {@code form} refer to record {@code id} through one of its
+     * reference fields or a reference column of one of its sub-tables (each record once).
+     *
+     * @param rowReferences sub-table field → its reference columns to look in
+     * @param exceptId      a record not to count (the record itself, when a form refers to itself), or null
+     */
+    public long countReferring(Connection c, Form form, List<Field> references, Map<Field, List<Field>> rowReferences,
+                               long id, Long exceptId) throws SQLException {
+        StringJoiner any = new StringJoiner(" OR ", "(", ")");
+        List<Object> params = new ArrayList<>();
+        for (Field field : references) {
+            any.add("p." + SqlNames.q(field.key()) + " = ?");
+            params.add(id);
+        }
+        for (Map.Entry<Field, List<Field>> table : rowReferences.entrySet()) {
+            for (Field column : table.getValue()) {
+                any.add("p.`id` IN (SELECT r.`record_id` FROM " + SqlNames.q(SqlNames.childTable(form, table.getKey()))
+                        + " r WHERE r." + SqlNames.q(column.key()) + " = ?)");
+                params.add(id);
+            }
+        }
+        if (params.isEmpty()) {
+            return 0;
+        }
+        String sql = "SELECT COUNT(*) FROM " + SqlNames.q(SqlNames.table(form)) + " p WHERE p.`deleted_at` IS NULL AND "
+                + any + (exceptId == null ? "" : " AND p.`id` <> ?");
+        if (exceptId != null) {
+            params.add(exceptId);
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ValueCodec.bindAll(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     /** Whether a live record has one of the statuses. */
     public boolean hasStatus(Connection c, Form form, long id, List<String> statuses) throws SQLException {
         String marks = String.join(", ", java.util.Collections.nCopies(statuses.size(), "?"));

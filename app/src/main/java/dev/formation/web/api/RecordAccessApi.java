@@ -1,8 +1,6 @@
 package dev.formation.web.api;
 
-import dev.formation.record.RecordService;
-import dev.formation.security.AccessPolicy;
-import dev.formation.security.AuditQuery;
+import dev.formation.record.RecordHistory;
 import dev.formation.security.LoginService;
 import dev.formation.security.SharingService;
 import dev.formation.web.RequestLocale;
@@ -31,20 +29,17 @@ import java.util.Set;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class RecordAccessApi {
 
-    private final RecordService records;
     private final SharingService sharing;
-    private final AuditQuery audit;
+    private final RecordHistory history;
 
-    public RecordAccessApi(RecordService records, SharingService sharing, AuditQuery audit) {
-        this.records = records;
+    public RecordAccessApi(SharingService sharing, RecordHistory history) {
         this.sharing = sharing;
-        this.audit = audit;
+        this.history = history;
     }
 
     @Get("/history")
     public List<Map<String, Object>> history(String form, long id, Authentication authentication) {
-        records.requireAccess(form, id, AccessPolicy.READ, LoginService.actor(authentication));
-        return audit.history(form, id);
+        return history.of(form, id, LoginService.actor(authentication));
     }
 
     @Get("/shares")

@@ -20,6 +20,12 @@ public final class Problem {
 
     public static MutableHttpResponse<Map<String, Object>> of(HttpStatus status, String title, String detail,
                                                               List<FieldError> errors) {
+        return of(status, title, detail, errors, Map.of());
+    }
+
+    /** @param extensions further members of the problem (RFC 9457 §3.2), e.g. what refers to a record */
+    public static MutableHttpResponse<Map<String, Object>> of(HttpStatus status, String title, String detail,
+                                                              List<FieldError> errors, Map<String, Object> extensions) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
         body.put("title", title);
@@ -30,6 +36,7 @@ public final class Problem {
         if (errors != null && !errors.isEmpty()) {
             body.put("errors", errors.stream().map(e -> Map.of("field", e.field(), "message", e.message())).toList());
         }
+        body.putAll(extensions);
         return HttpResponse.<Map<String, Object>>status(status).contentType(PROBLEM_JSON).body(body);
     }
 

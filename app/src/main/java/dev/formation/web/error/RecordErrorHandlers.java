@@ -1,10 +1,13 @@
 package dev.formation.web.error;
 
 import dev.formation.record.ConflictException;
+import dev.formation.form.FormCatalog;
 import dev.formation.record.ForbiddenException;
+import dev.formation.record.InUseException;
 import dev.formation.record.NotFoundException;
 import dev.formation.record.StateConflictException;
 import dev.formation.record.ValidationException;
+import dev.formation.web.RequestLocale;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -12,6 +15,8 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
+
+import java.util.Map;
 
 /** The record service's refusals: 400 with field errors, 404, 409. */
 final class RecordErrorHandlers {
@@ -99,6 +104,31 @@ final class RecordErrorHandlers {
         @Override
         public HttpResponse<?> handle(HttpRequest request, StateConflictException e) {
             return responses.respond(request, HttpStatus.CONFLICT, e.textKey(), null, e.args());
+        }
+    }
+
+    /** A record still referred to: 409 naming the referring forms; the problem lists them as {@code references}. */
+    @Produces
+    @Singleton
+    @Requires(classes = {InUseException.class, ExceptionHandler.class})
+    static class InUse implements ExceptionHandler<InUseException, HttpResponse<?>> {
+        private final ErrorResponses responses;
+        private final FormCatalog forms;
+
+        InUse(ErrorResponses responses, FormCatalog forms) {
+            this.responses = responses;
+            this.forms = forms;
+        }
+
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, InUseException e) {
+            var locale = RequestLocale.of(request);
+            if (!ErrorResponses.isApi(request)) {
+                return responses.respond(request, HttpStatus.CONFLICT, "problem.inUse", null, e.referring(forms, locale));
+            }
+            var references = e.referrers().stream().map(r -> Map.<String, Object>of("form", r.form(),
+                    "label", InUseException.label(forms, r, locale), "count", r.count())).toList();
+            return Problem.of(HttpStatus.CONFLICT, e.message(forms, locale), null, null, Map.of("references", references));
         }
     }
 }

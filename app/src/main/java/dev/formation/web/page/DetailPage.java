@@ -2,7 +2,10 @@ package dev.formation.web.page;
 
 import dev.formation.i18n.Texts;
 import dev.formation.record.Actor;
+import dev.formation.form.FormCatalog;
 import dev.formation.record.ConflictException;
+import dev.formation.record.FieldError;
+import dev.formation.record.InUseException;
 import dev.formation.record.RecordService;
 import dev.formation.security.LoginService;
 import dev.formation.web.RequestLocale;
@@ -23,6 +26,8 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
+import java.util.List;
+
 /** {@code GET /forms/{form}/{id}} shows one record; {@code POST .../delete} deletes it. */
 @Controller("/forms/{form}")
 @Produces(MediaType.TEXT_HTML)
@@ -33,8 +38,10 @@ public class DetailPage {
     private final RecordService records;
     private final DetailRenderer detail;
     private final Pages pages;
+    private final FormCatalog forms;
 
-    public DetailPage(RecordService records, DetailRenderer detail, Pages pages) {
+    public DetailPage(RecordService records, DetailRenderer detail, Pages pages, FormCatalog forms) {
+        this.forms = forms;
         this.records = records;
         this.detail = detail;
         this.pages = pages;
@@ -58,6 +65,11 @@ public class DetailPage {
             return pages.error(request, HttpStatus.CONFLICT,
                     Texts.get(RequestLocale.of(request), "problem.conflict", e.currentVersion()),
                     "/forms/" + form + "/" + id);
+        } catch (InUseException e) {
+            // the record stays; its page says what still refers to it
+            String message = e.message(forms, RequestLocale.of(request));
+            return detail.render(request, HttpStatus.CONFLICT, form, id, actor,
+                    new PageErrors(List.of(new FieldError("", message))));
         }
         return Pages.seeOther("/forms/" + form);
     }

@@ -7,6 +7,7 @@ import dev.formation.record.Actor;
 import dev.formation.record.ConflictException;
 import dev.formation.record.ForbiddenException;
 import dev.formation.record.RecordService;
+import dev.formation.record.ReferenceChoices;
 import dev.formation.record.ValidationException;
 import dev.formation.security.AccessPolicy;
 import dev.formation.security.LoginService;
@@ -171,7 +172,7 @@ public class EditPage {
         Locale locale = RequestLocale.of(request);
         Lookups.Names names = lookups.names(form, List.of(values));
         RecordPresenter presenter = new RecordPresenter(form, names, locale);
-        FieldInputs inputs = new FieldInputs(presenter, names, referenceChoices.forForm(form, actor), errors, locale);
+        FieldInputs inputs = new FieldInputs(presenter, names, referenceChoices.offer(form, values, actor), errors, locale);
         Map<String, Object> model = new LinkedHashMap<>(new EditView(form, inputs, errors, rights(form, actor), locale)
                 .model(id, version, values));
         model.putAll(extra);

@@ -4,6 +4,7 @@ import dev.formation.form.Field;
 import dev.formation.form.FieldType;
 import dev.formation.form.RecordSchemaCompiler;
 import dev.formation.i18n.Texts;
+import dev.formation.record.ReferenceChoices;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -27,11 +28,12 @@ final class FieldInputs {
 
     private final RecordPresenter presenter;
     private final Lookups.Names names;
-    private final Map<String, Map<Long, String>> referenceChoices;
+    private final ReferenceChoices.Offer referenceChoices;
     private final EditErrors errors;
     private final Locale locale;
 
-    FieldInputs(RecordPresenter presenter, Lookups.Names names, Map<String, Map<Long, String>> referenceChoices,
+    /** @param referenceChoices what the page's reference inputs offer, or null when it has none */
+    FieldInputs(RecordPresenter presenter, Lookups.Names names, ReferenceChoices.Offer referenceChoices,
                 EditErrors errors, Locale locale) {
         this.presenter = presenter;
         this.names = names;
@@ -42,7 +44,7 @@ final class FieldInputs {
 
     /** @param editable false shows the value without an input, so the page does not post it */
     Map<String, Object> input(Field field, Object value, boolean editable) {
-        Map<String, Object> input = control(field, field.key(), "f-" + field.key(), value, editable);
+        Map<String, Object> input = control(field, field.key(), "f-" + field.key(), value, editable, null, null, null);
         input.put("error", errors.forField(field));
         if (field.isTable()) {
             input.put("kind", "table");
@@ -51,7 +53,9 @@ final class FieldInputs {
         return input;
     }
 
-    private Map<String, Object> control(Field field, String name, String id, Object value, boolean editable) {
+    /** @param table, row, rowIndex the sub-table, row and row index of a cell; null for a field of the record */
+    private Map<String, Object> control(Field field, String name, String id, Object value, boolean editable,
+                                        Field table, Map<?, ?> row, String rowIndex) {
         Map<String, Object> in = new LinkedHashMap<>();
         in.put("key", field.key());
         in.put("name", name);
@@ -101,7 +105,10 @@ final class FieldInputs {
             case SELECT -> select(field, in, optionLabels(field), value);
             case USER -> select(field, in, names.users(), value);
             case DEPARTMENT -> select(field, in, names.departments(), value);
-            case REFERENCE -> select(field, in, references(field, value), value);
+            case REFERENCE -> {
+                select(field, in, references(field, value, row), value);
+                agreement(field, in, table, rowIndex);
+            }
             case MULTISELECT -> checks(field, in, value);
             case ADDRESS -> address(field, in, value);
             case ATTACHMENT, IMAGE -> files(field, in, value);
@@ -133,8 +140,11 @@ final class FieldInputs {
         return out;
     }
 
-    /** Recent records of the target form, and the current one even when it is older than those. */
-    private Map<String, String> references(Field field, Object value) {
+    /**
+     * Recent records of the target form (of those that agree with the record, for a field that
+     * must), and the current one even when it is older than those or no longer agrees.
+     */
+    private Map<String, String> references(Field field, Object value, Map<?, ?> row) {
         Map<String, String> out = new LinkedHashMap<>();
         if (value != null && !(value instanceof Number)) {
             out.put(value.toString(), value.toString());
@@ -142,9 +152,26 @@ final class FieldInputs {
             String title = names.title(field.referenceForm(), value);
             out.put(value.toString(), title == null || title.isBlank() ? "#" + value : title);
         }
-        referenceChoices.getOrDefault(field.referenceForm(), Map.of()).forEach((id, title) ->
+        Map<Long, String> offered = referenceChoices == null ? Map.of()
+                : referenceChoices.choices(field, row);
+        offered.forEach((id, title) ->
                 out.putIfAbsent(id.toString(), title == null || title.isBlank() ? "#" + id : title));
         return out;
+    }
+
+    /**
+     * A reference that must agree with another field names that field's input and the choices
+     * API, so the page's script offers the right records again when the other value changes.
+     */
+    private void agreement(Field field, Map<String, Object> in, Field table, String rowIndex) {
+        if (field.mustMatch() == null || referenceChoices == null) {
+            return;
+        }
+        String other = field.mustMatch().field();
+        boolean inRow = table != null && table.child(other) != null;
+        in.put("matchName", inRow ? table.key() + "[" + rowIndex + "]." + other : other);
+        in.put("choicesUrl", "/api/forms/" + referenceChoices.form().key() + "/fields/"
+                + (table == null ? "" : table.key() + ".") + field.key() + "/choices");
     }
 
     private void select(Field field, Map<String, Object> in, Map<String, String> choices, Object value) {
@@ -232,7 +259,7 @@ final class FieldInputs {
         for (Field child : table.children()) {
             String name = table.key() + "[" + index + "]." + child.key();
             Map<String, Object> cell = control(child, name, "f-" + table.key() + "-" + index + "-" + child.key(),
-                    values.get(child.key()), editable && !child.isSystemSet());
+                    values.get(child.key()), editable && !child.isSystemSet(), table, values, index);
             cell.put("error", errors.at(name));
             cells.add(cell);
         }

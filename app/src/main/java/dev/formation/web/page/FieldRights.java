@@ -12,6 +12,20 @@ import java.util.Map;
  */
 record FieldRights(Map<String, FieldAccess> access) {
 
+    /**
+     * The rights over a record shown cut down to what the viewer may see of it (a flow
+     * instance's record for an applicant who may only list it): a field it left out is hidden.
+     */
+    static FieldRights within(dev.formation.form.Form form, Map<String, FieldAccess> access, Map<String, Object> shown) {
+        Map<String, FieldAccess> out = new java.util.HashMap<>(access);
+        for (Field field : form.fields()) {
+            if (!shown.containsKey(field.key())) {
+                out.put(field.key(), FieldAccess.HIDDEN);
+            }
+        }
+        return new FieldRights(out);
+    }
+
     boolean visible(Field field) {
         return access.get(field.key()) != FieldAccess.HIDDEN;
     }

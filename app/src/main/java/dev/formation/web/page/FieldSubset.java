@@ -5,6 +5,7 @@ import dev.formation.form.FieldType;
 import dev.formation.form.Form;
 import dev.formation.form.PlatformColumns;
 import dev.formation.record.Actor;
+import dev.formation.record.ReferenceChoices;
 import dev.formation.security.FieldAccess;
 import dev.formation.store.RecordStore;
 import jakarta.inject.Singleton;
@@ -46,7 +47,7 @@ class FieldSubset {
         Lookups.Names names = lookups.names(form, List.of(values));
         boolean references = fields.stream().anyMatch(f -> f.valueType() == FieldType.REFERENCE);
         FieldInputs inputs = new FieldInputs(new RecordPresenter(form, names, locale), names,
-                references ? referenceChoices.forForm(form, actor) : Map.of(), errors, locale);
+                references ? referenceChoices.offer(form, values, actor) : null, errors, locale);
         List<Map<String, Object>> out = new ArrayList<>();
         for (Field field : fields) {
             Map<String, Object> input = inputs.input(field, values.get(field.key()), editable.contains(field.key()));

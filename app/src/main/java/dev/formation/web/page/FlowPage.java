@@ -271,8 +271,8 @@ public class FlowPage {
         model.put("nodes", FlowTimeline.nodes((List<Map<String, Object>>) view.get("nodes"), locale));
         model.put("tasks", FlowTimeline.tasks((List<Map<String, Object>>) view.get("tasks"), users, locale));
         model.put("events", timeline.events((List<Map<String, Object>>) view.get("events"), view, form, users, locale));
-        Map<String, Object> detail = new DetailView(form, presenter, new FieldRights(access.fields(actor, form)), locale)
-                .model(record);
+        Map<String, Object> detail = new DetailView(form, presenter,
+                FieldRights.within(form, access.fields(actor, form), record), locale).model(record);
         model.put("groups", detail.get("groups"));
 
         Map<String, Object> may = (Map<String, Object>) view.get("may");

@@ -2,8 +2,8 @@ package dev.formation.web.page;
 
 import dev.formation.form.Form;
 import dev.formation.record.Actor;
+import dev.formation.record.RecordHistory;
 import dev.formation.record.RecordService;
-import dev.formation.security.AuditQuery;
 import dev.formation.security.LoginService;
 import dev.formation.web.RequestLocale;
 import io.micronaut.http.HttpRequest;
@@ -30,15 +30,15 @@ import java.util.Map;
 public class RecordHistoryPage {
 
     private final RecordService records;
-    private final AuditQuery audit;
+    private final RecordHistory history;
     private final AuditPresenter presenter;
     private final Lookups lookups;
     private final Pages pages;
 
-    public RecordHistoryPage(RecordService records, AuditQuery audit, AuditPresenter presenter, Lookups lookups,
+    public RecordHistoryPage(RecordService records, RecordHistory history, AuditPresenter presenter, Lookups lookups,
                              Pages pages) {
         this.records = records;
-        this.audit = audit;
+        this.history = history;
         this.presenter = presenter;
         this.lookups = lookups;
         this.pages = pages;
@@ -54,7 +54,7 @@ public class RecordHistoryPage {
         RecordPresenter recordPresenter = new RecordPresenter(f, lookups.names(f, List.of(record)), locale);
         Map<String, Object> model = new LinkedHashMap<>(RecordHeader.of(f, record, recordPresenter, locale,
                 RecordHeader.HISTORY));
-        model.put("entries", presenter.present(audit.history(form, id), actor, locale));
+        model.put("entries", presenter.present(history.of(form, id, actor), actor, locale));
         return pages.ok(request, "history", model);
     }
 }
