@@ -1,8 +1,6 @@
 package dev.formation.web.page;
 
-import dev.formation.i18n.Texts;
 import dev.formation.record.Actor;
-import dev.formation.record.ConflictException;
 import dev.formation.record.RecordService;
 import dev.formation.security.LoginService;
 import dev.formation.web.RequestLocale;
@@ -23,6 +21,8 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
+import java.util.Locale;
+
 /** {@code GET /forms/{form}/{id}} shows one record; {@code POST .../delete} deletes it. */
 @Controller("/forms/{form}")
 @Produces(MediaType.TEXT_HTML)
@@ -32,11 +32,13 @@ public class DetailPage {
 
     private final RecordService records;
     private final DetailRenderer detail;
+    private final Landing landing;
     private final Pages pages;
 
-    public DetailPage(RecordService records, DetailRenderer detail, Pages pages) {
+    public DetailPage(RecordService records, DetailRenderer detail, Landing landing, Pages pages) {
         this.records = records;
         this.detail = detail;
+        this.landing = landing;
         this.pages = pages;
     }
 
@@ -51,15 +53,15 @@ public class DetailPage {
                                   Authentication authentication) {
         FormBody posted = FormBody.parse(body);
         Actor actor = LoginService.actor(authentication);
-        records.form(form);
-        try {
-            records.delete(form, id, version(posted.first("version")), actor);
-        } catch (ConflictException e) {
-            return pages.error(request, HttpStatus.CONFLICT,
-                    Texts.get(RequestLocale.of(request), "problem.conflict", e.currentVersion()),
-                    "/forms/" + form + "/" + id);
+        Locale locale = RequestLocale.of(request);
+        Landing.Subject subject = Landing.Subject.of(records.form(form), records.get(form, id, actor), locale);
+        // refused (changed meanwhile, under approval): the record again, with why
+        Refusal refusal = Refusal.attempt(() -> records.delete(form, id, version(posted.first("version")), actor),
+                locale);
+        if (refusal != null) {
+            return detail.render(request, refusal.status(), form, id, actor, refusal.page());
         }
-        return Pages.seeOther("/forms/" + form);
+        return landing.toList(subject, "deleted");
     }
 
     /** No version (a hand-made post) would delete whatever is there now; refuse to guess and use a stale one. */
