@@ -260,7 +260,7 @@ public class FlowStarter {
             for (FlowTask t : open) {
                 if (t.isPending()) {
                     n.send(run.c, t.assignee(), "withdrawn", FlowWalker.link(run.id()), run.id(), run.now,
-                            run.def.label(), FlowWalker.title(run), run.submitter());
+                            run.def.label(), FlowWalker.title(run), new Notifications.Person(run.submitter()));
                 }
             }
             return run.instance();

@@ -90,7 +90,7 @@ public class RecordFlows {
             m.put("flow", def.label().in(locale));
             m.put("status", FlowFormat.instanceStatus(p.status(), locale));
             m.put("node", p.currentNode() == null || !p.isOpen() ? ""
-                    : def.node(p.currentNode()).map(n -> n.label().in(locale)).orElse(p.currentNode()));
+                    : def.nodeLabel(p.currentNode(), locale));
             m.put("submitter", FlowFormat.person(p.submitter(), names, locale));
             m.put("started", FlowFormat.time(p.startedAt()));
             m.put("ended", FlowFormat.time(p.endedAt()));
