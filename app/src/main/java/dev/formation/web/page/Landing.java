@@ -5,8 +5,8 @@ import dev.formation.form.PlatformColumns;
 import dev.formation.record.Actor;
 import dev.formation.record.RecordService;
 import dev.formation.security.AccessPolicy;
-import jakarta.inject.Singleton;
 import io.micronaut.http.MutableHttpResponse;
+import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
 import java.util.List;
