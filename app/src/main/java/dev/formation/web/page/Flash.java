@@ -80,8 +80,13 @@ public class Flash {
 
     /** The message the request carries, in the user's language; empty when none or not ours. */
     Optional<String> message(HttpRequest<?> request, Locale locale) {
-        return request.getCookies().findCookie(COOKIE).map(Cookie::getValue).flatMap(this::verified)
-                .map(parts -> Texts.get(locale, parts.get(0), parts.subList(1, parts.size()).toArray()));
+        return request.getCookies().findCookie(COOKIE).flatMap(c -> message(c.getValue(), locale));
+    }
+
+    /** The message a cookie's value carries, when this application signed it. */
+    Optional<String> message(String cookieValue, Locale locale) {
+        return verified(cookieValue).map(parts -> Texts.get(locale, parts.get(0),
+                parts.subList(1, parts.size()).toArray())).filter(text -> !text.startsWith(PREFIX));
     }
 
     boolean present(HttpRequest<?> request) {
