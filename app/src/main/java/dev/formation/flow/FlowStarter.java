@@ -321,6 +321,14 @@ public class FlowStarter {
         }
     }
 
+    /**
+     * Whether another open instance holds the record for this flow now, so that starting it
+     * would be refused as busy (one approval at a time on a record; one application per applicant).
+     */
+    public boolean busy(FlowDefinition def, long recordId, Actor actor) {
+        return tx.read(c -> store.locked(c, lockKey(def, recordId, actor)));
+    }
+
     static String lockKey(FlowDefinition def, long recordId, Actor actor) {
         String key = def.form() + ":" + recordId;
         return def.perApplicant() ? key + ":" + def.key() + ":" + actor.username() : key;

@@ -192,6 +192,14 @@ class RecordPagesIT extends AppTestBase {
         assertTrue(conflict.contains("href=\"" + base + "/edit\""), "the way to the current version");
         assertEquals(name, read(id).get("name").asText());
         assertEquals(version(id), hiddenVersion(html(pages.get("sales1", base + "/edit").expect(200)), base));
+
+        // while a change request waits, another would be refused as busy: no page offers one
+        api.as("sales1").post(RECORDS + "/" + id + "/change-requests", Map.of("changes", Map.of("website",
+                "https://example.com"))).expect(201);
+        assertFalse(html(pages.get("sales1", base).expect(200)).contains(base + "/change-request\""),
+                "the detail page offers no second request");
+        String waiting = html(pages.get("sales1", base + "/edit").expect(200));
+        assertTrue(waiting.contains("需提交变更申请修改") && !waiting.contains(base + "/change-request\""), waiting);
     }
 
     private static long hiddenVersion(String page, String base) {
