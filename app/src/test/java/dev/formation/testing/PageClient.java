@@ -1,61 +1,51 @@
 package dev.formation.testing;
 
-import io.micronaut.http.HttpMethod;
-import io.micronaut.http.MediaType;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The web pages as a browser uses them: GETs with the CSRF cookie, form posts with the cookie
- * and its token, and cookies a response sets carried to the next request by hand (a test
- * follows a redirect itself, so it sees the 303 and where it leads).
+ * The web pages as browsers use them, one logged-in {@link BrowserSession} per user: GETs and
+ * form posts with the login cookie and the page's CSRF token, and the cookies a response sets
+ * kept for the next request. A test follows a redirect itself, so it sees the 303 and where it leads.
  */
 public final class PageClient {
 
-    /** The double-submit token a page would have set as a cookie; any 32 hex characters do. */
-    public static final String CSRF = "0123456789abcdef0123456789abcdef";
-
     private final Api api;
+    private final Map<String, BrowserSession> browsers = new ConcurrentHashMap<>();
 
     public PageClient(Api api) {
         this.api = api;
     }
 
-    public Api.Response get(String user, String path) {
-        return get(user, path, "");
+    private BrowserSession browser(String user) {
+        return browsers.computeIfAbsent(user, u -> BrowserSession.loggedIn(api, u));
     }
 
-    /** @param cookies more cookies, as a {@code Cookie} header value ("a=1; b=2"), or "" */
-    public Api.Response get(String user, String path, String cookies) {
-        return call(user, cookies).get(path);
+    public Api.Response get(String user, String path) {
+        return browser(user).get(path);
+    }
+
+    /** @param cookie one more cookie for this request and after, as "name=value" */
+    public Api.Response get(String user, String path, String cookie) {
+        int eq = cookie.indexOf('=');
+        return browser(user).cookie(cookie.substring(0, eq), cookie.substring(eq + 1)).get(path);
     }
 
     public Api.Response english(String user, String path) {
-        return call(user, "").english().get(path);
+        BrowserSession browser = browser(user);
+        return browser.remember(browser.call().english().get(path));
     }
 
-    /** A page's form post: the CSRF cookie and field, then the fields (a list value posts the name once per item). */
+    /** A page's form post with the page's token (a list value posts the name once per item). */
     public Api.Response post(String user, String path, Map<String, ?> fields) {
-        StringJoiner body = new StringJoiner("&");
-        body.add("_csrf=" + CSRF);
-        fields.forEach((key, value) -> {
-            for (Object v : value instanceof List<?> l ? l : List.of(value)) {
-                body.add(encode(key) + "=" + encode(String.valueOf(v)));
-            }
-        });
-        return call(user, "").send(HttpMethod.POST, path, MediaType.APPLICATION_FORM_URLENCODED_TYPE, body.toString());
-    }
-
-    private Api.Call call(String user, String cookies) {
-        return api.as(user).header("Cookie", "FORMATION_CSRF=" + CSRF + (cookies.isEmpty() ? "" : "; " + cookies));
+        return browser(user).postForm(path, fields);
     }
 
     /** The cookie a response sets, as "name=value" for the next request; fails when it sets none. */

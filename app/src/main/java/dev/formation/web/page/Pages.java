@@ -1,5 +1,6 @@
 package dev.formation.web.page;
 
+import dev.formation.web.RequestLocale;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
