@@ -45,6 +45,15 @@ public record FlowDefinition(String key, Message label, String form, String trig
         return nodes.stream().filter(n -> n.key().equals(nodeKey)).findFirst();
     }
 
+    /**
+     * A step as people read it: the node's label; the copies a flow sends at submit or approval
+     * (kept under the step {@link FlowTask#CC}) as "cc"; any other key as itself.
+     */
+    public String nodeLabel(String nodeKey, java.util.Locale locale) {
+        return node(nodeKey).map(n -> n.label().in(locale)).orElseGet(() -> FlowTask.CC.equals(nodeKey)
+                ? dev.formation.i18n.Texts.get(locale, "flow.ccStep") : nodeKey);
+    }
+
     /** The node that follows {@code node} when no branch or {@code next} says otherwise; empty at the end. */
     public Optional<FlowNode> after(FlowNode node) {
         if (node.next() != null) {

@@ -21,6 +21,11 @@ public record FlowInstance(long id, String flowKey, long definitionId, String fo
         return RUNNING.equals(status);
     }
 
+    /** Still waiting for someone: running, or returned to its submitter. */
+    public boolean isOpen() {
+        return RUNNING.equals(status) || RETURNED.equals(status);
+    }
+
     /**
      * 撤销 is possible while the current node waits and nobody there has acted on its latest
      * visit (automatic approvals aside), or after the instance came back to its submitter.

@@ -260,7 +260,7 @@ public class FlowStarter {
             for (FlowTask t : open) {
                 if (t.isPending()) {
                     n.send(run.c, t.assignee(), "withdrawn", FlowWalker.link(run.id()), run.id(), run.now,
-                            run.def.label(), FlowWalker.title(run), run.submitter());
+                            run.def.label(), FlowWalker.title(run), new Notifications.Person(run.submitter()));
                 }
             }
             return run.instance();
@@ -319,6 +319,14 @@ public class FlowStarter {
                 }
             }
         }
+    }
+
+    /**
+     * Whether another open instance holds the record for this flow now, so that starting it
+     * would be refused as busy (one approval at a time on a record; one application per applicant).
+     */
+    public boolean busy(FlowDefinition def, long recordId, Actor actor) {
+        return tx.read(c -> store.locked(c, lockKey(def, recordId, actor)));
     }
 
     static String lockKey(FlowDefinition def, long recordId, Actor actor) {

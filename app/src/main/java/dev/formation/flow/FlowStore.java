@@ -261,6 +261,16 @@ public class FlowStore {
         return out;
     }
 
+    /** Whether some instance holds the lock key now. */
+    boolean locked(Connection c, String lockKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM `flow_locks` WHERE `lock_key` = ?")) {
+            ps.setString(1, lockKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     /**
      * Takes a lock key for an instance; false when another instance holds it. The primary key
      * decides between two requests that arrive together: the second insert waits for the first

@@ -320,17 +320,17 @@ public class FlowWalker {
     void copyIn(FlowRun run, AssigneeRule rule, String nodeKey) throws SQLException {
         Map<String, Object> record = records.stored(run.form(), run.recordId());
         for (String person : resolver.resolve(rule, run.submitter(), record, null)) {
-            store.insertTask(run.c, run.id(), nodeKey == null ? "cc" : nodeKey, 1, 0, FlowTask.CC, person, "cc", null,
+            store.insertTask(run.c, run.id(), nodeKey == null ? FlowTask.CC : nodeKey, 1, 0, FlowTask.CC, person, "cc", null,
                     run.now, null);
             notifications.send(run.c, person, "cc", link(run.id()), run.id(), run.now, run.def.label(), title(run),
-                    run.submitter());
+                    new Notifications.Person(run.submitter()));
         }
         run.reloadTasks();
     }
 
     void notifyTask(FlowRun run, FlowTask task) throws SQLException {
         notifications.send(run.c, task.assignee(), "task", link(run.id()), run.id(), run.now, run.def.label(),
-                title(run), run.submitter());
+                title(run), new Notifications.Person(run.submitter()));
     }
 
     static String title(FlowRun run) {

@@ -185,7 +185,7 @@ public class Inbox {
         m.put("title", rs.getString(17));
         String node = box == Box.MINE ? rs.getString(22) : rs.getString(2);
         m.put("node", node);
-        m.put("node_label", node == null ? null : def.node(node).map(n -> n.label().in(locale)).orElse(node));
+        m.put("node_label", node == null ? null : def.nodeLabel(node, locale));
         m.put("status", box == Box.MINE ? rs.getString(18) : rs.getString(3));
         m.put("instance_status", rs.getString(18));
         String submitter = rs.getString(19);

@@ -188,7 +188,7 @@ public class InstanceView {
         m.put("id", t.id());
         m.put("kind", t.kind());
         m.put("node", t.nodeKey());
-        m.put("node_label", def.node(t.nodeKey()).map(n -> n.label().in(locale)).orElse(t.nodeKey()));
+        m.put("node_label", def.nodeLabel(t.nodeKey(), locale));
         m.put("visit", t.visit());
         m.put("step", t.step());
         m.put("assignee", t.assignee());

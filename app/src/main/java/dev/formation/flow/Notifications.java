@@ -30,9 +30,14 @@ public class Notifications {
         this.notifiers = notifiers;
     }
 
+    /** A person named in a message ("陈静 催您…"): written as their name, never their username. */
+    record Person(String username) {
+    }
+
     /**
      * @param kind a key under {@code notify.} in the messages, with {@code .subject} and {@code .body}
-     * @param args the texts' arguments; {@link Message}s are put in the recipient's language
+     * @param args the texts' arguments; {@link Message}s are put in the recipient's language and
+     *             {@link Person}s become their names
      */
     void send(Connection c, String username, String kind, String link, Long instanceId, LocalDateTime now,
               Object... args) throws SQLException {
@@ -53,7 +58,8 @@ public class Notifications {
         }
         Object[] localised = new Object[args.length];
         for (int i = 0; i < args.length; i++) {
-            localised[i] = args[i] instanceof Message m ? m.in(locale) : args[i];
+            localised[i] = args[i] instanceof Message m ? m.in(locale)
+                    : args[i] instanceof Person p ? name(c, p.username()) : args[i];
         }
         String subject = clip(Texts.get(locale, "notify." + kind + ".subject", localised), 300);
         String body = clip(Texts.get(locale, "notify." + kind + ".body", localised), 2000);
@@ -69,6 +75,16 @@ public class Notifications {
             FlowStore.setNullableLong(ps, 7, instanceId);
             ps.setString(8, mail ? "pending" : "none");
             ps.executeUpdate();
+        }
+    }
+
+    /** A user's name; the engine itself and unknown users keep their username. */
+    private static String name(Connection c, String username) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT `name` FROM `users` WHERE `username` = ?")) {
+            ps.setString(1, username);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getString(1) != null && !rs.getString(1).isBlank() ? rs.getString(1) : username;
+            }
         }
     }
 

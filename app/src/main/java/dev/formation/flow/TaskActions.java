@@ -216,7 +216,7 @@ public class TaskActions {
             event(run, actor, "urge", task, comment, null);
             runs.audit(run, actor, "urge", task.nodeKey());
             walker.notifications().send(run.c, task.assignee(), "urge", FlowWalker.link(run.id()), run.id(), run.now,
-                    run.def.label(), FlowWalker.title(run), run.submitter());
+                    run.def.label(), FlowWalker.title(run), new Notifications.Person(run.submitter()));
             return run.instance();
         });
     }

@@ -91,6 +91,25 @@ public class RecordService {
         return tx.read(c -> store.find(c, form, id, access.rows(actor, form, action))).isPresent();
     }
 
+    /**
+     * What the actor may change on the record directly now, decided as an update would decide
+     * it: empty when they may not update it at all (no permission, or the row is out of their
+     * reach); else what is locked (the whole record, or some fields, each with why).
+     */
+    public java.util.Optional<EditLimits> editLimits(String formKey, long id, Actor actor) {
+        Form form = form(formKey);
+        return tx.read(c -> store.find(c, form, id, access.rows(actor, form, AccessPolicy.UPDATE)))
+                .map(stored -> limits(form, stored, actor));
+    }
+
+    /** Whether the actor may delete the record now: the permission on the row, and no guard refusing it. */
+    public boolean mayDelete(String formKey, long id, Actor actor) {
+        Form form = form(formKey);
+        return tx.read(c -> store.find(c, form, id, access.rows(actor, form, AccessPolicy.DELETE)))
+                .map(stored -> guards.stream().allMatch(g -> g.deleteRefusal(form, stored, actor).isEmpty()))
+                .orElse(false);
+    }
+
     /** Whether the actor owns the record: its main owner or an added owner (its creator is not, as such). */
     public boolean owns(String formKey, long id, Actor actor) {
         Form form = form(formKey);
@@ -322,9 +341,6 @@ public class RecordService {
         candidate.putAll(clean);
         applyRowDefaults(form, candidate, actor);
         computeAll(form, candidate, actor);
-        checkReadOnlyWhen(form, stored, candidate, actor, errors, locale);
-        errors.addAll(validator.validate(form, candidate, actor, locale));
-        throwIfAny(errors);
         Map<String, Object> changes = new LinkedHashMap<>();
         Map<String, Object> platform = new LinkedHashMap<>();
         for (Field field : form.fields()) {
@@ -339,12 +355,19 @@ public class RecordService {
                 changes.put(field.key(), after);
             }
         }
+        EditLimits limits = limits(form, stored, actor);
+        if (!changes.isEmpty() || !platform.isEmpty()) {
+            // under an approval nothing changes, whatever else is wrong with the input
+            limits.refuseIfWholeRecord(locale);
+        }
+        List<String> changed = new ArrayList<>(changes.keySet());
+        changed.addAll(platform.keySet());
+        errors.addAll(limits.errors(changed, locale));
+        errors.addAll(validator.validate(form, candidate, actor, locale));
+        throwIfAny(errors);
         if (changes.isEmpty() && platform.isEmpty()) {
             return withoutHidden(form, stored, actor);
         }
-        Map<String, Object> changed = new LinkedHashMap<>(changes);
-        changed.putAll(platform);
-        guards.forEach(g -> g.beforeUpdate(form, stored, changed, actor, locale));
         LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         writeChecked(form, candidate, id, stored, locale, c -> {
             if (!store.update(c, form, id, expected, changes, platform, actor.realUsername(), now)) {
@@ -368,7 +391,11 @@ public class RecordService {
         Map<String, Object> stored = loadFor(form, id, AccessPolicy.DELETE, actor);
         long version = expectedVersion == null ? ((Number) stored.get(PlatformColumns.VERSION)).longValue()
                 : expectedVersion;
-        guards.forEach(g -> g.beforeDelete(form, stored, actor, Locale.getDefault()));
+        for (RecordGuard guard : guards) {
+            guard.deleteRefusal(form, stored, actor).ifPresent(why -> {
+                throw new StateConflictException(why.textKey(), why.localised(Locale.getDefault()));
+            });
+        }
         LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         tx.write(c -> {
             store.lockLive(c, form, java.util.Set.of(id));
@@ -554,16 +581,24 @@ public class RecordService {
         }
     }
 
-    private void checkReadOnlyWhen(Form form, Map<String, Object> stored, Map<String, Object> candidate, Actor actor,
-                                   List<FieldError> errors, Locale locale) {
+    /**
+     * What the actor may not change directly on the stored record: fields read-only in its state
+     * ({@code readOnlyWhen}) and what every guard says (a record under approval, change-request
+     * fields). The update enforces exactly this, and {@link #editLimits} tells pages.
+     */
+    private EditLimits limits(Form form, Map<String, Object> stored, Actor actor) {
         Map<String, Object> vars = ExpressionVariables.of(form, stored, actor);
+        Map<String, EditLimits.Reason> readOnly = new LinkedHashMap<>();
         for (Field field : form.fields()) {
-            if (field.readOnlyWhen() != null && field.readOnlyWhen().test(vars, clock)
-                    && !Objects.equals(RecordStore.normalise(stored.get(field.key())),
-                    RecordStore.normalise(candidate.get(field.key())))) {
-                errors.add(new FieldError(field.key(), Texts.get(locale, "validation.readOnly", field.label().in(locale))));
+            if (field.readOnlyWhen() != null && field.readOnlyWhen().test(vars, clock)) {
+                readOnly.put(field.key(), EditLimits.Reason.of("validation.readOnly", field.label()));
             }
         }
+        EditLimits out = EditLimits.fields(readOnly);
+        for (RecordGuard guard : guards) {
+            out = out.and(guard.limits(form, stored, actor));
+        }
+        return out;
     }
 
     private void applyDefaults(List<Field> fields, Map<String, Object> target, Actor actor) {

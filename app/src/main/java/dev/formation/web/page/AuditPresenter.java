@@ -1,11 +1,13 @@
 package dev.formation.web.page;
 
+import dev.formation.flow.FlowLabels;
 import dev.formation.form.Field;
 import dev.formation.form.Form;
 import dev.formation.form.FormCatalog;
 import dev.formation.form.PlatformColumns;
 import dev.formation.i18n.Texts;
 import dev.formation.record.Actor;
+import dev.formation.report.ReportCatalog;
 import dev.formation.security.AccessPolicy;
 import dev.formation.security.Directory;
 import dev.formation.security.RoleCatalog;
@@ -28,9 +30,16 @@ import java.util.Set;
 @Singleton
 public class AuditPresenter {
 
-    private static final Map<String, String> ACTION_CSS = Map.of("create", "is-success is-light",
-            "update", "is-info is-light", "delete", "is-danger is-light", "share", "is-link is-light",
-            "unshare", "is-link is-light", "add_owner", "is-warning is-light");
+    private static final Map<String, String> ACTION_CSS = Map.ofEntries(Map.entry("create", "is-success is-light"),
+            Map.entry("update", "is-info is-light"), Map.entry("delete", "is-danger is-light"),
+            Map.entry("share", "is-link is-light"), Map.entry("unshare", "is-link is-light"),
+            Map.entry("add_owner", "is-warning is-light"), Map.entry("remove_owners", "is-warning is-light"),
+            Map.entry("flow_submit", "is-link is-light"), Map.entry("flow_resubmit", "is-link is-light"),
+            Map.entry("flow_approve", "is-success is-light"), Map.entry("flow_approved", "is-success is-light"),
+            Map.entry("flow_timeout_approve", "is-success is-light"), Map.entry("flow_reject", "is-danger is-light"),
+            Map.entry("flow_returned", "is-danger is-light"), Map.entry("flow_timeout_reject", "is-danger is-light"));
+    /** What a flow's audit entries name by key: the flow, the instance, the node. */
+    private static final Set<String> FLOW_KEYS = Set.of("flow", "instance", "node");
     /** Actions whose changes only add or only remove, where "- →" would say nothing. */
     private static final Set<String> ONE_SIDED = Set.of("create", "delete", "share", "unshare", "add_owner",
             "create_user", "create_department", "delegate", "revoke_delegation", "export", "set_password");
@@ -40,9 +49,13 @@ public class AuditPresenter {
     private final AccessPolicy access;
     private final Directory directory;
     private final RoleCatalog roles;
+    private final FlowLabels flows;
+    private final ReportCatalog reports;
 
     public AuditPresenter(FormCatalog catalog, Lookups lookups, AccessPolicy access, Directory directory,
-                          RoleCatalog roles) {
+                          RoleCatalog roles, FlowLabels flows, ReportCatalog reports) {
+        this.flows = flows;
+        this.reports = reports;
         this.catalog = catalog;
         this.lookups = lookups;
         this.access = access;
@@ -56,8 +69,13 @@ public class AuditPresenter {
 
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> present(List<Map<String, Object>> entries, Actor actor, Locale locale) {
-        PlainChanges plain = new PlainChanges(directory.userNames(), directory.departmentNames(), roles, locale);
+        PlainChanges plain = new PlainChanges(directory.userNames(), directory.departmentNames(), roles,
+                key -> reports.report(key).map(r -> r.label().in(locale)), locale);
         Map<String, FormView> views = formViews(entries, actor, locale);
+        Map<Long, FlowLabels.Labels> instances = flows.ofInstances(entries.stream()
+                .map(e -> instanceOf((Map<String, Map<String, Object>>) e.get("changes"))).filter(i -> i != null)
+                .toList());
+        Map<String, Map<Long, String>> titles = titles(entries);
         List<Map<String, Object>> out = new ArrayList<>();
         for (Map<String, Object> e : entries) {
             String action = (String) e.get("action");
@@ -73,11 +91,18 @@ public class AuditPresenter {
             item.put("formLabel", view != null ? view.form().label().in(locale)
                     : e.get("form") == null ? "" : e.get("form").toString());
             item.put("recordId", e.get("record_id") == null ? "" : e.get("record_id").toString());
+            item.put("recordTitle", recordTitle(e, titles));
             item.put("recordHref", view != null && e.get("record_id") != null && !"delete".equals(action)
                     ? "/forms/" + view.form().key() + "/" + e.get("record_id") : "");
             List<Map<String, Object>> changes = new ArrayList<>();
-            ((Map<String, Map<String, Object>>) e.get("changes")).forEach((key, pair) -> {
+            Map<String, Map<String, Object>> stored = (Map<String, Map<String, Object>>) e.get("changes");
+            // a flow's own entry (submit, approve, publish...) names it, its instance and node by key
+            boolean flowEntry = action != null && action.startsWith("flow_")
+                    && (stored.containsKey("instance") || e.get("form") == null);
+            FlowLabels.Labels flow = flowEntry ? flowOf(stored, instances) : null;
+            stored.forEach((key, pair) -> {
                 Map<String, Object> change = "subject".equals(key) ? subject(plain, action, pair.get("after"))
+                        : flowEntry && FLOW_KEYS.contains(key) ? flowChange(plain, key, pair, flow, stored, locale)
                         : change(view, plain, key, pair.get("before"), pair.get("after"), locale);
                 if (change != null) {
                     change.putIfAbsent("mode", mode(action, change));
@@ -88,6 +113,89 @@ public class AuditPresenter {
             out.add(item);
         }
         return out;
+    }
+
+    /** The instance a flow entry is about (stored as [null, id]), or null. */
+    private static Long instanceOf(Map<String, Map<String, Object>> changes) {
+        Map<String, Object> pair = changes.get("instance");
+        return pair != null && pair.get("after") instanceof Number n ? n.longValue() : null;
+    }
+
+    /** The labels of the flow an entry names: those its instance ran on, else the flow's current ones. */
+    private FlowLabels.Labels flowOf(Map<String, Map<String, Object>> changes,
+                                     Map<Long, FlowLabels.Labels> instances) {
+        Long instance = instanceOf(changes);
+        if (instance != null && instances.containsKey(instance)) {
+            return instances.get(instance);
+        }
+        Map<String, Object> pair = changes.get("flow");
+        Object key = pair == null ? null : pair.get("after") != null ? pair.get("after") : pair.get("before");
+        return key == null ? null : flows.ofFlow(key.toString()).orElse(null);
+    }
+
+    /**
+     * A flow entry's flow, instance and node, said as people say them: the flow's label linked to
+     * the instance, the node's label; the instance's number needs no line of its own.
+     */
+    private static Map<String, Object> flowChange(PlainChanges plain, String key, Map<String, Object> pair,
+                                                  FlowLabels.Labels flow, Map<String, Map<String, Object>> changes,
+                                                  Locale locale) {
+        if ("instance".equals(key)) {
+            return changes.containsKey("flow") ? null : single(plain, key, RecordPresenter.text("#" + pair.get("after")));
+        }
+        boolean removed = pair.get("after") == null;
+        Object value = removed ? pair.get("before") : pair.get("after");
+        if (value == null) {
+            return null;
+        }
+        Map<String, Object> shown;
+        if ("flow".equals(key)) {
+            String label = flow == null ? value.toString() : flow.flow().in(locale);
+            Long instance = instanceOf(changes);
+            shown = instance == null ? RecordPresenter.text(label) : RecordPresenter.link(label, "/flows/" + instance, false);
+        } else {
+            shown = RecordPresenter.text(flow == null ? value.toString()
+                    : flow.node(value.toString()).map(m -> m.in(locale)).orElse(value.toString()));
+        }
+        Map<String, Object> change = single(plain, key, shown);
+        if (removed) {
+            change.put("before", shown);
+            change.put("after", RecordPresenter.empty());
+            change.put("mode", "removed");
+        }
+        return change;
+    }
+
+    private static Map<String, Object> single(PlainChanges plain, String key, Map<String, Object> value) {
+        Map<String, Object> change = new LinkedHashMap<>();
+        change.put("label", plain.label(key));
+        change.put("before", RecordPresenter.empty());
+        change.put("after", value);
+        change.put("mode", "added");
+        return change;
+    }
+
+    /** The titles of the records the entries are about, by form, one query per form (deleted ones too). */
+    private Map<String, Map<Long, String>> titles(List<Map<String, Object>> entries) {
+        Map<String, java.util.Set<Long>> ids = new HashMap<>();
+        for (Map<String, Object> e : entries) {
+            if (e.get("form") != null && e.get("record_id") instanceof Number n
+                    && catalog.form(e.get("form").toString()).isPresent()) {
+                ids.computeIfAbsent(e.get("form").toString(), k -> new java.util.HashSet<>()).add(n.longValue());
+            }
+        }
+        Map<String, Map<Long, String>> out = new HashMap<>();
+        ids.forEach((form, set) -> out.put(form, lookups.titles(catalog.form(form).orElseThrow(), set)));
+        return out;
+    }
+
+    /** How an entry names its record: the record's title, else its number. */
+    private static String recordTitle(Map<String, Object> e, Map<String, Map<Long, String>> titles) {
+        if (!(e.get("record_id") instanceof Number n)) {
+            return "";
+        }
+        String title = titles.getOrDefault(String.valueOf(e.get("form")), Map.of()).get(n.longValue());
+        return title == null || title.isBlank() ? "#" + n : title;
     }
 
     /** For each form named, the names its changed values need, loaded at once. */

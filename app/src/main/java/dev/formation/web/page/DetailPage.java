@@ -1,10 +1,7 @@
 package dev.formation.web.page;
 
-import dev.formation.i18n.Texts;
 import dev.formation.record.Actor;
 import dev.formation.form.FormCatalog;
-import dev.formation.record.ConflictException;
-import dev.formation.record.FieldError;
 import dev.formation.record.InUseException;
 import dev.formation.record.RecordService;
 import dev.formation.security.LoginService;
@@ -26,7 +23,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
-import java.util.List;
+import java.util.Locale;
 
 /** {@code GET /forms/{form}/{id}} shows one record; {@code POST .../delete} deletes it. */
 @Controller("/forms/{form}")
@@ -37,13 +34,15 @@ public class DetailPage {
 
     private final RecordService records;
     private final DetailRenderer detail;
+    private final Landing landing;
     private final Pages pages;
     private final FormCatalog forms;
 
-    public DetailPage(RecordService records, DetailRenderer detail, Pages pages, FormCatalog forms) {
+    public DetailPage(RecordService records, DetailRenderer detail, Landing landing, Pages pages, FormCatalog forms) {
         this.forms = forms;
         this.records = records;
         this.detail = detail;
+        this.landing = landing;
         this.pages = pages;
     }
 
@@ -58,20 +57,19 @@ public class DetailPage {
                                   Authentication authentication) {
         FormBody posted = FormBody.parse(body);
         Actor actor = LoginService.actor(authentication);
-        records.form(form);
+        Locale locale = RequestLocale.of(request);
+        Landing.Subject subject = Landing.Subject.of(records.form(form), records.get(form, id, actor), locale);
+        // refused (changed meanwhile, under approval, still referred to): the record again, with why
+        Refusal refusal;
         try {
-            records.delete(form, id, version(posted.first("version")), actor);
-        } catch (ConflictException e) {
-            return pages.error(request, HttpStatus.CONFLICT,
-                    Texts.get(RequestLocale.of(request), "problem.conflict", e.currentVersion()),
-                    "/forms/" + form + "/" + id);
+            refusal = Refusal.attempt(() -> records.delete(form, id, version(posted.first("version")), actor), locale);
         } catch (InUseException e) {
-            // the record stays; its page says what still refers to it
-            String message = e.message(forms, RequestLocale.of(request));
-            return detail.render(request, HttpStatus.CONFLICT, form, id, actor,
-                    new PageErrors(List.of(new FieldError("", message))));
+            refusal = Refusal.message(HttpStatus.CONFLICT, e.message(forms, locale));
         }
-        return Pages.seeOther("/forms/" + form);
+        if (refusal != null) {
+            return detail.render(request, refusal.status(), form, id, actor, refusal.page());
+        }
+        return landing.toList(subject, "deleted");
     }
 
     /** No version (a hand-made post) would delete whatever is there now; refuse to guess and use a stale one. */

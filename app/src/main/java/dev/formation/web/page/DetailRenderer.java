@@ -4,6 +4,7 @@ import dev.formation.flow.FlowDefinition;
 import dev.formation.form.Form;
 import dev.formation.i18n.Texts;
 import dev.formation.record.Actor;
+import dev.formation.record.EditLimits;
 import dev.formation.record.RecordService;
 import dev.formation.security.AccessPolicy;
 import dev.formation.web.RequestLocale;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The detail page of a record: its fields, its buttons (edit, delete, and the flows the user
@@ -50,8 +52,12 @@ class DetailRenderer {
         RecordPresenter presenter = new RecordPresenter(f, names, locale);
         Map<String, Object> model = new LinkedHashMap<>(new DetailView(f, presenter,
                 new FieldRights(access.fields(actor, f)), locale).model(record));
-        model.put("canEdit", records.may(form, id, AccessPolicy.UPDATE, actor));
-        model.put("canDelete", records.may(form, id, AccessPolicy.DELETE, actor));
+        // the buttons ask the rule a save or a delete will meet, so none of them ends in a refusal
+        Optional<EditLimits> limits = records.editLimits(form, id, actor);
+        Optional<EditLimits.Reason> locked = limits.flatMap(EditLimits::wholeRecord);
+        model.put("canEdit", limits.isPresent() && locked.isEmpty());
+        model.put("lockedReason", locked.map(r -> r.in(locale)).orElse(""));
+        model.put("canDelete", records.mayDelete(form, id, actor));
         String base = "/forms/" + form + "/" + id;
         List<Map<String, Object>> actions = new ArrayList<>();
         for (FlowDefinition def : flows.startable(f, record, actor)) {

@@ -2,9 +2,8 @@ package dev.formation.web.page;
 
 import dev.formation.form.Form;
 import dev.formation.form.PlatformColumns;
-import dev.formation.i18n.Texts;
 import dev.formation.record.Actor;
-import dev.formation.record.ConflictException;
+import dev.formation.record.FieldError;
 import dev.formation.record.ForbiddenException;
 import dev.formation.record.RecordService;
 import dev.formation.record.ReferenceChoices;
@@ -33,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The edit page of any form: {@code GET /forms/{form}/new}, {@code GET /forms/{form}/{id}/edit},
@@ -50,10 +50,14 @@ public class EditPage {
     private final ReferenceChoices referenceChoices;
     private final AccessPolicy access;
     private final OnBehalf onBehalf;
+    private final RecordFlows flows;
+    private final Landing landing;
     private final Pages pages;
 
     public EditPage(RecordService records, Lookups lookups, ReferenceChoices referenceChoices, AccessPolicy access,
-                    OnBehalf onBehalf, Pages pages) {
+                    OnBehalf onBehalf, RecordFlows flows, Landing landing, Pages pages) {
+        this.flows = flows;
+        this.landing = landing;
         this.records = records;
         this.lookups = lookups;
         this.referenceChoices = referenceChoices;
@@ -83,8 +87,9 @@ public class EditPage {
         // a form the user could not save is not worth filling in: 403 (or 404) before, not after
         records.requireAccess(form, id, AccessPolicy.UPDATE, actor);
         Map<String, Object> stored = records.get(form, id, actor);
-        return render(request, HttpStatus.OK, records.form(form), id, stored.get(PlatformColumns.VERSION), stored,
-                EditErrors.NONE, actor);
+        Form f = records.form(form);
+        return render(request, HttpStatus.OK, f, id, stored.get(PlatformColumns.VERSION), stored, EditErrors.NONE, actor,
+                locks(f, id, stored, Set.of(), actor, RequestLocale.of(request)), Map.of());
     }
 
     @Post
@@ -102,7 +107,8 @@ public class EditPage {
         EditErrors errors;
         try {
             Map<String, Object> created = records.create(form, input, acting, RequestLocale.of(request));
-            return Pages.seeOther("/forms/" + form + "/" + created.get(PlatformColumns.ID));
+            // made for someone else (an owner, a principal) the user may not see: the list says so
+            return landing.toRecord(Landing.Subject.of(f, created, RequestLocale.of(request)), "", actor, "created");
         } catch (ValidationException e) {
             status = HttpStatus.BAD_REQUEST;
             errors = new EditErrors(e.errors());
@@ -128,25 +134,51 @@ public class EditPage {
         Locale locale = RequestLocale.of(request);
         Form f = records.form(form);
         Map<String, Object> input = PostedRecord.read(f, posted, false, rights(f, actor));
+        Map<String, Object> before = records.get(form, id, actor);
+        Map<String, Object> saved;
         try {
-            records.update(form, id, input, actor, locale);
-            return Pages.seeOther("/forms/" + form + "/" + id);
-        } catch (ValidationException e) {
-            return render(request, HttpStatus.BAD_REQUEST, f, id, input.get(PlatformColumns.VERSION),
-                    resubmitted(form, id, input, actor), new EditErrors(e.errors()), actor);
-        } catch (ForbiddenException e) {
-            if (e.errors().isEmpty()) {
+            saved = records.update(form, id, input, actor, locale);
+        } catch (RuntimeException e) {
+            Refusal refusal = Refusal.of(e, locale);
+            if (refusal == null) {
                 throw e;
             }
-            return render(request, HttpStatus.FORBIDDEN, f, id, input.get(PlatformColumns.VERSION),
-                    resubmitted(form, id, input, actor), new EditErrors(e.errors()), actor);
-        } catch (ConflictException e) {
-            Map<String, Object> model = new LinkedHashMap<>();
-            model.put("conflict", Texts.get(locale, "problem.conflict", e.currentVersion()));
-            model.put("reloadHref", "/forms/" + form + "/" + id + "/edit");
-            return render(request, HttpStatus.CONFLICT, f, id, input.get(PlatformColumns.VERSION),
-                    resubmitted(form, id, input, actor), EditErrors.NONE, actor, model);
+            return refused(request, refusal, f, id, input, actor, locale);
         }
+        Landing.Subject subject = Landing.Subject.of(f, before, locale);
+        Object owner = saved.get(PlatformColumns.OWNER);
+        if (owner != null && !owner.equals(before.get(PlatformColumns.OWNER))) {
+            return landing.toRecord(subject, "", actor, "transferred", lookups.userName(owner.toString()));
+        }
+        return landing.toRecord(subject, "", actor, "saved");
+    }
+
+    /**
+     * A refused save: the form again with everything the user typed, and why: each field's
+     * error under its input, or a stale version or a record that went under approval above the
+     * form, with the way to the current version.
+     */
+    private HttpResponse<?> refused(HttpRequest<?> request, Refusal refusal, Form form, long id,
+                                    Map<String, Object> input, Actor actor, Locale locale) {
+        Map<String, Object> values = resubmitted(form.key(), id, input, actor);
+        EditLocks locks = locks(form, id, values, input.keySet(), actor, locale);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        EditErrors errors = refusal.edit();
+        if (refusal.status() == HttpStatus.CONFLICT) {
+            extra.put("conflict", String.join(" ", refusal.errors().stream().map(FieldError::message).toList()));
+            extra.put("reloadHref", "/forms/" + form.key() + "/" + id + "/edit");
+            errors = EditErrors.NONE;
+        }
+        return render(request, refusal.status(), form, id, input.get(PlatformColumns.VERSION), values, errors, actor,
+                locks, extra);
+    }
+
+    /** What the record service keeps from changing on the record now, as the page shows it. */
+    private EditLocks locks(Form form, long id, Map<String, Object> record, Set<String> typed, Actor actor,
+                            Locale locale) {
+        return records.editLimits(form.key(), id, actor).map(limits -> EditLocks.of(limits,
+                flows.changeRequest(form, record, actor).isPresent() ? "/forms/" + form.key() + "/" + id
+                        + "/change-request" : "", typed, locale)).orElse(EditLocks.NONE);
     }
 
     private FieldRights rights(Form form, Actor actor) {
@@ -162,18 +194,20 @@ public class EditPage {
     }
 
     private HttpResponse<?> render(HttpRequest<?> request, HttpStatus status, Form form, Long id, Object version,
-                                   Map<String, Object> values, EditErrors errors, Actor actor) {
-        return render(request, status, form, id, version, values, errors, actor, Map.of());
+                                   Map<String, Object> values, EditErrors errors, Actor actor,
+                                   Map<String, Object> extra) {
+        return render(request, status, form, id, version, values, errors, actor, EditLocks.NONE, extra);
     }
 
     private HttpResponse<?> render(HttpRequest<?> request, HttpStatus status, Form form, Long id, Object version,
-                                   Map<String, Object> values, EditErrors errors, Actor actor,
+                                   Map<String, Object> values, EditErrors errors, Actor actor, EditLocks locks,
                                    Map<String, Object> extra) {
         Locale locale = RequestLocale.of(request);
         Lookups.Names names = lookups.names(form, List.of(values));
         RecordPresenter presenter = new RecordPresenter(form, names, locale);
         FieldInputs inputs = new FieldInputs(presenter, names, referenceChoices.offer(form, values, actor), errors, locale);
-        Map<String, Object> model = new LinkedHashMap<>(new EditView(form, inputs, errors, rights(form, actor), locale)
+        Map<String, Object> model = new LinkedHashMap<>(new EditView(form, inputs, errors, rights(form, actor), locks,
+                locale)
                 .model(id, version, values));
         model.putAll(extra);
         return pages.render(request, status, "edit", model);

@@ -2,6 +2,7 @@ package dev.formation.web.page;
 
 import dev.formation.form.Field;
 import dev.formation.form.Form;
+import dev.formation.form.PlatformColumns;
 import dev.formation.i18n.Texts;
 
 import java.util.ArrayList;
@@ -17,13 +18,16 @@ final class EditView {
     private final FieldInputs inputs;
     private final EditErrors errors;
     private final FieldRights rights;
+    private final EditLocks locks;
     private final Locale locale;
 
-    EditView(Form form, FieldInputs inputs, EditErrors errors, FieldRights rights, Locale locale) {
+    /** @param locks what the record service keeps from changing now (none for a new record) */
+    EditView(Form form, FieldInputs inputs, EditErrors errors, FieldRights rights, EditLocks locks, Locale locale) {
         this.form = form;
         this.inputs = inputs;
         this.errors = errors;
         this.rights = rights;
+        this.locks = locks;
         this.locale = locale;
     }
 
@@ -40,19 +44,27 @@ final class EditView {
         model.put("action", id == null ? "/forms/" + form.key() : "/forms/" + form.key() + "/" + id);
         model.put("cancelHref", id == null ? "/forms/" + form.key() : "/forms/" + form.key() + "/" + id);
         model.put("version", version == null ? "" : version.toString());
-        Object title = id == null ? null : values.get(form.titleField());
+        Map<String, Object> named = new LinkedHashMap<>(values);
+        named.put(PlatformColumns.ID, id);
         model.put("title", id == null ? Texts.get(locale, "page.edit.newTitle", formLabel)
-                : Texts.get(locale, "page.edit.editTitle", formLabel, title == null ? "#" + id : title.toString()));
+                : Texts.get(locale, "page.edit.editTitle", formLabel, RecordHeader.title(form, named)));
         List<Map<String, Object>> groups = new ArrayList<>();
         for (Sections.Group group : Sections.of(form, locale, rights::visible)) {
             List<Map<String, Object>> fields = new ArrayList<>();
             for (Field field : group.fields()) {
-                fields.add(inputs.input(field, values.get(field.key()), rights.editable(field)));
+                Map<String, Object> input = inputs.input(field, values.get(field.key()),
+                        rights.editable(field) && locks.editable(field));
+                EditLocks.Note note = rights.editable(field) ? locks.note(field) : null;
+                input.put("lock", note == null ? "" : note.text());
+                input.put("lockHref", note == null ? "" : note.href());
+                fields.add(input);
             }
             groups.add(Map.of("key", group.key(), "label", group.label(), "fields", fields));
         }
         model.put("groups", groups);
         model.put("errors", errors.summary(form));
+        model.put("locked", locks.wholeRecord());
+        model.put("saveable", locks.saveable());
         return model;
     }
 }

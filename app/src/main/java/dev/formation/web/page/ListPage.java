@@ -8,10 +8,8 @@ import dev.formation.record.Actor;
 import dev.formation.record.RecordService;
 import dev.formation.security.AccessPolicy;
 import dev.formation.security.LoginService;
-import dev.formation.store.ListQuery;
 import dev.formation.store.RecordPage;
 import dev.formation.web.RequestLocale;
-import dev.formation.web.api.RecordApi;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -36,8 +34,6 @@ import java.util.Map;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ListPage {
 
-    private static final int SIZE = 20;
-
     private final RecordService records;
     private final Lookups lookups;
     private final AccessPolicy access;
@@ -60,9 +56,8 @@ public class ListPage {
         Map<String, List<String>> params = request.getParameters().asMap();
         QueryString query = QueryString.of("/forms/" + form, params);
         String sort = query.get("sort");
-        ListQuery listQuery = RecordApi.query(f, params, query.get("q"), number(query.get("page"), 1),
-                Math.min(number(query.get("size"), SIZE), ListQuery.MAX_SIZE), sort);
-        RecordPage page = records.list(form, listQuery, ListView.view(query.get("view")), actor);
+        ListLink link = ListLink.of(f, query, params);
+        RecordPage page = records.list(form, link.query(), link.view(), actor);
         Lookups.Names names = lookups.names(f, page.items());
         ListView view = new ListView(f, query, new RecordPresenter(f, names, locale), names,
                 new FieldRights(access.fields(actor, f)), locale);
@@ -108,13 +103,4 @@ public class ListPage {
         return rows;
     }
 
-    /** A hand-edited page number is not worth an error page: anything unreadable means the default. */
-    private static int number(String text, int fallback) {
-        try {
-            int n = text == null ? fallback : Integer.parseInt(text.trim());
-            return n < 1 ? fallback : n;
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
-    }
 }

@@ -72,6 +72,16 @@ public class Lookups {
         return new Names(directory.userNames(), directory.departmentNames(), titles, found);
     }
 
+    /** The titles of some records of a form by id (deleted ones too), with one query. */
+    public Map<Long, String> titles(Form form, Set<Long> ids) {
+        return ids.isEmpty() ? Map.of() : tx.read(c -> store.titles(c, form, ids));
+    }
+
+    /** A user's name as pages show it; the username when there is no such user. */
+    public String userName(String username) {
+        return directory.userNames().getOrDefault(username, username);
+    }
+
     /** Uploaded files by id (e.g. a change request's documents, a comment's attachments); unknown ids are left out. */
     public Map<String, FileStore.StoredFile> files(Collection<String> ids) {
         Set<String> wanted = new HashSet<>();

@@ -1,5 +1,6 @@
 package dev.formation.web.page;
 
+import dev.formation.web.RequestLocale;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -19,18 +20,26 @@ public class Pages {
     static final String HTML = MediaType.TEXT_HTML + ";charset=utf-8";
 
     private final PageRenderer renderer;
+    private final Flash flash;
 
-    public Pages(PageRenderer renderer) {
+    public Pages(PageRenderer renderer, Flash flash) {
         this.renderer = renderer;
+        this.flash = flash;
     }
 
+    /** A page; a message left by the post that led here ({@link Flash}) shows on it, once. */
     public MutableHttpResponse<String> render(HttpRequest<?> request, HttpStatus status, String view,
                                               Map<String, Object> model) {
         Map<String, Object> full = new HashMap<>(model);
         // the language switch comes back to the same list page, filters and all
         full.putIfAbsent("here", request.getUri().toString());
-        return HttpResponse.<String>status(status).contentType(HTML).body(renderer.html(view, full, request))
-                .header("Cache-Control", "no-store");
+        boolean flashed = flash.present(request);
+        if (flashed) {
+            flash.message(request, RequestLocale.of(request)).ifPresent(m -> full.put("flash", m));
+        }
+        MutableHttpResponse<String> response = HttpResponse.<String>status(status).contentType(HTML)
+                .body(renderer.html(view, full, request)).header("Cache-Control", "no-store");
+        return flashed ? response.cookie(Flash.cleared()) : response;
     }
 
     public MutableHttpResponse<String> ok(HttpRequest<?> request, String view, Map<String, Object> model) {

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Audit changes that are not a form's fields: shares, owners, and the administration's user,
@@ -24,12 +26,16 @@ final class PlainChanges {
     private final Map<String, String> users;
     private final Map<String, String> departments;
     private final RoleCatalog roles;
+    private final Function<String, Optional<String>> reportLabels;
     private final Locale locale;
 
-    PlainChanges(Map<String, String> users, Map<String, String> departments, RoleCatalog roles, Locale locale) {
+    /** @param reportLabels a report's label by its key, for report exports */
+    PlainChanges(Map<String, String> users, Map<String, String> departments, RoleCatalog roles,
+                 Function<String, Optional<String>> reportLabels, Locale locale) {
         this.users = users;
         this.departments = departments;
         this.roles = roles;
+        this.reportLabels = reportLabels;
         this.locale = locale;
     }
 
@@ -57,6 +63,8 @@ final class PlainChanges {
             case "enabled" -> RecordPresenter.text(Texts.get(locale, Boolean.TRUE.equals(value) ? "page.yes" : "page.no"));
             case "delegation" -> RecordPresenter.text(delegation(value));
             case "kind" -> RecordPresenter.text(kind(value.toString()));
+            case "report" -> RecordPresenter.text(reportLabels.apply(value.toString()).orElse(value.toString()));
+            case "format" -> RecordPresenter.text(value.toString().toUpperCase(Locale.ROOT));
             default -> RecordPresenter.text(plain(value));
         };
     }

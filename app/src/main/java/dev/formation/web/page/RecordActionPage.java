@@ -66,11 +66,13 @@ public class RecordActionPage {
     private final Lookups lookups;
     private final FieldSubset subset;
     private final DetailRenderer detail;
+    private final Landing landing;
     private final Pages pages;
 
     public RecordActionPage(RecordService records, FlowCatalog catalog, FlowStarter starter, RoutePreview preview,
                             AccessPolicy access, Lookups lookups, FieldSubset subset, DetailRenderer detail,
-                            Pages pages) {
+                            Landing landing, Pages pages) {
+        this.landing = landing;
         this.records = records;
         this.catalog = catalog;
         this.starter = starter;
@@ -108,11 +110,16 @@ public class RecordActionPage {
         Refusal refusal = Refusal.attempt(() -> started[0] = starter.act(form, id, action, input, actor, locale), locale);
         String back = posted.first("back");
         if (refusal == null) {
-            if (!records.may(form, id, AccessPolicy.READ, actor)) {
+            FlowInstance instance = started[0];
+            if (!records.may(form, id, AccessPolicy.READ, actor) && instance.isOpen()) {
                 // an applicant or claimant may not open the record yet; their request they may
-                return Pages.seeOther("/flows/" + started[0].id());
+                return Pages.seeOther("/flows/" + instance.id());
             }
-            return Pages.seeOther("/forms/" + form + "/" + id);
+            // done, and it took the record from the user (released it, handed it on): the list says so
+            String label = def == null ? Texts.get(locale, "page.flow.withdraw") : def.actionLabel().in(locale);
+            Form f = records.form(form);
+            return landing.toRecord(new Landing.Subject(form, id, f.label().in(locale), instance.title() == null
+                    ? "#" + id : instance.title()), "", actor, "flowDone", label);
         }
         if (back != null) {
             // from the list page: the message, and the way back to the list

@@ -2,6 +2,7 @@ package dev.formation.web.page;
 
 import dev.formation.flow.FlowCatalog;
 import dev.formation.flow.FlowDefinition;
+import dev.formation.flow.FlowStarter;
 import dev.formation.form.Form;
 import dev.formation.form.PlatformColumns;
 import dev.formation.record.Actor;
@@ -24,8 +25,8 @@ import java.util.Optional;
 
 /**
  * The flows around one record, for its pages: the actions a user may start on it now (the
- * flows whose trigger applies: their start condition holds and the user has the flow's
- * permission on the record), the change-request link, and the record's approval history
+ * flows whose trigger applies: their start condition holds, the user has the flow's
+ * permission on the record and no other approval holds the record), the change-request link, and the record's approval history
  * (审批记录). Read-only: starting and withdrawing go through the flow engine.
  */
 @Singleton
@@ -38,10 +39,13 @@ public class RecordFlows {
     private final RecordService records;
     private final AccessPolicy access;
     private final Tx tx;
+    private final FlowStarter starter;
 
     private final Clock clock;
 
-    public RecordFlows(FlowCatalog catalog, RecordService records, AccessPolicy access, Tx tx, Clock clock) {
+    public RecordFlows(FlowCatalog catalog, RecordService records, AccessPolicy access, Tx tx, FlowStarter starter,
+                       Clock clock) {
+        this.starter = starter;
         this.clock = clock;
         this.catalog = catalog;
         this.records = records;
@@ -90,7 +94,7 @@ public class RecordFlows {
             m.put("flow", def.label().in(locale));
             m.put("status", FlowFormat.instanceStatus(p.status(), locale));
             m.put("node", p.currentNode() == null || !p.isOpen() ? ""
-                    : def.node(p.currentNode()).map(n -> n.label().in(locale)).orElse(p.currentNode()));
+                    : def.nodeLabel(p.currentNode(), locale));
             m.put("submitter", FlowFormat.person(p.submitter(), names, locale));
             m.put("started", FlowFormat.time(p.startedAt()));
             m.put("ended", FlowFormat.time(p.endedAt()));
@@ -157,7 +161,8 @@ public class RecordFlows {
             return false;
         }
         long id = ((Number) record.get(PlatformColumns.ID)).longValue();
-        return records.may(form.key(), id, def.permission(), actor);
+        // another approval holding the record (a change request waiting) would refuse the start as busy
+        return records.may(form.key(), id, def.permission(), actor) && !starter.busy(def, id, actor);
     }
 
     private boolean owns(String formKey, long id, Map<String, Object> record, Actor actor) {

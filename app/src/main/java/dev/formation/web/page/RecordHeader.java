@@ -29,17 +29,26 @@ final class RecordHeader {
     private RecordHeader() {
     }
 
+    /** How pages name a record: its title field's value, else its code, else its number. */
+    static String title(Form form, Map<String, Object> record) {
+        Object title = form.titleField() == null ? null : record.get(form.titleField());
+        if (title != null && !title.toString().isBlank()) {
+            return title.toString();
+        }
+        Object code = record.get(PlatformColumns.CODE);
+        return code != null && !code.toString().isBlank() ? code.toString() : "#" + record.get(PlatformColumns.ID);
+    }
+
     static Map<String, Object> of(Form form, Map<String, Object> record, RecordPresenter presenter, Locale locale,
                                   String activeTab) {
         Object id = record.get(PlatformColumns.ID);
         String base = "/forms/" + form.key() + "/" + id;
-        Object title = record.get(form.titleField());
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("form", Map.of("key", form.key(), "label", form.label().in(locale), "href", "/forms/" + form.key()));
         model.put("id", id.toString());
         model.put("base", base);
         model.put("version", String.valueOf(record.get(PlatformColumns.VERSION)));
-        model.put("title", title == null || title.toString().isBlank() ? "#" + id : title.toString());
+        model.put("title", title(form, record));
         model.put("code", record.get(PlatformColumns.CODE) == null ? "" : record.get(PlatformColumns.CODE).toString());
         model.put("status", presenter.column(PlatformColumns.STATUS, record));
         List<Map<String, Object>> tabs = new ArrayList<>();

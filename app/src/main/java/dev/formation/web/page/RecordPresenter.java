@@ -195,7 +195,7 @@ final class RecordPresenter {
         return out;
     }
 
-    private static Map<String, Object> link(String text, String href, boolean external) {
+    static Map<String, Object> link(String text, String href, boolean external) {
         Map<String, Object> out = kind(external ? "external" : "link", text);
         out.put("href", href);
         return out;

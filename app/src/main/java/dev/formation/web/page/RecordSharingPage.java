@@ -51,10 +51,12 @@ public class RecordSharingPage {
     private final SharingService sharing;
     private final Directory directory;
     private final Lookups lookups;
+    private final Landing landing;
     private final Pages pages;
 
     public RecordSharingPage(RecordService records, SharingService sharing, Directory directory, Lookups lookups,
-                             Pages pages) {
+                             Landing landing, Pages pages) {
+        this.landing = landing;
         this.records = records;
         this.sharing = sharing;
         this.directory = directory;
@@ -95,9 +97,12 @@ public class RecordSharingPage {
     public HttpResponse<?> unshare(HttpRequest<?> request, String form, long id, @Nullable @Body String body,
                                    Authentication authentication) {
         FormBody posted = FormBody.parse(body);
-        sharing.unshare(form, id, picked(posted.all("user")), picked(posted.all("department")),
-                LoginService.actor(authentication));
-        return Pages.seeOther("/forms/" + form + "/" + id + "/sharing");
+        Actor actor = LoginService.actor(authentication);
+        Landing.Subject subject = Landing.Subject.of(records.form(form), records.get(form, id, actor),
+                RequestLocale.of(request));
+        sharing.unshare(form, id, picked(posted.all("user")), picked(posted.all("department")), actor);
+        // taking off the share that let the user see the record (their department's) leaves them the list
+        return landing.toRecord(subject, "/sharing", actor, "unshared");
     }
 
     private HttpResponse<?> render(HttpRequest<?> request, HttpStatus status, String form, long id, Actor actor,
