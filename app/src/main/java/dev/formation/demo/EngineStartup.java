@@ -100,7 +100,7 @@ public class EngineStartup {
     }
 
     private void createFirstAdmin() {
-        String password = System.getenv().getOrDefault("FORMATION_ADMIN_PASSWORD", "");
+        String password = settings.getAdminPassword();
         boolean generated = password.isBlank();
         if (generated) {
             byte[] bytes = new byte[12];
@@ -113,7 +113,7 @@ public class EngineStartup {
             LOG.warn("Created the first user 'admin' with the one-time password {} - change it after logging in",
                     password);
         } else {
-            LOG.info("Created the first user 'admin' with the password from FORMATION_ADMIN_PASSWORD");
+            LOG.info("Created the first user 'admin' with the password from formation.admin-password (FORMATION_ADMIN_PASSWORD)");
         }
     }
 }
