@@ -208,18 +208,23 @@ class FileAccessIT extends AppTestBase {
         Api.Response wrongName = api.as("sales1").send(HttpMethod.POST, "/api/files", MediaType.MULTIPART_FORM_DATA_TYPE,
                 MultipartBody.builder().addPart("upload", "a.png", MediaType.APPLICATION_OCTET_STREAM_TYPE, png()).build());
         assertProblem(wrongName, "file");
+        Api.Response textNotFile = api.as("sales1").send(HttpMethod.POST, "/api/files", MediaType.MULTIPART_FORM_DATA_TYPE,
+                MultipartBody.builder().addPart("file", "不是文件").build());
+        assertProblem(textNotFile, "file");
 
         // sent as raw bytes: a well-behaved client cannot produce these
         String body = "--abc\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nhello\r\n--abc--\r\n";
         String token = api.login("sales1", Api.PASSWORD);
         for (String type : List.of("multipart/form-data", "multipart/form-data; boundary=",
-                "multipart/form-data; boundary=xyz", "multipart/form-data; boundary=abc")) {
+                "multipart/form-data; boundary=xyz", "multipart/form-data; boundary=abc", "multipart/form-data; boundary=\"\"",
+                "multipart/form-data; boundary=ab;c")) {
             String sent = type.endsWith("abc") ? body.replace("--abc--\r\n", "") : body;
             java.net.http.HttpResponse<String> r = raw(token, type, sent);
             assertEquals(400, r.statusCode(), type + " -> " + r.body());
             assertEquals("application/problem+json", r.headers().firstValue("content-type").orElse("").split(";")[0],
                     type + " -> " + r.body());
         }
+        assertEquals(400, raw(token, "multipart/form-data; boundary=abc", "--abc--\r\n").statusCode(), "no parts at all");
     }
 
     private java.net.http.HttpResponse<String> raw(String token, String contentType, String body) throws Exception {
