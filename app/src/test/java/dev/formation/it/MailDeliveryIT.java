@@ -87,8 +87,8 @@ class MailDeliveryIT extends AppTestBase {
         return node.context().getBean(FlowJobs.class);
     }
 
-    private static LocalDateTime nextHour() {
-        return LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS).plusHours(HOURS.incrementAndGet() * 10L);
+    private LocalDateTime nextHour() {
+        return now().truncatedTo(ChronoUnit.SECONDS).plusHours(HOURS.incrementAndGet() * 10L);
     }
 
     /** Puts e-mails in the outbox as a flow would; returns their subjects. */

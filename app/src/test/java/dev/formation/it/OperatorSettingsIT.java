@@ -82,6 +82,12 @@ class OperatorSettingsIT {
         s.put("formation.demo-data", "false");
         s.put("formation.jwt-secret", JWT_SECRET);
         s.put("formation.admin-password", ADMIN_PASSWORD);
+        // the app's clock starts at 09:00 on that day in that zone: 01:00 UTC
+        s.put("formation.time-zone", "Asia/Shanghai");
+        s.put("formation.clock-start", "2026-12-01");
+        s.put("micronaut.security.token.generator.access-token.expiration", "7200");
+        // bound by the same settings class as lockout-attempts and clock-start
+        s.put("formation.user-cache-seconds", "3");
         s.put("formation.files.store", "folder");
         s.put("formation.public-url", PUBLIC_URL);
         s.put("formation.flow.job-interval", "1s");
@@ -148,6 +154,13 @@ class OperatorSettingsIT {
                     Api.PASSWORD)).status(), "no demo users");
             String token = api.login("admin", ADMIN_PASSWORD);
             assertSignedWith(token, JWT_SECRET);
+            // clock-start in time-zone, and the token's lifetime
+            JsonNode claims = Api.JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+            long issued = claims.get("iat").asLong();
+            long clockStart = java.time.ZonedDateTime.of(2026, 12, 1, 9, 0, 0, 0, java.time.ZoneId.of("Asia/Shanghai"))
+                    .toEpochSecond();
+            assertTrue(issued >= clockStart && issued < clockStart + 3600, "issued on the app's clock: " + claims);
+            assertEquals(7200, claims.get("exp").asLong() - issued, "the token's lifetime");
 
             // shipped-metadata-dir and metadata-dir
             JsonNode customer = api.withToken(token).english().get("/api/forms/customer").expect(200).json();
