@@ -41,12 +41,15 @@ public final class Application {
     }
 
     /**
-     * Tokens are signed with FORMATION_JWT_SECRET; without one, a secret is made once and kept
-     * in the data folder (readable by its owner only) so logins survive restarts of a single node.
+     * Tokens are signed with formation.jwt-secret (FORMATION_JWT_SECRET); without one, a secret is
+     * made once and kept in the data folder (readable by its owner only) so logins survive restarts
+     * of a single node. This runs before Micronaut reads its settings, so it looks at both
+     * spellings itself.
      */
     private static void ensureJwtSecret() {
         String property = "micronaut.security.token.jwt.signatures.secret.generator.secret";
-        if (System.getenv("FORMATION_JWT_SECRET") != null || System.getProperty(property) != null) {
+        if (isSet(System.getenv("FORMATION_JWT_SECRET")) || isSet(System.getProperty("formation.jwt-secret"))
+                || isSet(System.getProperty(property))) {
             return;
         }
         String dataDir = System.getProperty("formation.data-dir",
@@ -57,6 +60,10 @@ public final class Application {
         } catch (IOException e) {
             throw new IllegalStateException("cannot keep the token secret in " + file, e);
         }
+    }
+
+    private static boolean isSet(String value) {
+        return value != null && !value.isBlank();
     }
 
     private static <T extends Throwable> T find(Throwable e, Class<T> type) {

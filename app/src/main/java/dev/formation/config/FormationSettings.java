@@ -24,6 +24,7 @@ public class FormationSettings {
     private String timeZone = "";
     private String clockStart = "";
     private int userCacheSeconds = 10;
+    private String adminPassword = "";
 
     public Path dataPath() {
         return Path.of(dataDir).toAbsolutePath().normalize();
@@ -127,6 +128,18 @@ public class FormationSettings {
 
     public void setUserCacheSeconds(int userCacheSeconds) {
         this.userCacheSeconds = userCacheSeconds;
+    }
+
+    /**
+     * The password of the first {@code admin} made on a database without users and without the
+     * demo; empty: a random one, logged once.
+     */
+    public String getAdminPassword() {
+        return adminPassword;
+    }
+
+    public void setAdminPassword(String adminPassword) {
+        this.adminPassword = adminPassword == null ? "" : adminPassword;
     }
 
     /** How long a report result is reused for the same viewer scope and parameters (0: never). */

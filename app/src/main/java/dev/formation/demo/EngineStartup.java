@@ -3,6 +3,7 @@ package dev.formation.demo;
 import dev.formation.config.FormationSettings;
 import dev.formation.form.FormCatalog;
 import dev.formation.metadata.MetadataSet;
+import dev.formation.record.FileLinksBackfill;
 import dev.formation.record.RecordService;
 import dev.formation.security.DepartmentRepository;
 import dev.formation.security.PasswordHasher;
@@ -50,15 +51,17 @@ public class EngineStartup {
     private final PasswordHasher hasher;
     private final MetadataVersions versions;
     private final dev.formation.flow.FlowStarter flows;
+    private final FileLinksBackfill fileLinks;
 
     private final Clock clock;
 
     public EngineStartup(DirectConnections connections, FormationSettings settings, MetadataSet metadata, FormCatalog catalog,
                          RecordService records, RecordStore store, Tx tx, UserRepository users,
                          DepartmentRepository departments, PasswordHasher hasher, MetadataVersions versions,
-                         dev.formation.flow.FlowStarter flows, Clock clock) {
+                         dev.formation.flow.FlowStarter flows, FileLinksBackfill fileLinks, Clock clock) {
         this.clock = clock;
         this.flows = flows;
+        this.fileLinks = fileLinks;
         this.connections = connections;
         this.settings = settings;
         this.metadata = metadata;
@@ -76,6 +79,7 @@ public class EngineStartup {
     public void onStartup(StartupEvent event) {
         new SchemaSync(connections).sync(catalog);
         versions.record(metadata);
+        fileLinks.run();
         if (users.count() > 0) {
             return;
         }
@@ -100,7 +104,7 @@ public class EngineStartup {
     }
 
     private void createFirstAdmin() {
-        String password = System.getenv().getOrDefault("FORMATION_ADMIN_PASSWORD", "");
+        String password = settings.getAdminPassword();
         boolean generated = password.isBlank();
         if (generated) {
             byte[] bytes = new byte[12];
@@ -113,7 +117,7 @@ public class EngineStartup {
             LOG.warn("Created the first user 'admin' with the one-time password {} - change it after logging in",
                     password);
         } else {
-            LOG.info("Created the first user 'admin' with the password from FORMATION_ADMIN_PASSWORD");
+            LOG.info("Created the first user 'admin' with the password from formation.admin-password (FORMATION_ADMIN_PASSWORD)");
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.formation.plugin.api.Message;
 import dev.formation.store.Tx;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,7 @@ import java.util.UUID;
  * The flows' background work, on whichever node holds the lease: tasks whose time ran out
  * (remind, approve or reject, as their node says) and the e-mail outbox. Each task is handled
  * in its own transaction through the same locked path as a person's action, so a timeout and
- * an approver acting together end with one of them.
+ * an approver acting together end with one of them; each e-mail is claimed before it is sent.
  */
 @Singleton
 public class FlowJobs {
@@ -34,6 +35,13 @@ public class FlowJobs {
     private static final Logger LOG = LoggerFactory.getLogger(FlowJobs.class);
     private static final int BATCH = 100;
     private static final int MAX_ATTEMPTS = 5;
+    private static final String LEASE = "flows";
+    private static final Duration LEASE_TIME = Duration.ofMinutes(2);
+    /**
+     * How long an e-mail stays with the node that claimed it. Generous: far longer than a send can
+     * take (the SMTP notifier times out in seconds), so only a node that died lets one go.
+     */
+    static final Duration CLAIM_TIMEOUT = Duration.ofMinutes(15);
 
     private final JobLeases leases;
     private final TaskActions tasks;
@@ -65,7 +73,7 @@ public class FlowJobs {
 
     /** One pass, if this node holds the lease: returns how many overdue tasks it handled. */
     public int runDue(LocalDateTime now) {
-        if (!leases.acquire("flows", holder, Duration.ofMinutes(2), now)) {
+        if (!leases.acquire(LEASE, holder, LEASE_TIME, now)) {
             return 0;
         }
         int handled = 0;
@@ -101,18 +109,47 @@ public class FlowJobs {
     private record Outgoing(long id, Notification notification, int attempts) {
     }
 
-    /** Delivers pending e-mails; a failure is retried with growing pauses, then given up and logged. */
+    /**
+     * Delivers pending e-mails; a failure is retried with growing pauses, then given up and logged.
+     * Each one is claimed in the database just before it is sent, so a second node whose pass
+     * overlaps this one (the lease ran out during a slow relay) skips it instead of sending it
+     * again; a claim left by a node that died is taken over after {@link #CLAIM_TIMEOUT}.
+     */
     void sendMail(LocalDateTime now) {
         if (!notifiers.active()) {
             return;
         }
-        List<Outgoing> batch = tx.read(c -> {
+        long started = System.nanoTime();
+        for (Outgoing o : due(now)) {
+            // the pass may take minutes with a slow relay; a claim carries the time it was made
+            LocalDateTime claimedAt = now.plusNanos(System.nanoTime() - started).truncatedTo(ChronoUnit.SECONDS);
+            if (!claim(o.id(), claimedAt)) {
+                continue;
+            }
+            String error = null;
+            for (Notifier notifier : notifiers.notifiers()) {
+                try {
+                    if (!o.notification().email().isBlank()) {
+                        notifier.send(o.notification());
+                    }
+                } catch (NotifierException | RuntimeException e) {
+                    error = notifier.channel() + ": " + e.getMessage();
+                }
+            }
+            finish(o, error, now);
+        }
+    }
+
+    private List<Outgoing> due(LocalDateTime now) {
+        return tx.read(c -> {
             List<Outgoing> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT n.`id`, n.`username`, u.`name`, u.`email`, "
                     + "n.`subject`, n.`body`, n.`link`, n.`email_attempts` FROM `notifications` n JOIN `users` u "
                     + "ON u.`username` = n.`username` WHERE n.`email_status` = 'pending' AND (n.`email_next_at` IS NULL "
-                    + "OR n.`email_next_at` <= ?) ORDER BY n.`id` LIMIT " + BATCH)) {
+                    + "OR n.`email_next_at` <= ?) AND (n.`email_claimed_by` IS NULL OR n.`email_claimed_at` < ?) "
+                    + "ORDER BY n.`id` LIMIT " + BATCH)) {
                 ps.setObject(1, now);
+                ps.setObject(2, now.minus(CLAIM_TIMEOUT));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         String link = rs.getString(7) == null || publicUrl.isEmpty() ? null : publicUrl + rs.getString(7);
@@ -124,37 +161,55 @@ public class FlowJobs {
             }
             return out;
         });
-        for (Outgoing o : batch) {
-            String error = null;
-            for (Notifier notifier : notifiers.notifiers()) {
-                try {
-                    if (!o.notification().email().isBlank()) {
-                        notifier.send(o.notification());
-                    }
-                } catch (NotifierException | RuntimeException e) {
-                    error = notifier.channel() + ": " + e.getMessage();
-                }
+    }
+
+    /** Takes the e-mail for this node: one atomic update, so of two nodes asking at once one wins. */
+    private boolean claim(long id, LocalDateTime at) {
+        return tx.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE `notifications` SET `email_claimed_by` = ?, "
+                    + "`email_claimed_at` = ? WHERE `id` = ? AND `email_status` = 'pending' "
+                    + "AND (`email_claimed_by` IS NULL OR `email_claimed_at` < ?)")) {
+                ps.setString(1, holder);
+                ps.setObject(2, at);
+                ps.setLong(3, id);
+                ps.setObject(4, at.minus(CLAIM_TIMEOUT));
+                return ps.executeUpdate() == 1;
             }
-            int attempts = o.attempts() + 1;
-            String status = error == null ? "sent" : attempts >= MAX_ATTEMPTS ? "failed" : "pending";
-            if ("failed".equals(status)) {
-                LOG.warn("Giving up notification {} after {} attempts: {}", o.id(), attempts, error);
+        });
+    }
+
+    /** Writes the outcome and lets go of the claim (a retry may be sent by any node). */
+    private void finish(Outgoing o, String error, LocalDateTime now) {
+        int attempts = o.attempts() + 1;
+        String status = error == null ? "sent" : attempts >= MAX_ATTEMPTS ? "failed" : "pending";
+        if ("failed".equals(status)) {
+            LOG.warn("Giving up notification {} after {} attempts: {}", o.id(), attempts, error);
+        }
+        String reason = error == null ? null : error.length() > 500 ? error.substring(0, 500) : error;
+        LocalDateTime next = now.plusMinutes((long) Math.pow(2, attempts));
+        tx.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE `notifications` SET `email_status` = ?, "
+                    + "`email_attempts` = ?, `email_next_at` = ?, `email_error` = ?, `email_claimed_by` = NULL, "
+                    + "`email_claimed_at` = NULL WHERE `id` = ? AND `email_claimed_by` = ?")) {
+                ps.setString(1, status);
+                ps.setInt(2, attempts);
+                ps.setObject(3, next);
+                ps.setString(4, reason);
+                ps.setLong(5, o.id());
+                ps.setString(6, holder);
+                ps.executeUpdate();
             }
-            String reason = error == null ? null : error.length() > 500 ? error.substring(0, 500) : error;
-            LocalDateTime next = now.plusMinutes((long) Math.pow(2, attempts));
-            tx.write(c -> {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE `notifications` SET `email_status` = ?, "
-                        + "`email_attempts` = ?, `email_next_at` = ?, `email_error` = ? WHERE `id` = ? "
-                        + "AND `email_status` = 'pending'")) {
-                    ps.setString(1, status);
-                    ps.setInt(2, attempts);
-                    ps.setObject(3, next);
-                    ps.setString(4, reason);
-                    ps.setLong(5, o.id());
-                    ps.executeUpdate();
-                }
-                return null;
-            });
+            return null;
+        });
+    }
+
+    /** Gives the lease back when the node shuts down, so another node (or this one restarted) runs the jobs at once. */
+    @PreDestroy
+    void releaseLease() {
+        try {
+            leases.release(LEASE, holder);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not give back the flow jobs' lease; it expires by itself: {}", e.getMessage());
         }
     }
 }

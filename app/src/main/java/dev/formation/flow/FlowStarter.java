@@ -11,6 +11,7 @@ import dev.formation.record.NotFoundException;
 import dev.formation.record.RecordService;
 import dev.formation.record.StateConflictException;
 import dev.formation.record.ValidationException;
+import dev.formation.record.FileAccess;
 import dev.formation.store.FileStore;
 import dev.formation.store.Tx;
 import jakarta.inject.Singleton;
@@ -45,13 +46,18 @@ public class FlowStarter {
     private final RecordService records;
     private final AssigneeResolver resolver;
     private final FileStore files;
+    private final FileAccess fileAccess;
+    private final FlowFiles flowFiles;
     private final Tx tx;
 
     private final Clock clock;
 
     public FlowStarter(FlowCatalog catalog, FlowStore store, FlowRuns runs, FlowWalker walker, FlowEffects effects,
-                       RecordService records, AssigneeResolver resolver, FileStore files, Tx tx, Clock clock) {
+                       RecordService records, AssigneeResolver resolver, FileStore files, FileAccess fileAccess,
+                       FlowFiles flowFiles, Tx tx, Clock clock) {
         this.clock = clock;
+        this.fileAccess = fileAccess;
+        this.flowFiles = flowFiles;
         this.catalog = catalog;
         this.store = store;
         this.runs = runs;
@@ -106,7 +112,8 @@ public class FlowStarter {
         if (diff.isEmpty()) {
             throw new ValidationException(List.of(new FieldError("changes", Texts.get(locale, "flow.noChanges"))));
         }
-        List<Map<String, Object>> attachments = attachments(rules, attachmentIds, locale);
+        throwIfAny(proposedFilesNotAttachable(form, diff, actor, locale));
+        List<Map<String, Object>> attachments = attachments(rules, attachmentIds, actor, locale);
         Set<String> needDocument = new LinkedHashSet<>(diff.keySet());
         needDocument.retainAll(rules.attachmentRequiredFor());
         if (!needDocument.isEmpty() && attachments.isEmpty()) {
@@ -121,13 +128,26 @@ public class FlowStarter {
         return start(def, recordId, payload, Map.of(), actor, locale);
     }
 
-    private List<Map<String, Object>> attachments(FlowDefinition.ChangeRules rules, List<String> ids, Locale locale) {
+    /** Files a change proposes to put into the record must be ones the requester may read. */
+    private List<FieldError> proposedFilesNotAttachable(Form form, Map<String, List<Object>> diff, Actor actor,
+                                                        Locale locale) {
+        Map<String, Object> before = new LinkedHashMap<>();
+        Map<String, Object> after = new LinkedHashMap<>();
+        diff.forEach((field, pair) -> {
+            before.put(field, pair.get(0));
+            after.put(field, pair.get(1));
+        });
+        return records.filesNotAttachable(form, before, after, actor, locale);
+    }
+
+    private List<Map<String, Object>> attachments(FlowDefinition.ChangeRules rules, List<String> ids, Actor actor,
+                                                  Locale locale) {
         if (ids.isEmpty()) {
             return List.of();
         }
         Set<String> wanted = new LinkedHashSet<>(ids);
         List<FileStore.StoredFile> found = tx.read(c -> files.find(c, wanted));
-        if (found.size() != wanted.size()) {
+        if (found.size() != wanted.size() || !fileAccess.notAttachable(wanted, actor).isEmpty()) {
             throw new ValidationException(List.of(new FieldError("attachments", Texts.get(locale, "flow.attachmentMissing"))));
         }
         List<Map<String, Object>> out = new ArrayList<>();
@@ -177,6 +197,7 @@ public class FlowStarter {
             checkStartLimit(c, def, actor, now, locale);
             long id = store.insertInstance(c, new FlowInstance(0, def.key(), def.versionId(), def.form(), recordId, title,
                     FlowInstance.RUNNING, actor.username(), actor.realUsername(), null, payload, now, null, 1));
+            flowFiles.linkInstance(c, id, def.form(), payload);
             if (!store.acquireLock(c, lockKey(def, recordId, actor), id)) {
                 throw new StateConflictException(def.isChangeRequest() ? "flow.changePending" : "flow.busy",
                         def.label().in(locale));

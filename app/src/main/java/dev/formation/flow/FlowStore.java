@@ -106,6 +106,22 @@ public class FlowStore {
         return out;
     }
 
+    /** The ids of every instance ever started on a record. */
+    List<Long> instanceIdsOn(Connection c, String form, long recordId) throws SQLException {
+        List<Long> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT `id` FROM `flow_instances` WHERE `form_key` = ? "
+                + "AND `record_id` = ? ORDER BY `id`")) {
+            ps.setString(1, form);
+            ps.setLong(2, recordId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Saves status, node and payload if nobody changed the instance since {@code i.version()}. */
     boolean updateInstance(Connection c, FlowInstance i) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE `flow_instances` SET `status` = ?, `current_node` = ?, "

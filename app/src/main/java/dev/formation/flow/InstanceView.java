@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An instance as its participants see it: the definition version it runs on with each node's
@@ -76,12 +77,25 @@ public class InstanceView {
                 || me.equals(t.onBehalfOf()) || (t.isPending() && forWhom.contains(t.assignee())));
     }
 
+    /** Whether the actor may see the instance: they take part in it, or may read its record. */
+    public boolean mayView(long instanceId, Actor actor) {
+        Optional<FlowInstance> i = tx.read(c -> store.instance(c, instanceId));
+        if (i.isEmpty()) {
+            return false;
+        }
+        List<FlowTask> tasks = tx.read(c -> store.tasks(c, instanceId));
+        return mayView(i.get(), tasks, actor);
+    }
+
+    private boolean mayView(FlowInstance i, List<FlowTask> tasks, Actor actor) {
+        return participates(i, tasks, actor) || records.may(i.formKey(), i.recordId(), AccessPolicy.READ, actor);
+    }
+
     public Map<String, Object> view(long instanceId, Actor actor, Locale locale) {
         FlowInstance i = tx.read(c -> store.instance(c, instanceId))
                 .orElseThrow(() -> new NotFoundException("flow instance " + instanceId));
         List<FlowTask> tasks = tx.read(c -> store.tasks(c, instanceId));
-        boolean participant = participates(i, tasks, actor);
-        if (!participant && !records.may(i.formKey(), i.recordId(), AccessPolicy.READ, actor)) {
+        if (!mayView(i, tasks, actor)) {
             throw new NotFoundException("flow instance " + instanceId);
         }
         LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);

@@ -51,4 +51,16 @@ public class JobLeases {
             }
         });
     }
+
+    /** Lets go of a lease this holder has, e.g. at shutdown; another holder's lease is left alone. */
+    public void release(String job, String holder) {
+        tx.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM `job_leases` WHERE `job` = ? AND `holder` = ?")) {
+                ps.setString(1, job);
+                ps.setString(2, holder);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
 }

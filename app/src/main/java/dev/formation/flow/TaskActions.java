@@ -5,6 +5,7 @@ import dev.formation.form.TextRules;
 import dev.formation.i18n.Texts;
 import dev.formation.record.Actor;
 import dev.formation.record.FieldError;
+import dev.formation.record.FileAccess;
 import dev.formation.record.ForbiddenException;
 import dev.formation.record.RecordService;
 import dev.formation.record.StateConflictException;
@@ -45,9 +46,14 @@ public class TaskActions {
     private final RecordService records;
     private final DelegationService delegations;
     private final UserRepository users;
+    private final FileAccess fileAccess;
+    private final FlowFiles flowFiles;
 
     public TaskActions(FlowRuns runs, FlowStore store, FlowWalker walker, RecordService records,
-                       DelegationService delegations, UserRepository users) {
+                       DelegationService delegations, UserRepository users, FileAccess fileAccess,
+                       FlowFiles flowFiles) {
+        this.fileAccess = fileAccess;
+        this.flowFiles = flowFiles;
         this.runs = runs;
         this.store = store;
         this.walker = walker;
@@ -65,6 +71,7 @@ public class TaskActions {
             FlowNode node = run.def.node(task.nodeKey()).orElseThrow();
             if (!fields.isEmpty()) {
                 checkEditable(run, node, fields, locale);
+                checkFiles(run, fields, actor, locale);
                 records.applyForFlow(run.form(), run.recordId(), fields, acting, "flow_fields", locale);
             }
             checkRequired(run, node, locale);
@@ -231,7 +238,12 @@ public class TaskActions {
             throw new ValidationException(List.of(new FieldError("comment", Texts.get(locale, "flow.emptyComment"))));
         }
         checkComment(comment, locale);
+        if (!fileAccess.notAttachable(attachments, actor).isEmpty()) {
+            throw new ValidationException(List.of(new FieldError("attachments",
+                    Texts.get(locale, "flow.attachmentMissing"))));
+        }
         return runs.onInstance(instanceId, actor, locale, run -> {
+            flowFiles.linkAttachments(run.c, run.id(), run.form(), attachments);
             Map<String, Object> details = attachments.isEmpty() ? null : Map.of("attachments", attachments);
             store.event(run.c, run.id(), actor.realUsername(), actor.delegate() == null ? null : actor.username(),
                     "comment", run.currentNode, null, clip(comment), details, run.now);
@@ -300,6 +312,17 @@ public class TaskActions {
             return delegations.actFor(actor, task.assignee(), Delegation.APPROVE);
         }
         throw new ForbiddenException("task " + task.id() + " is not assigned to " + actor.username());
+    }
+
+    /** Files an approver puts into the record must be ones they may read (their own uploads, say). */
+    private void checkFiles(FlowRun run, Map<String, Object> fields, Actor actor, Locale locale) {
+        Map<String, Object> stored = records.stored(run.form(), run.recordId());
+        Map<String, Object> candidate = new LinkedHashMap<>(stored);
+        candidate.putAll(fields);
+        List<FieldError> refused = records.filesNotAttachable(records.form(run.form()), stored, candidate, actor, locale);
+        if (!refused.isEmpty()) {
+            throw new ValidationException(refused);
+        }
     }
 
     private void checkEditable(FlowRun run, FlowNode node, Map<String, Object> fields, Locale locale) {

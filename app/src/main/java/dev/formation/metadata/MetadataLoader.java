@@ -68,6 +68,7 @@ public final class MetadataLoader {
             return;
         }
         Map<String, Object> content = YamlFiles.parse(file.source(), file.text());
+        DuplicateKeys.check(file.source(), content);
         Object declaredKind = content.get("kind");
         if (declaredKind != null && !kind.equals(declaredKind)) {
             throw new MetadataException(file.source(), "/kind",

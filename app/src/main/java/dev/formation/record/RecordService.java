@@ -10,6 +10,7 @@ import dev.formation.i18n.Texts;
 import dev.formation.security.AccessPolicy;
 import dev.formation.security.AuditTrail;
 import dev.formation.security.FieldAccess;
+import dev.formation.store.FileLinks;
 import dev.formation.store.ListQuery;
 import dev.formation.store.NumberAllocator;
 import dev.formation.store.RecordPage;
@@ -28,11 +29,15 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Creates, reads, changes and deletes records of any form. Every write path goes through
@@ -53,15 +58,20 @@ public class RecordService {
     private final AccessPolicy access;
     private final List<RecordGuard> guards;
     private final ReferenceCount references;
+    private final RecordFiles recordFiles;
+    private final FileAccess fileAccess;
 
     private final Clock clock;
 
     public RecordService(FormCatalog catalog, RecordStore store, RecordValidator validator,
                          DatabaseChecks databaseChecks, NumberAllocator numbers, AuditTrail audit, Tx tx,
-                         AccessPolicy access, List<RecordGuard> guards, ReferenceCount references, Clock clock) {
+                         AccessPolicy access, List<RecordGuard> guards, ReferenceCount references,
+                         RecordFiles recordFiles, FileAccess fileAccess, Clock clock) {
         this.clock = clock;
         this.references = references;
         this.access = access;
+        this.recordFiles = recordFiles;
+        this.fileAccess = fileAccess;
         this.guards = List.copyOf(guards);
         this.catalog = catalog;
         this.store = store;
@@ -302,6 +312,7 @@ public class RecordService {
         applyRowDefaults(form, candidate, actor);
         computeAll(form, candidate, actor);
         errors.addAll(validator.validate(form, candidate, actor, locale));
+        errors.addAll(filesNotAttachable(form, Map.of(), candidate, actor, locale));
         throwIfAny(errors);
         LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         assignNumbers(form, candidate, now);
@@ -364,6 +375,7 @@ public class RecordService {
         changed.addAll(platform.keySet());
         errors.addAll(limits.errors(changed, locale));
         errors.addAll(validator.validate(form, candidate, actor, locale));
+        errors.addAll(filesNotAttachable(form, stored, candidate, actor, locale));
         throwIfAny(errors);
         if (changes.isEmpty() && platform.isEmpty()) {
             return withoutHidden(form, stored, actor);
@@ -562,7 +574,9 @@ public class RecordService {
                 databaseChecks.lockReferenced(c, form, candidate, stored);
                 List<FieldError> dbErrors = databaseChecks.check(c, form, candidate, id, stored, locale);
                 throwIfAny(dbErrors);
-                return write.run(c);
+                long written = write.run(c);
+                recordFiles.relink(c, form, written, candidate);
+                return written;
             });
         } catch (StoreException e) {
             if (e.isUniqueViolation()) {
@@ -573,6 +587,40 @@ public class RecordService {
             }
             throw e;
         }
+    }
+
+    /**
+     * Files the user puts into the record that it did not hold before must be ones they may read:
+     * their own fresh uploads, or files of records they may read. Otherwise knowing a file's id
+     * would be enough to attach it and read it through the record.
+     */
+    public List<FieldError> filesNotAttachable(Form form, Map<String, Object> stored, Map<String, Object> candidate,
+                                               Actor actor, Locale locale) {
+        Set<String> before = new HashSet<>();
+        FileLinks.held(form, stored).forEach(h -> before.add(h.fileId()));
+        List<FileLinks.Held> added = FileLinks.held(form, candidate).stream()
+                .filter(h -> !before.contains(h.fileId())).toList();
+        Set<String> refused = fileAccess.notAttachable(added.stream()
+                .map(FileLinks.Held::fileId).toList(), actor);
+        List<FieldError> errors = new ArrayList<>();
+        Set<String> paths = new LinkedHashSet<>();
+        for (FileLinks.Held h : added) {
+            if (refused.contains(h.fileId()) && paths.add(h.path())) {
+                String label = labelAt(form, h, locale);
+                errors.add(new FieldError(h.path(), Texts.get(locale, "validation.file", label)));
+            }
+        }
+        return errors;
+    }
+
+    /** The label of the field at a value's path: the column's for a sub-table row. */
+    private static String labelAt(Form form, FileLinks.Held held, Locale locale) {
+        Optional<Field> field = form.field(held.fieldKey());
+        if (field.isPresent() && field.get().isTable() && held.path().contains(".")) {
+            String column = held.path().substring(held.path().lastIndexOf('.') + 1);
+            field = field.get().children().stream().filter(f -> f.key().equals(column)).findFirst().or(() -> form.field(held.fieldKey()));
+        }
+        return field.map(f -> f.label().in(locale)).orElse(held.fieldKey());
     }
 
     private static void throwIfAny(List<FieldError> errors) {

@@ -1,17 +1,22 @@
 package dev.formation.store;
 
-import dev.formation.config.FormationSettings;
+import dev.formation.plugin.api.FileStorage;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayInputStream;
+import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,74 +26,137 @@ import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 
 /**
- * Uploaded files under {@code <data-dir>/uploads}, named by a random id. The type is decided
- * by the content's magic bytes, never by the name the client sent, so a renamed executable
- * does not pass as a picture.
+ * Uploaded files: their name, type, size, checksum and uploader in the {@code files} table, their
+ * contents in the {@link FileStorage} every node shares. The type is decided by the content's
+ * magic bytes, never by the name the client sent, so a renamed executable does not pass as a
+ * picture. An upload is streamed into the storage, never held in memory whole.
  */
 @Singleton
 public class FileStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileStore.class);
+    /** How much of the start of an upload is looked at to tell its type. */
+    private static final int HEAD = 64 * 1024;
+    private static final int TEXT_WINDOW = 4096;
 
     /** A stored file; {@code extension} is the one its content proved, e.g. ".png". */
     public record StoredFile(String id, String name, String contentType, long size, String extension) {
     }
 
-    private final Path root;
-    private final SecureRandom random = new SecureRandom();
+    private static final String[][] TYPES = {
+            {"image/jpeg", ".jpg"}, {"image/png", ".png"}, {"image/gif", ".gif"}, {"image/webp", ".webp"},
+            {"application/pdf", ".pdf"}, {"application/msword", ".doc"},
+            {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"},
+            {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"},
+            {"application/vnd.openxmlformats-officedocument.presentationml.presentation", ".pptx"},
+            {"text/plain", ".txt"}};
+    /** A ZIP container: Word, Excel or PowerPoint, told apart by the parts inside (see {@link #officeType}). */
+    private static final String[] ZIP = {"application/zip", ".zip"};
 
+    private final FileStorage storage;
+    private final Tx tx;
     private final Clock clock;
 
-    public FileStore(FormationSettings settings, Clock clock) {
+    public FileStore(FileStorage storage, Tx tx, Clock clock) {
+        this.storage = storage;
+        this.tx = tx;
         this.clock = clock;
-        this.root = settings.uploadsPath();
     }
 
-    public Optional<StoredFile> save(Connection c, byte[] content, String originalName, String username)
-            throws SQLException {
-        Optional<String[]> type = sniff(content);
+    /**
+     * Stores an upload of {@code size} bytes; empty when its content is not a type we accept
+     * (nothing is kept then).
+     */
+    public Optional<StoredFile> save(InputStream content, long size, String originalName, String username)
+            throws IOException {
+        BufferedInputStream in = new BufferedInputStream(content, HEAD);
+        in.mark(HEAD);
+        byte[] head = in.readNBytes(HEAD);
+        in.reset();
+        Optional<String[]> type = sniff(head, size > head.length);
         if (type.isEmpty()) {
             return Optional.empty();
         }
-        byte[] idBytes = new byte[16];
-        random.nextBytes(idBytes);
-        String id = HexFormat.of().formatHex(idBytes);
-        String name = safeName(originalName);
+        String id = FileIds.next();
+        MessageDigest sha256 = sha256();
+        storage.put(id, new DigestInputStream(in, sha256), size);
         try {
-            Files.createDirectories(root);
-            Files.write(root.resolve(id), content);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot store upload", e);
+            String[] proved = type.get() == ZIP ? officeType(id).orElse(null) : type.get();
+            if (proved == null) {
+                storage.delete(id);
+                return Optional.empty();
+            }
+            String name = safeName(originalName);
+            String digest = HexFormat.of().formatHex(sha256.digest());
+            tx.write(c -> {
+                insert(c, id, name, proved[0], size, digest, username);
+                return null;
+            });
+            return Optional.of(new StoredFile(id, name, proved[0], size, proved[1]));
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(id);
+            throw e;
         }
+    }
+
+    private void insert(Connection c, String id, String name, String contentType, long size, String sha256,
+                               String username) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO `files` (`id`, `name`, `content_type`, "
                 + "`size_bytes`, `sha256`, `created_by`, `created_at`) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, id);
             ps.setString(2, name);
-            ps.setString(3, type.get()[0]);
-            ps.setLong(4, content.length);
-            ps.setString(5, sha256(content));
+            ps.setString(3, contentType);
+            ps.setLong(4, size);
+            ps.setString(5, sha256);
             ps.setString(6, username);
             ps.setObject(7, LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS));
             ps.executeUpdate();
         }
-        return Optional.of(new StoredFile(id, name, type.get()[0], content.length, type.get()[1]));
+    }
+
+    /** The stored bytes of a file the caller has decided the user may read. */
+    public InputStream open(String id) throws IOException {
+        return storage.open(id);
+    }
+
+    private void deleteQuietly(String id) {
+        try {
+            storage.delete(id);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not remove the contents of refused upload {}: {}", id, e.getMessage());
+        }
+    }
+
+    /** Who uploaded a file, if it exists. */
+    public Optional<String> uploader(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT `created_by` FROM `files` WHERE `id` = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
     }
 
     public List<StoredFile> find(Connection c, Collection<String> ids) throws SQLException {
         List<StoredFile> out = new ArrayList<>();
-        if (ids.isEmpty()) {
+        List<String> valid = ids.stream().filter(FileIds::isValid).distinct().toList();
+        if (valid.isEmpty()) {
             return out;
         }
-        String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        String marks = String.join(", ", Collections.nCopies(valid.size(), "?"));
         try (PreparedStatement ps = c.prepareStatement("SELECT `id`, `name`, `content_type`, `size_bytes` FROM `files` "
                 + "WHERE `id` IN (" + marks + ")")) {
             int i = 1;
-            for (String id : ids) {
+            for (String id : valid) {
                 ps.setString(i++, id);
             }
             try (ResultSet rs = ps.executeQuery()) {
@@ -102,21 +170,6 @@ public class FileStore {
         return out;
     }
 
-    public Path path(String id) {
-        if (!id.matches("^[a-f0-9]{32}$")) {
-            throw new IllegalArgumentException("not a file id");
-        }
-        return root.resolve(id);
-    }
-
-    private static final String[][] TYPES = {
-            {"image/jpeg", ".jpg"}, {"image/png", ".png"}, {"image/gif", ".gif"}, {"image/webp", ".webp"},
-            {"application/pdf", ".pdf"}, {"application/msword", ".doc"},
-            {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"},
-            {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"},
-            {"application/vnd.openxmlformats-officedocument.presentationml.presentation", ".pptx"},
-            {"text/plain", ".txt"}};
-
     static String extensionOf(String contentType) {
         for (String[] t : TYPES) {
             if (t[0].equals(contentType)) {
@@ -126,8 +179,13 @@ public class FileStore {
         return "";
     }
 
-    /** {content type, extension} proved by the bytes, or empty for a type we do not accept. */
-    static Optional<String[]> sniff(byte[] b) {
+    /**
+     * {content type, extension} proved by the first bytes, {@link #ZIP} for a ZIP container whose
+     * parts decide, or empty for a type we do not accept.
+     *
+     * @param more whether the file goes on after {@code b}
+     */
+    static Optional<String[]> sniff(byte[] b, boolean more) {
         if (startsWith(b, 0xFF, 0xD8, 0xFF)) {
             return Optional.of(TYPES[0]);
         }
@@ -147,16 +205,17 @@ public class FileStore {
             return Optional.of(TYPES[5]);
         }
         if (startsWith(b, 'P', 'K', 0x03, 0x04)) {
-            return officeZip(b);
+            return Optional.of(ZIP);
         }
-        if (isUtf8Text(b)) {
+        if (isUtf8Text(b, more)) {
             return Optional.of(TYPES[9]);
         }
         return Optional.empty();
     }
 
-    private static Optional<String[]> officeZip(byte[] b) {
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(b))) {
+    /** Reads the stored ZIP's part names until one says Word, Excel or PowerPoint. */
+    private Optional<String[]> officeType(String id) throws IOException {
+        try (ZipInputStream zip = new ZipInputStream(storage.open(id))) {
             ZipEntry entry;
             int seen = 0;
             while ((entry = zip.getNextEntry()) != null && seen++ < 200) {
@@ -171,27 +230,38 @@ public class FileStore {
                     return Optional.of(TYPES[8]);
                 }
             }
-        } catch (IOException e) {
+        } catch (ZipException e) {
             return Optional.empty();
         }
         return Optional.empty();
     }
 
-    private static boolean isUtf8Text(byte[] b) {
+    /**
+     * No NUL and valid UTF-8 in the first {@value #TEXT_WINDOW} bytes. When the file goes on, the
+     * window may end inside a character (Chinese takes three bytes), which is not an error.
+     */
+    private static boolean isUtf8Text(byte[] b, boolean more) {
         if (b.length == 0) {
             return false;
         }
-        for (int i = 0; i < Math.min(b.length, 4096); i++) {
+        int length = Math.min(b.length, TEXT_WINDOW);
+        for (int i = 0; i < length; i++) {
             if (b[i] == 0) {
                 return false;
             }
         }
-        try {
-            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b, 0, Math.min(b.length, 4096)));
-            return true;
-        } catch (java.nio.charset.CharacterCodingException e) {
+        boolean cut = more || b.length > TEXT_WINDOW;
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(b, 0, length);
+        CharBuffer out = CharBuffer.allocate(length);
+        CoderResult result = decoder.decode(in, out, !cut);
+        if (result.isError()) {
             return false;
         }
+        // a cut window may leave the first bytes of one character undecoded, no more
+        return cut ? in.remaining() < 4 : in.remaining() == 0 && !decoder.flush(out).isError();
     }
 
     private static boolean startsWith(byte[] b, int... prefix) {
@@ -211,9 +281,9 @@ public class FileStore {
         return base.length() > 200 ? base.substring(base.length() - 200) : base;
     }
 
-    private static String sha256(byte[] content) {
+    private static MessageDigest sha256() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -59,6 +59,21 @@ public class RecordStore {
         return Optional.of(record);
     }
 
+    /** Whether a live record is within the scope, without loading it. */
+    public boolean visible(Connection c, Form form, long id, SqlCondition scope) throws SQLException {
+        String sql = "SELECT 1 FROM " + SqlNames.q(SqlNames.table(form)) + " WHERE `id` = ? AND `deleted_at` IS NULL AND ("
+                + scope.sql() + ")";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            List<Object> params = new ArrayList<>();
+            params.add(id);
+            params.addAll(scope.params());
+            ValueCodec.bindAll(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     public long insert(Connection c, Form form, Stamp stamp, Map<String, Object> values) throws SQLException {
         Map<String, Object> columns = new LinkedHashMap<>();
         columns.put("code", stamp.code());

@@ -53,6 +53,9 @@ class BrokenMetadataIT {
         "broken-missing-dictionary, forms/supplier.yaml, /fields/1/dictionary,    no dictionary named 'no_such_dictionary'",
         "broken-flow-loop,          flows/daily_report_loop.yaml, /nodes/1/branches/0/next, a flow may only jump forward",
         "broken-flow-role,          flows/daily_report_role.yaml, /nodes/0/assignees/role, no role named 'no_such_role'",
+        "broken-duplicate-field,    forms/customer.yaml, /fields/1/key,           duplicate key 'wechat'",
+        "broken-duplicate-option,   dictionaries/customer_category.yaml, /options/1/key, duplicate key 'partner'",
+        "broken-duplicate-node,     flows/daily_report_twice.yaml, /nodes/1/key,  duplicate key 'review'",
     })
     void startUpFailsWithOneLineNamingFilePathAndReason(String overlay, String file, String pathPattern, String reason) {
         Path folder = Resources.folder("overlays/" + overlay);

@@ -76,4 +76,70 @@ class MetadataLoaderTest {
         assertTrue(e.getMessage().contains("forms/customer.yaml"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
     }
+
+    @Test
+    void aDuplicateKeyInAnOverlayListStopsLoadingNamingFileAndPath() throws IOException {
+        write("forms/customer.yaml", """
+                kind: form
+                key: customer
+                fields:
+                  - {key: wechat, type: text, label: {zh-CN: 微信, en: WeChat}}
+                  - {key: wechat, type: text, label: {zh-CN: 微信号, en: WeChat ID}}
+                """);
+        MetadataException e = assertThrows(MetadataException.class, () -> new MetadataLoader().load(null, overlay));
+        assertTrue(e.getMessage().contains("forms/customer.yaml"), e.getMessage());
+        assertTrue(e.getMessage().contains("/fields/1/key"), e.getMessage());
+        assertTrue(e.getMessage().contains("duplicate key 'wechat'"), e.getMessage());
+    }
+
+    @Test
+    void aDuplicateKeyInTheShippedLayerStopsLoadingToo(@TempDir Path shipped) throws IOException {
+        Path file = shipped.resolve("forms/supplier.yaml");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, """
+                kind: form
+                key: supplier
+                label: {zh-CN: 供应商, en: Supplier}
+                fields:
+                  - {key: name, type: text, label: {zh-CN: 名称, en: Name}}
+                  - key: contacts
+                    type: table
+                    label: {zh-CN: 联系人, en: Contacts}
+                    fields:
+                      - {key: phone, type: phone, label: {zh-CN: 电话, en: Phone}}
+                      - {key: phone, type: mobile, label: {zh-CN: 手机, en: Mobile}}
+                """, StandardCharsets.UTF_8);
+        MetadataException e = assertThrows(MetadataException.class, () -> new MetadataLoader().load(shipped, null));
+        assertTrue(e.getMessage().contains("forms/supplier.yaml"), e.getMessage());
+        assertTrue(e.getMessage().contains("/fields/1/fields/1/key"), "a sub-table's columns too: " + e.getMessage());
+    }
+
+    @Test
+    void otherIdentifiersRepeatedInAListAreRefusedToo() throws IOException {
+        write("demo/org.yaml", """
+                kind: demo
+                key: org
+                users:
+                  - {username: sales9, name: 甲}
+                  - {username: sales9, name: 乙}
+                """);
+        MetadataException e = assertThrows(MetadataException.class, () -> new MetadataLoader().load(null, overlay));
+        assertTrue(e.getMessage().contains("demo/org.yaml"), e.getMessage());
+        assertTrue(e.getMessage().contains("duplicate username 'sales9'"), e.getMessage());
+    }
+
+    @Test
+    void theSameKeyInDifferentListsIsFine() throws IOException {
+        write("forms/customer.yaml", """
+                kind: form
+                key: customer
+                fields:
+                  - key: wechat
+                    type: select
+                    label: {zh-CN: 微信, en: WeChat}
+                    options:
+                      - {key: wechat, label: {zh-CN: 有, en: Has one}}
+                """);
+        new MetadataLoader().load(null, overlay);
+    }
 }

@@ -93,6 +93,26 @@ public final class Api implements AutoCloseable {
             return send(HttpMethod.GET, path, null);
         }
 
+        /** A GET whose body is kept as bytes (a downloaded file). */
+        public Download download(String path) {
+            MutableHttpRequest<Object> request = HttpRequest.create(HttpMethod.GET, path);
+            if (token != null) {
+                request.bearerAuth(token);
+            }
+            headers.forEach(request::header);
+            HttpResponse<?> response;
+            try {
+                response = http.exchange(request, Argument.of(byte[].class), Argument.STRING);
+            } catch (io.micronaut.http.client.exceptions.HttpClientResponseException e) {
+                // an error answer (404 problem+json) to a request for bytes
+                response = e.getResponse();
+            }
+            Map<String, List<String>> responseHeaders = new LinkedHashMap<>();
+            response.getHeaders().forEach((name, values) -> responseHeaders.put(name.toLowerCase(), values));
+            return new Download("GET " + path, response.code(), responseHeaders,
+                    response.getBody(byte[].class).orElseGet(() -> new byte[0]));
+        }
+
         public Response delete(String path) {
             return send(HttpMethod.DELETE, path, null);
         }
@@ -135,6 +155,21 @@ public final class Api implements AutoCloseable {
             return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A downloaded file, or the error that came instead. */
+    public record Download(String request, int status, Map<String, List<String>> headers, byte[] body) {
+
+        public String header(String name) {
+            List<String> values = headers.get(name.toLowerCase());
+            return values == null || values.isEmpty() ? null : values.get(0);
+        }
+
+        public Download expect(int expected) {
+            assertEquals(expected, status, () -> request + " -> " + status + ": "
+                    + new String(body, java.nio.charset.StandardCharsets.UTF_8));
+            return this;
         }
     }
 

@@ -10,14 +10,19 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Part;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
+import io.micronaut.http.multipart.FileUpload;
 import io.micronaut.http.server.exceptions.ContentLengthExceededHandler;
 import io.micronaut.http.server.exceptions.ConversionErrorHandler;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.http.server.exceptions.UnsatisfiedRouteHandler;
+import io.micronaut.web.router.RouteAttributes;
 import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
 import jakarta.inject.Singleton;
+
+import java.util.Optional;
 
 /** Requests we cannot read: bad JSON, bad parameters, bodies over the limit. All 400, none 500. */
 final class BadRequestHandlers {
@@ -70,9 +75,23 @@ final class BadRequestHandlers {
 
         @Override
         public HttpResponse<?> handle(HttpRequest request, ConversionErrorException e) {
+            if (FileUpload.class.isAssignableFrom(e.getArgument().getType())) {
+                // a text field where the route takes a file: name the part as the client sent it
+                String part = filePart(request).orElse(e.getArgument().getName());
+                return responses.respondAbout(request, HttpStatus.BAD_REQUEST, part, "problem.fileMissing", part);
+            }
             String name = e.getArgument().getName();
             String expected = Texts.get(RequestLocale.of(request), "param.expected." + expected(e.getArgument().getType()));
             return responses.respondAbout(request, HttpStatus.BAD_REQUEST, name, "problem.badParam", name, expected);
+        }
+
+        /** The name of the route's file part ({@code @Part("file")}), the conversion error's own name being the type's. */
+        private static Optional<String> filePart(HttpRequest<?> request) {
+            return RouteAttributes.getRouteMatch(request).stream()
+                    .flatMap(match -> match.getRequiredArguments().stream())
+                    .filter(a -> FileUpload.class.isAssignableFrom(a.getType()))
+                    .map(a -> a.getAnnotationMetadata().stringValue(Part.class).orElse(a.getName()))
+                    .findFirst();
         }
 
         /** What a parameter of this type takes, in words a client understands (not the parser's message). */

@@ -56,6 +56,14 @@ public final class InProcessSmtpServer implements AutoCloseable {
     private final List<String> commands = new ArrayList<>();
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
+    private volatile Hold hold;
+
+    /** One message the server sits on: taken by the first DATA after {@link #holdNextMessage()}. */
+    private static final class Hold {
+        private final java.util.concurrent.atomic.AtomicBoolean taken = new java.util.concurrent.atomic.AtomicBoolean();
+        private final java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+        private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+    }
 
     private InProcessSmtpServer(Builder builder) throws IOException {
         this.users = Map.copyOf(builder.users);
@@ -119,6 +127,29 @@ public final class InProcessSmtpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes the server sit on its answer to the next message's data, as a slow relay does, until
+     * {@link #releaseHeld()}; {@link #awaitHolding} waits until that message has arrived.
+     */
+    public void holdNextMessage() {
+        hold = new Hold();
+    }
+
+    public void awaitHolding(Duration timeout) throws InterruptedException {
+        Hold h = hold;
+        if (h == null || !h.holding.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("no message was held within " + timeout);
+        }
+    }
+
+    /** Lets the held message through: it is stored and answered 250. */
+    public void releaseHeld() {
+        Hold h = hold;
+        if (h != null) {
+            h.released.countDown();
+        }
+    }
+
     /** Forgets received messages and commands, for a server shared by several tests. */
     public void clear() {
         synchronized (messages) {
@@ -132,6 +163,7 @@ public final class InProcessSmtpServer implements AutoCloseable {
     /** Stops listening and drops open connections. */
     public void stop() {
         running = false;
+        releaseHeld();
         closeQuietly(serverSocket);
         for (Socket socket : connections) {
             closeQuietly(socket);
@@ -405,6 +437,16 @@ public final class InProcessSmtpServer implements AutoCloseable {
                 reset();
                 reply(failure);
                 return;
+            }
+            Hold h = hold;
+            if (h != null && h.taken.compareAndSet(false, true)) {
+                h.holding.countDown();
+                try {
+                    h.released.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
             synchronized (messages) {
                 messages.add(new ReceivedMessage(from, recipients, data.toString(), authenticated, secure));

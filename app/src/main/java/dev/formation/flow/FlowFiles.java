@@ -1,0 +1,123 @@
+package dev.formation.flow;
+
+import dev.formation.form.Form;
+import dev.formation.form.FormCatalog;
+import dev.formation.record.Actor;
+import dev.formation.record.FileHolder;
+import dev.formation.record.RecordReaders;
+import dev.formation.security.AccessPolicy;
+import dev.formation.security.FieldAccess;
+import dev.formation.store.FileLinks;
+import dev.formation.store.Tx;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The files flows hold: a change request's documents and the files among its proposed values
+ * (before and after), a comment's attachments. Whoever may see the instance may read them, except
+ * a proposed value of a field their roles hide. And since an instance shows its record to those
+ * taking part, they may read the record's files too ({@link RecordReaders}).
+ */
+@Singleton
+public class FlowFiles implements FileHolder, RecordReaders {
+
+    public static final String KIND = "flow";
+    static final String ATTACHMENTS = "attachments";
+
+    private final FlowStore store;
+    private final InstanceView views;
+    private final FormCatalog catalog;
+    private final AccessPolicy access;
+    private final FileLinks links;
+    private final Tx tx;
+
+    public FlowFiles(FlowStore store, InstanceView views, FormCatalog catalog, AccessPolicy access, FileLinks links,
+                     Tx tx) {
+        this.store = store;
+        this.views = views;
+        this.catalog = catalog;
+        this.access = access;
+        this.links = links;
+        this.tx = tx;
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    /** Links the files a new instance's payload holds; in the transaction that starts it. */
+    void linkInstance(Connection c, long instanceId, String formKey, Map<String, Object> payload) throws SQLException {
+        List<FileLinks.Link> found = new ArrayList<>();
+        FileLinks.ids(payload.get(ATTACHMENTS))
+                .forEach(id -> found.add(new FileLinks.Link(id, KIND, formKey, instanceId, "")));
+        Optional<Form> form = catalog.form(formKey);
+        if (form.isPresent() && payload.get(FlowEffects.CHANGES) instanceof Map<?, ?> changes) {
+            for (int side = 0; side < 2; side++) {
+                Map<String, Object> values = new LinkedHashMap<>();
+                for (Map.Entry<?, ?> e : changes.entrySet()) {
+                    if (e.getValue() instanceof List<?> pair && pair.size() == 2) {
+                        values.put(String.valueOf(e.getKey()), pair.get(side));
+                    }
+                }
+                FileLinks.held(form.get(), values).forEach(h ->
+                        found.add(new FileLinks.Link(h.fileId(), KIND, formKey, instanceId, h.fieldKey())));
+            }
+        }
+        links.add(c, found);
+    }
+
+    /** Links a comment's attachments to its instance. */
+    void linkAttachments(Connection c, long instanceId, String formKey, Collection<String> fileIds) throws SQLException {
+        List<FileLinks.Link> found = new ArrayList<>();
+        fileIds.forEach(id -> found.add(new FileLinks.Link(id, KIND, formKey, instanceId, "")));
+        links.add(c, found);
+    }
+
+    @Override
+    public boolean mayRead(FileLinks.Link link, Actor actor) {
+        if (!link.fieldKey().isEmpty()) {
+            Optional<Form> form = catalog.form(link.formKey());
+            if (form.isEmpty() || access.fields(actor, form.get()).get(link.fieldKey()) == FieldAccess.HIDDEN) {
+                return false;
+            }
+        }
+        return views.mayView(link.holderId(), actor);
+    }
+
+    @Override
+    public boolean mayRead(Form form, long recordId, Actor actor) {
+        List<Long> instances = tx.read(c -> store.instanceIdsOn(c, form.key(), recordId));
+        return instances.stream().anyMatch(id -> views.participates(id, actor));
+    }
+
+    @Override
+    public void linkExisting(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT `id`, `form_key`, `payload` FROM `flow_instances` "
+                + "WHERE `payload` IS NOT NULL");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                linkInstance(c, rs.getLong(1), rs.getString(2), store.read(rs.getString(3)));
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT e.`instance_id`, i.`form_key`, e.`details` "
+                + "FROM `flow_events` e JOIN `flow_instances` i ON i.`id` = e.`instance_id` "
+                + "WHERE e.`details` IS NOT NULL AND e.`action` = 'comment'");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                linkAttachments(c, rs.getLong(1), rs.getString(2), FileLinks.ids(store.read(rs.getString(3))
+                        .get(ATTACHMENTS)));
+            }
+        }
+    }
+}

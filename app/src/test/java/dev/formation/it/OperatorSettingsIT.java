@@ -1,0 +1,245 @@
+package dev.formation.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.formation.plugins.notify.smtp.testing.InProcessSmtpServer;
+import dev.formation.plugins.notify.smtp.testing.ReceivedMessage;
+import dev.formation.testing.Api;
+import dev.formation.testing.AppProcess;
+import dev.formation.testing.Customers;
+import dev.formation.testing.Flows;
+import dev.formation.testing.Resources;
+import dev.formation.testing.TestDatabase;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.multipart.MultipartBody;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every setting the README names, given as the README writes it: once all as environment
+ * variables ({@code FORMATION_NOTIFIERS_SMTP_HOST=...}), once all as system properties
+ * ({@code -Dformation.notifiers.smtp.host=...}), to the app started in its own process as an
+ * operator starts it. Environment variables go through Micronaut's real mapping of
+ * {@code A_B_C} to property names, which is what lost the SMTP settings before.
+ */
+class OperatorSettingsIT {
+
+    private static final String JWT_SECRET = "operator-settings-secret-0123456789-abcdefghijklmn";
+    private static final String ADMIN_PASSWORD = "Chosen-by-the-operator-1";
+    private static final String PUBLIC_URL = "https://crm.example.test";
+    private static final Path README = Path.of("../README.md");
+
+    private Path tempDir;
+    private TestDatabase db;
+    private InProcessSmtpServer smtp;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        tempDir = Files.createTempDirectory("formation-settings-");
+        db = TestDatabase.create(tempDir);
+        smtp = InProcessSmtpServer.builder().user("crm", "relay-secret").start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        smtp.close();
+        db.close();
+        TestDatabase.deleteTree(tempDir);
+    }
+
+    /** Property name → value, for one start; {@link #asEnvironmentVariable} gives the other spelling. */
+    private Map<String, String> settings(int port) throws IOException {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("micronaut.server.port", String.valueOf(port));
+        s.put("formation.data-dir", tempDir.resolve("data").toString());
+        s.put("formation.metadata-dir", Resources.folder("overlays/wechat").toString());
+        s.put("formation.shipped-metadata-dir", editedShippedCopy().toString());
+        s.put("formation.demo-data", "false");
+        s.put("formation.jwt-secret", JWT_SECRET);
+        s.put("formation.admin-password", ADMIN_PASSWORD);
+        // the app's clock starts at 09:00 on that day in that zone: 01:00 UTC
+        s.put("formation.time-zone", "Asia/Shanghai");
+        s.put("formation.clock-start", "2026-12-01");
+        s.put("micronaut.security.token.generator.access-token.expiration", "7200");
+        // bound by the same settings class as lockout-attempts and clock-start
+        s.put("formation.user-cache-seconds", "3");
+        s.put("formation.files.store", "folder");
+        s.put("formation.public-url", PUBLIC_URL);
+        s.put("formation.flow.job-interval", "1s");
+        s.put("formation.lockout-attempts", "2");
+        // bound by the same settings class as lockout-attempts, asserted by LockoutSettingsIT
+        s.put("formation.lockout-window-minutes", "20");
+        s.put("formation.lockout-minutes", "25");
+        s.put("formation.notifiers.smtp.host", smtp.host());
+        s.put("formation.notifiers.smtp.port", String.valueOf(smtp.port()));
+        s.put("formation.notifiers.smtp.from", "CRM <noreply@example.test>");
+        s.put("formation.notifiers.smtp.starttls", "false");
+        s.put("formation.notifiers.smtp.username", "crm");
+        s.put("formation.notifiers.smtp.password", "relay-secret");
+        s.put("formation.notifiers.smtp.timeout-ms", "20000");
+        s.put("formation.notifiers.smtp.helo", "node-1.example.test");
+        db.properties().forEach((k, v) -> s.put(k, String.valueOf(v)));
+        return s;
+    }
+
+    /** {@code formation.notifiers.smtp.timeout-ms} → {@code FORMATION_NOTIFIERS_SMTP_TIMEOUT_MS}, as the README says. */
+    static String asEnvironmentVariable(String property) {
+        return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** A copy of the shipped metadata with the customer form renamed, to see it is read from there. */
+    private Path editedShippedCopy() throws IOException {
+        Path copy = tempDir.resolve("shipped");
+        Path source = Path.of("../metadata");
+        try (Stream<Path> walk = Files.walk(source)) {
+            for (Path p : walk.toList()) {
+                Path target = copy.resolve(source.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        Path customer = copy.resolve("forms/customer.yaml");
+        Files.writeString(customer, Files.readString(customer).replace("label: {zh-CN: 客户, en: Customer}",
+                "label: {zh-CN: 客户, en: Client account}"));
+        return copy;
+    }
+
+    @ParameterizedTest(name = "as {0}")
+    @ValueSource(strings = {"environment variables", "system properties"})
+    void everySettingTakesEffect(String spelling) throws Exception {
+        int port = AppProcess.freePort();
+        Map<String, String> settings = settings(port);
+        Map<String, String> environment = new LinkedHashMap<>();
+        Map<String, String> properties = new LinkedHashMap<>();
+        settings.forEach((k, v) -> {
+            if (spelling.startsWith("environment")) {
+                environment.put(asEnvironmentVariable(k), v);
+            } else {
+                properties.put(k, v);
+            }
+        });
+        try (AppProcess app = AppProcess.start(environment, properties, port, tempDir.resolve("app.log"),
+                Duration.ofMinutes(4))) {
+            Api api = app.api();
+            // demo-data=false: only the first admin, with the operator's password, tokens signed with the secret
+            assertEquals(401, api.anonymous().post("/api/login", Map.of("username", "sales1", "password",
+                    Api.PASSWORD)).status(), "no demo users");
+            String token = api.login("admin", ADMIN_PASSWORD);
+            assertSignedWith(token, JWT_SECRET);
+            // clock-start in time-zone, and the token's lifetime
+            JsonNode claims = Api.JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+            long issued = claims.get("iat").asLong();
+            long clockStart = java.time.ZonedDateTime.of(2026, 12, 1, 9, 0, 0, 0, java.time.ZoneId.of("Asia/Shanghai"))
+                    .toEpochSecond();
+            assertTrue(issued >= clockStart && issued < clockStart + 3600, "issued on the app's clock: " + claims);
+            assertEquals(7200, claims.get("exp").asLong() - issued, "the token's lifetime");
+
+            // shipped-metadata-dir and metadata-dir
+            JsonNode customer = api.withToken(token).english().get("/api/forms/customer").expect(200).json();
+            assertEquals("Client account", customer.get("label").get("en").asText(), "read from the shipped folder");
+            assertTrue(customer.toString().contains("\"wechat\""), "the overlay's field");
+
+            // files.store=folder under data-dir
+            String fileId = api.withToken(token).send(HttpMethod.POST, "/api/files", MediaType.MULTIPART_FORM_DATA_TYPE,
+                    MultipartBody.builder().addPart("file", "a.pdf", MediaType.APPLICATION_OCTET_STREAM_TYPE,
+                            Flows.pdf()).build()).expect(201).json().get("id").asText();
+            assertTrue(Files.isRegularFile(tempDir.resolve("data").resolve("uploads").resolve(fileId)),
+                    "the upload is in <data-dir>/uploads");
+
+            // notifiers.smtp.*, public-url and flow.job-interval: an approver's e-mail goes out within
+            // seconds (the default interval would wait 30 s), through AUTH, with the public link
+            String approver = "contract9";
+            api.withToken(token).post("/api/users", Map.of("username", approver, "name", "合同管理员九",
+                    "email", approver + "@example.test", "password", "first-pass1",
+                    "roles", List.of("contract_admin"))).expect(201);
+            long id = api.withToken(token).post("/api/forms/customer/records",
+                    Customers.valid(Customers.uniqueName("设置"))).expect(201).json().get("id").asLong();
+            api.withToken(token).post(Flows.action("customer", id, "submit"), Map.of("assignee", approver))
+                    .expect(200);
+            List<ReceivedMessage> mail;
+            try {
+                mail = smtp.awaitMessages(1, Duration.ofSeconds(20));
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; the app said:\n" + app.output(), e);
+            }
+            ReceivedMessage m = mail.get(0);
+            assertEquals(List.of(approver + "@example.test"), m.envelopeRecipients());
+            assertTrue(m.text().contains(PUBLIC_URL + "/"), "the link uses the public address: " + m.text());
+            assertTrue(smtp.commands().stream().anyMatch(c -> c.toUpperCase(Locale.ROOT).startsWith("AUTH")),
+                    "logged in to the relay");
+            assertTrue(smtp.commands().stream().anyMatch(c -> c.equals("EHLO node-1.example.test")),
+                    "introduced itself with the configured name: " + smtp.commands());
+
+            // lockout-attempts=2: the third try is refused even with the right password
+            for (int i = 1; i <= 2; i++) {
+                assertEquals(401, api.anonymous().post("/api/login", Map.of("username", approver,
+                        "password", "wrong-" + i)).status());
+            }
+            assertNotEquals(200, api.anonymous().post("/api/login", Map.of("username", approver,
+                    "password", "first-pass1")).status(), "locked after two failures");
+        }
+        // datasources.default.*: the app worked on this test's database
+        assertEquals(1, db.queryLong("SELECT COUNT(*) FROM users WHERE username = 'admin'"));
+    }
+
+    /** The README must not name a setting this test does not try, in either spelling. */
+    @Test
+    void theTestCoversEverySettingTheReadmeNames() throws IOException {
+        String readme = Files.readString(README, StandardCharsets.UTF_8);
+        Set<String> covered = new TreeSet<>();
+        settings(8080).keySet().forEach(p -> {
+            covered.add(p);
+            covered.add(asEnvironmentVariable(p));
+        });
+        Set<String> named = new TreeSet<>();
+        Matcher env = Pattern.compile("\\b(?:FORMATION|MICRONAUT|DATASOURCES)_[A-Z0-9_]*[A-Z0-9]\\b").matcher(readme);
+        while (env.find()) {
+            named.add(env.group());
+        }
+        Matcher property = Pattern.compile("`(?:-D)?((?:formation|micronaut|datasources)\\.[a-z0-9.-]*[a-z0-9])[=`]")
+                .matcher(readme);
+        while (property.find()) {
+            named.add(property.group(1));
+        }
+        assertTrue(named.size() > 20, "found the settings in the README: " + named);
+        named.removeAll(covered);
+        assertEquals(Set.of(), named, "settings the README names that this test does not set");
+    }
+
+    private static void assertSignedWith(String jwt, String secret) throws Exception {
+        String[] parts = jwt.split("\\.");
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String expected = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(mac.doFinal((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(expected, parts[2], "the token is signed with formation.jwt-secret");
+    }
+}
