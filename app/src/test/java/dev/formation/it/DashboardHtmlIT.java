@@ -138,14 +138,21 @@ class DashboardHtmlIT extends AppTestBase {
         for (Element img : elements(page, "img")) {
             assertFalse(img.getAttribute("alt").isBlank(), "a chart says what it shows");
             assertTrue(img.getAttribute("style").isEmpty(), "no inline size fights the stylesheet");
-            String src = img.getAttribute("src");
-            assertTrue(src.startsWith("data:image/png;base64,"), src.substring(0, Math.min(40, src.length())));
-            BufferedImage image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder()
-                    .decode(src.substring(src.indexOf(',') + 1))));
-            double natural = (double) image.getWidth() / image.getHeight();
-            double declared = Double.parseDouble(img.getAttribute("width")) / Double.parseDouble(img.getAttribute("height"));
-            assertEquals(natural, declared, natural * 0.01, "width/height match the image's aspect");
+            assertDeclaredAspectIsTheImages(img, img.getAttribute("src"));
         }
+        // the smaller rendition a phone shows instead
+        for (Element source : elements(page, "source")) {
+            assertDeclaredAspectIsTheImages(source, source.getAttribute("srcset"));
+        }
+    }
+
+    private static void assertDeclaredAspectIsTheImages(Element e, String src) throws Exception {
+        assertTrue(src.startsWith("data:image/png;base64,"), src.substring(0, Math.min(40, src.length())));
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder()
+                .decode(src.substring(src.indexOf(',') + 1))));
+        double natural = (double) image.getWidth() / image.getHeight();
+        double declared = Double.parseDouble(e.getAttribute("width")) / Double.parseDouble(e.getAttribute("height"));
+        assertEquals(natural, declared, natural * 0.01, "width/height match the image's aspect");
     }
 
     private static void assertTextIsAtLeast12Px(String text) {

@@ -104,6 +104,8 @@ public final class TemplateGenerator {
     private static final int CHART_HEIGHT = 260;
     /** The point size of the report text; {@link ColumnSizer} measures at the same size. */
     static final float FONT_SIZE = 9f;
+    /** The point size of a chart drawn alone for a web page (about 12 CSS pixels at its own size). */
+    private static final float SCREEN_CHART_FONT_SIZE = 12f;
     /** Below this a text column does not shrink to make room for the others. */
     private static final int TEXT_MINIMUM = 60;
 
@@ -172,6 +174,7 @@ public final class TemplateGenerator {
         private JRDesignStyle header;
         private JRDesignStyle cell;
         private JRDesignStyle figure;
+        private JRDesignStyle base;
 
         Builder(ReportLayout layout, ReportRenderer.Format format) {
             this.layout = layout;
@@ -225,13 +228,17 @@ public final class TemplateGenerator {
             JRDesignBand band = new JRDesignBand();
             band.setHeight(chartHeight);
             JRDesignChart chart = chart(layout.chart(), 0, chartHeight);
+            // a screen shows the image at about a point per pixel: its labels, legend and ticks need screen sizes
+            JRDesignStyle screen = style("ScreenChart", base);
+            screen.setFontSize(SCREEN_CHART_FONT_SIZE);
+            chart.setStyle(screen);
             band.addElement(chart);
             design.setTitle(band);
             return design;
         }
 
         private void styles() throws JRException {
-            JRDesignStyle base = style("Base", null);
+            base = style("Base", null);
             base.setDefault(true);
             base.setFontName(Jasper.FONT);
             base.setFontSize(FONT_SIZE);

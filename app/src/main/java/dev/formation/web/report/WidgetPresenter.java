@@ -27,6 +27,9 @@ final class WidgetPresenter {
     private static final int CHART_POINTS_PER_COLUMN = 90;
     private static final int CHART_MIN_WIDTH = 360;
     private static final int CHART_HEIGHT = 270;
+    /** A phone's widget is about 280 CSS pixels wide: its own smaller chart keeps the labels at screen size there. */
+    private static final int PHONE_CHART_WIDTH = 300;
+    private static final int PHONE_CHART_HEIGHT = 240;
     /** Categories a chart's text alternative names before it says how many more there are. */
     private static final int ALT_ITEMS = 10;
 
@@ -74,14 +77,18 @@ final class WidgetPresenter {
     private Map<String, Object> chart(DashboardService.WidgetView view, ReportLayout layout, ReportResult result,
                                       ValueFormat format, Locale locale) {
         int width = Math.max(CHART_MIN_WIDTH, view.widget().width() * CHART_POINTS_PER_COLUMN);
-        byte[] png = rendering.chartImage(result, width, CHART_HEIGHT, locale);
         Map<String, Object> chart = new LinkedHashMap<>();
-        chart.put("src", "data:image/png;base64," + Base64.getEncoder().encodeToString(png));
-        // the image's own size in CSS pixels (it has PNG_SCALE pixels per point, for sharp high-density screens)
-        chart.put("width", width);
-        chart.put("height", CHART_HEIGHT);
+        chart.put("wide", image(result, width, CHART_HEIGHT, locale));
+        chart.put("phone", image(result, PHONE_CHART_WIDTH, PHONE_CHART_HEIGHT, locale));
         chart.put("alt", alt(layout, result, format, locale));
         return chart;
+    }
+
+    /** One rendition: the PNG as a data URI, with its size in CSS pixels (it has PNG_SCALE pixels per point). */
+    private Map<String, Object> image(ReportResult result, int width, int height, Locale locale) {
+        byte[] png = rendering.chartImage(result, width, height, locale);
+        return Map.of("src", "data:image/png;base64," + Base64.getEncoder().encodeToString(png), "width", width,
+                "height", height);
     }
 
     /** "Customers by source, bar chart of Customers by Source: Trade show 5, Website 3, … and 4 more". */
