@@ -5,6 +5,7 @@ import dev.formation.report.render.ReportLayout.ChartType;
 import dev.formation.report.render.ReportLayout.Column;
 import dev.formation.report.render.ReportLayout.ColumnType;
 import dev.formation.report.render.ReportLayout.NumberCard;
+import net.sf.jasperreports.charts.base.JRBaseBarPlot;
 import net.sf.jasperreports.charts.base.JRBaseChartPlot;
 import net.sf.jasperreports.charts.base.JRBaseChartPlot.JRBaseSeriesColor;
 import net.sf.jasperreports.charts.base.JRBaseLinePlot;
@@ -106,6 +107,9 @@ public final class TemplateGenerator {
     static final float FONT_SIZE = 9f;
     /** The point size of a chart drawn alone for a web page (about 12 CSS pixels at its own size). */
     private static final float SCREEN_CHART_FONT_SIZE = 12f;
+    /** Charts narrower than this (points) slant their category labels. */
+    private static final int NARROW_CHART = 400;
+    private static final double SLANTED_LABELS = -45d;
     /** Below this a text column does not shrink to make room for the others. */
     private static final int TEXT_MINIMUM = 60;
 
@@ -232,6 +236,14 @@ public final class TemplateGenerator {
             JRDesignStyle screen = style("ScreenChart", base);
             screen.setFontSize(SCREEN_CHART_FONT_SIZE);
             chart.setStyle(screen);
+            if (chartWidth < NARROW_CHART) {
+                // a phone's chart has little room per category: slanted labels are read whole instead of cut to "2…"
+                if (chart.getPlot() instanceof JRBaseBarPlot bar) {
+                    bar.setCategoryAxisTickLabelRotation(SLANTED_LABELS);
+                } else if (chart.getPlot() instanceof JRBaseLinePlot line) {
+                    line.setCategoryAxisTickLabelRotation(SLANTED_LABELS);
+                }
+            }
             band.addElement(chart);
             design.setTitle(band);
             return design;
