@@ -1,6 +1,7 @@
 package dev.formation.report;
 
 import dev.formation.form.FieldType;
+import dev.formation.form.PlatformColumns;
 import dev.formation.store.Database;
 import dev.formation.store.SqlCondition;
 import dev.formation.store.SqlNames;
@@ -32,7 +33,9 @@ final class DatasetSql {
         List<String> groupExprs = new ArrayList<>();
         if (report.isAggregate()) {
             for (ReportDefinition.Output g : report.groups()) {
-                String expr = bucket(column(g.ref()), g.bucket(), db);
+                // a blank text is as empty as NULL: both are the one "not set" group
+                String col = isText(g.ref()) ? "NULLIF(" + column(g.ref()) + ", '')" : column(g.ref());
+                String expr = bucket(col, g.bucket(), db);
                 select.add(expr + " AS " + SqlNames.q(g.key()));
                 groupExprs.add(expr);
             }
@@ -82,11 +85,31 @@ final class DatasetSql {
         return SqlNames.q(ref.alias()) + "." + SqlNames.q(ref.column());
     }
 
-    /** Time and region buckets in SQL both H2 (MySQL mode) and MySQL understand. */
+    /** Whether a field is stored as text (a blank value is then as empty as NULL). */
+    private static boolean isText(ReportDefinition.Ref ref) {
+        if (ref.field() == null) {
+            return List.of(PlatformColumns.CODE, PlatformColumns.OWNER, PlatformColumns.STATUS,
+                    PlatformColumns.CREATED_BY, PlatformColumns.UPDATED_BY).contains(ref.column());
+        }
+        return switch (ref.field().valueType()) {
+            case NUMBER, INTEGER, MONEY, PERCENT, DATE, DATETIME, BOOLEAN, REFERENCE, TABLE -> false;
+            default -> true;
+        };
+    }
+
+    /**
+     * Time and region buckets in SQL both H2 (MySQL mode) and MySQL understand. An empty value is
+     * in no bucket but the empty group: H2's CONCAT skips NULL arguments, so without the CASE a
+     * record without a date would land in a month named "-".
+     */
     private static String bucket(String col, String bucket, Database db) {
         if (bucket == null) {
             return col;
         }
+        return "CASE WHEN " + col + " IS NULL THEN NULL ELSE " + bucketOf(col, bucket, db) + " END";
+    }
+
+    private static String bucketOf(String col, String bucket, Database db) {
         return switch (bucket) {
             case "day" -> "CAST(" + col + " AS DATE)";
             case "week" -> db == Database.MYSQL ? "CONCAT(YEAR(" + col + "), '-W', LPAD(WEEK(" + col + ", 3), 2, '0'))"
@@ -135,7 +158,8 @@ final class DatasetSql {
                 }
                 switch (f.op()) {
                     case "eq" -> sql.append(" AND ").append(col).append(" = ?");
-                    case "ne" -> sql.append(" AND ").append(col).append(" <> ?");
+                    // a record without the field is not equal to the value either: SQL's NULL <> x is not true
+                    case "ne" -> sql.append(" AND (").append(col).append(" <> ? OR ").append(col).append(" IS NULL)");
                     case "gte" -> sql.append(" AND ").append(col).append(" >= ?");
                     case "lte" -> sql.append(" AND ").append(col).append(" <= ?");
                     case "contains" -> sql.append(" AND ").append(col).append(" LIKE ?");

@@ -2,10 +2,12 @@ package dev.formation.report;
 
 import dev.formation.config.FormationSettings;
 import dev.formation.i18n.Texts;
+import dev.formation.report.render.ColumnSizer;
 import dev.formation.report.render.ReportLayout;
 import dev.formation.report.render.ReportRenderer;
 import dev.formation.report.render.TemplateCache;
 import dev.formation.report.render.TemplateGenerator;
+import dev.formation.report.render.ValueFormat;
 import jakarta.inject.Singleton;
 import net.sf.jasperreports.engine.JRParameter;
 import net.sf.jasperreports.engine.JasperReport;
@@ -24,9 +26,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Turns a report result into JasperReports output. Templates are generated from the report's
- * definition (a layout), or read from a hand-made {@code reports/*.jrxml} packaged in the app;
- * either way they are compiled in memory and cached by content hash.
+ * Turns a report result into files and images. Templates are generated from the report's
+ * definition (a layout whose columns are measured over the rows, so every value fits), or read
+ * from a hand-made {@code reports/*.jrxml} packaged in the app; either way they are compiled in
+ * memory and cached by content hash. CSV is the table's data, written from the rows.
  */
 @Singleton
 public class ReportRendering {
@@ -36,33 +39,59 @@ public class ReportRendering {
 
     private final TemplateGenerator generator = new TemplateGenerator();
     private final TemplateCache templates = new TemplateCache(256);
+    private final ZoneId zone = ZoneId.systemDefault();
     private final ReportRenderer renderer;
 
     public ReportRendering(FormationSettings settings) {
-        this.renderer = new ReportRenderer(ZoneId.systemDefault(), Texts.ZH_CN,
-                settings.dataPath().resolve("report-swap"));
+        this.renderer = new ReportRenderer(zone, Texts.ZH_CN, settings.dataPath().resolve("report-swap"));
     }
 
+    /** The whole report as a file: PDF, XLSX or CSV. */
     public void render(ReportResult result, ReportRenderer.Format format, Parts parts, Locale locale, OutputStream out) {
+        if (format == ReportRenderer.Format.CSV) {
+            renderer.renderCsv(layout(result, Parts.FULL, locale).columns(), result.rows().iterator(), out);
+            return;
+        }
+        ReportLayout layout = layout(result, parts, locale);
+        String handMade = result.report().presentation().template();
+        JasperReport template = handMade != null ? templates.compile(packagedTemplate(handMade))
+                : templates.compile(generator.jrxml(measured(layout, result, format, locale), format));
+        renderer.render(template, result.rows(), parameters(result, locale), format, out);
+    }
+
+    /**
+     * The report's chart alone as a PNG of {@code width} x {@code height} points (at
+     * {@link ReportRenderer#PNG_SCALE} pixels per point), or null when the report has no chart.
+     */
+    public byte[] chartImage(ReportResult result, int width, int height, Locale locale) {
+        ReportLayout.Chart chart = layout(result, Parts.SUMMARY, locale).chart();
+        if (chart == null) {
+            return null;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        renderer.render(templates.compile(generator.chartJrxml(chart, width, height)), result.rows(),
+                parameters(result, locale), ReportRenderer.Format.PNG, out);
+        return out.toByteArray();
+    }
+
+    /** Values as this report shows them in the viewer's language (for a web page). */
+    public ValueFormat valueFormat(Locale locale) {
+        return new ValueFormat(locale, zone);
+    }
+
+    private Map<String, Object> parameters(ReportResult result, Locale locale) {
         Map<String, Object> parameters = new HashMap<>();
         parameters.put(JRParameter.REPORT_LOCALE, locale);
         parameters.put(TemplateGenerator.SUBTITLE_PARAMETER, subtitle(result, locale));
-        renderer.render(template(result, parts, locale), result.rows(), parameters, format, out);
+        parameters.put(TemplateGenerator.NO_DATA_PARAMETER, Texts.get(locale, "report.noData"));
+        parameters.put(TemplateGenerator.NOT_SET_PARAMETER, Texts.get(locale, "report.notSet"));
+        return parameters;
     }
 
-    /** An HTML fragment for a page (charts are inline images). */
-    public String html(ReportResult result, Parts parts, Locale locale) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        render(result, ReportRenderer.Format.HTML, parts, locale, out);
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private JasperReport template(ReportResult result, Parts parts, Locale locale) {
-        String handMade = result.report().presentation().template();
-        if (handMade != null) {
-            return templates.compile(packagedTemplate(handMade));
-        }
-        return templates.compile(generator.jrxml(layout(result, parts, locale)));
+    /** The layout with each column as wide as its values need in this format. */
+    private ReportLayout measured(ReportLayout layout, ReportResult result, ReportRenderer.Format format, Locale locale) {
+        return layout.withColumns(ColumnSizer.measure(layout.columns(), result.rows(), valueFormat(locale),
+                format == ReportRenderer.Format.XLSX));
     }
 
     /** Only templates packaged in the app are used; none is ever read from outside it. */
@@ -77,20 +106,21 @@ public class ReportRendering {
         }
     }
 
-    static ReportLayout layout(ReportResult result, Parts parts, Locale locale) {
+    /** What a report shows: its table's columns, its chart or number card, by its presentation. */
+    public static ReportLayout layout(ReportResult result, Parts parts, Locale locale) {
         ReportDefinition.Presentation p = result.report().presentation();
         String title = result.report().label().in(locale);
         List<ReportLayout.Column> columns = new ArrayList<>();
         for (ReportResult.Column c : result.columns()) {
-            columns.add(new ReportLayout.Column(c.key(), c.label(), type(c.type())));
+            columns.add(new ReportLayout.Column(c.key(), c.label(), columnType(c.type())));
         }
         return switch (p.type()) {
             case "number" -> {
                 ReportResult.Column value = result.columns().stream()
                         .filter(c -> p.values().isEmpty() || c.key().equals(p.values().get(0)))
-                        .filter(c -> type(c.type()).isNumeric()).findFirst().orElse(result.columns().get(0));
+                        .filter(c -> columnType(c.type()).isNumeric()).findFirst().orElse(result.columns().get(0));
                 yield new ReportLayout(title, parts == Parts.FULL ? columns : List.of(), null,
-                        new ReportLayout.NumberCard(value.key(), value.label(), type(value.type())));
+                        new ReportLayout.NumberCard(value.key(), value.label(), columnType(value.type())));
             }
             case "bar", "line", "pie" -> {
                 List<String> labels = p.values().stream().map(v -> result.columns().stream()
@@ -104,12 +134,16 @@ public class ReportRendering {
         };
     }
 
-    /** Our percent fields hold 0–100; the renderer's PERCENT means a fraction, so they show as numbers. */
-    private static ReportLayout.ColumnType type(String type) {
+    /**
+     * The renderer's type of a result column's type. Our percent fields hold 0–100; the
+     * renderer's PERCENT means a fraction, so they show as numbers.
+     */
+    public static ReportLayout.ColumnType columnType(String type) {
         return "percent".equals(type) ? ReportLayout.ColumnType.NUMBER : ReportLayout.ColumnType.of(type);
     }
 
-    private static String subtitle(ReportResult result, Locale locale) {
+    /** The parameters the report ran with, as a line under its title (say, the period it covers). */
+    public static String subtitle(ReportResult result, Locale locale) {
         List<String> parts = new ArrayList<>();
         for (ReportDefinition.Param p : result.report().params()) {
             Object value = result.params().get(p.key());

@@ -5,6 +5,7 @@ import dev.formation.form.FieldType;
 import dev.formation.form.FormCatalog;
 import dev.formation.form.Option;
 import dev.formation.i18n.Texts;
+import dev.formation.report.render.NotSet;
 import dev.formation.record.Actor;
 import dev.formation.record.ForbiddenException;
 import dev.formation.record.NotFoundException;
@@ -173,15 +174,20 @@ public class ReportService {
         });
     }
 
+    /**
+     * One Java type per kind of value, whatever the driver returns: dates as LocalDate, date-times
+     * as LocalDateTime to the second (H2 returns Timestamp, MySQL LocalDateTime), whole numbers as
+     * Long, others as BigDecimal. Each format writes them its own way (JSON, CSV, the renderer).
+     */
     private static Object plain(Object value) {
         if (value instanceof java.sql.Date d) {
-            return d.toLocalDate().toString();
+            return d.toLocalDate();
         }
         if (value instanceof java.sql.Timestamp t) {
-            return t.toLocalDateTime().withNano(0).toString();
+            return t.toLocalDateTime().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         }
-        if (value instanceof LocalDate || value instanceof LocalDateTime) {
-            return value.toString();
+        if (value instanceof LocalDateTime t) {
+            return t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         }
         if (value instanceof Integer i) {
             return i.longValue();
@@ -246,7 +252,8 @@ public class ReportService {
         List<ReportResult.Column> out = new ArrayList<>();
         List<ReportDefinition.Output> outputs = report.isAggregate() ? report.groups() : report.columns();
         for (ReportDefinition.Output o : outputs) {
-            out.add(new ReportResult.Column(o.key(), o.label().in(locale), o.bucket() != null ? "text" : type(o.ref())));
+            String type = o.bucket() == null ? type(o.ref()) : "day".equals(o.bucket()) ? "date" : "text";
+            out.add(new ReportResult.Column(o.key(), o.label().in(locale), type));
         }
         for (ReportDefinition.Measure m : report.measures()) {
             String type = switch (m.fn()) {
@@ -260,21 +267,29 @@ public class ReportService {
 
     private static String type(ReportDefinition.Ref ref) {
         if (ref.field() == null) {
-            return ref.column().endsWith("_at") ? "date" : ref.column().equals("id") ? "integer" : "text";
+            return ref.column().endsWith("_at") ? "datetime"
+                    : List.of("id", "version").contains(ref.column()) ? "integer" : "text";
         }
         return switch (ref.field().valueType()) {
             case MONEY -> "money";
             case PERCENT -> "percent";
             case NUMBER -> "number";
             case INTEGER -> "integer";
-            case DATE, DATETIME -> "date";
+            case DATE -> "date";
+            case DATETIME -> "datetime";
             default -> "text";
         };
     }
 
-    /** Option keys, usernames and departments become labels; drillable rows get a link to the list. */
+    /**
+     * Option keys, usernames and departments become labels; drillable rows get a link to the list.
+     * A group whose key is empty (null or blank: a record without the field, a reference to
+     * nothing) is a group of its own, named "not set" in the viewer's language, never null: every
+     * presentation (a chart's category, a table's cell, JSON) can show it.
+     */
     private List<Map<String, Object>> display(ReportDefinition report, List<Map<String, Object>> raw, Locale locale) {
         List<ReportDefinition.Output> outputs = report.isAggregate() ? report.groups() : report.columns();
+        NotSet notSet = new NotSet(Texts.get(locale, "report.notSet"));
         Map<String, String> users = null;
         Map<String, String> departments = null;
         List<Map<String, Object>> out = new ArrayList<>(raw.size());
@@ -282,10 +297,11 @@ public class ReportService {
             Map<String, Object> shown = new LinkedHashMap<>(row);
             for (ReportDefinition.Output o : outputs) {
                 Object value = row.get(o.key());
+                if (report.isAggregate() && (value == null || value instanceof String s && s.isBlank())) {
+                    shown.put(o.key(), notSet);
+                    continue;
+                }
                 if (value == null || o.bucket() != null) {
-                    if (value == null && o.bucket() != null) {
-                        shown.put(o.key(), Texts.get(locale, "report.none"));
-                    }
                     continue;
                 }
                 Field field = o.ref().field();

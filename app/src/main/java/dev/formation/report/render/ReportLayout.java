@@ -36,6 +36,11 @@ public record ReportLayout(String title, List<Column> columns, Chart chart, Numb
         }
     }
 
+    /** A chart alone, without a title (an image under a heading of its page). */
+    public static ReportLayout chartOnly(Chart chart) {
+        return new ReportLayout("", List.of(), Objects.requireNonNull(chart, "chart"), null);
+    }
+
     /** A table alone. */
     public static ReportLayout table(String title, List<Column> columns) {
         return new ReportLayout(title, columns, null, null);
@@ -46,25 +51,53 @@ public record ReportLayout(String title, List<Column> columns, Chart chart, Numb
         TEXT, INTEGER, NUMBER, MONEY,
         /** A fraction: 0.25 shows as 25.0%. */
         PERCENT,
-        /** A calendar date (java.time or java.util values; date-times show their date). */
-        DATE;
+        /** A calendar date (java.time or java.util values; a date-time shows its date). */
+        DATE,
+        /** A date and a time of day, to the second. */
+        DATETIME;
 
-        /** Parses the lower-case names report metadata uses (text, integer, number, money, percent, date). */
+        /** Parses the lower-case names report metadata uses (text, integer, number, money, percent, date, datetime). */
         public static ColumnType of(String name) {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));
         }
 
         public boolean isNumeric() {
-            return this != TEXT && this != DATE;
+            return this != TEXT && !isTemporal();
+        }
+
+        public boolean isTemporal() {
+            return this == DATE || this == DATETIME;
         }
     }
 
-    public record Column(String key, String label, ColumnType type) {
+    /**
+     * One column of the table.
+     *
+     * @param width the width its values need, in points ({@link ColumnSizer} measures it), or 0 when
+     *              unknown: the generator then gives it a share of the page by its type
+     */
+    public record Column(String key, String label, ColumnType type, int width) {
         public Column {
             requireKey(key);
             Objects.requireNonNull(label, "label");
             Objects.requireNonNull(type, "type");
+            if (width < 0) {
+                throw new IllegalArgumentException("a column's width cannot be negative");
+            }
         }
+
+        public Column(String key, String label, ColumnType type) {
+            this(key, label, type, 0);
+        }
+
+        public Column withWidth(int points) {
+            return new Column(key, label, type, points);
+        }
+    }
+
+    /** The same report with these columns (say, measured ones). */
+    public ReportLayout withColumns(List<Column> sized) {
+        return new ReportLayout(title, sized, chart, card);
     }
 
     public enum ChartType { BAR, LINE, PIE }

@@ -6,18 +6,14 @@ import net.sf.jasperreports.engine.JRRuntimeException;
 import net.sf.jasperreports.engine.JasperFillManager;
 import net.sf.jasperreports.engine.JasperPrint;
 import net.sf.jasperreports.engine.JasperReport;
-import net.sf.jasperreports.engine.export.HtmlExporter;
-import net.sf.jasperreports.engine.export.JRCsvMetadataExporter;
+import net.sf.jasperreports.engine.export.JRGraphics2DExporter;
 import net.sf.jasperreports.engine.export.ooxml.JRXlsxExporter;
 import net.sf.jasperreports.engine.fill.JRSwapFileVirtualizer;
 import net.sf.jasperreports.engine.util.JRSwapFile;
-import net.sf.jasperreports.export.SimpleCsvMetadataExporterConfiguration;
 import net.sf.jasperreports.export.SimpleExporterInput;
-import net.sf.jasperreports.export.SimpleHtmlExporterConfiguration;
-import net.sf.jasperreports.export.SimpleHtmlExporterOutput;
-import net.sf.jasperreports.export.SimpleHtmlReportConfiguration;
+import net.sf.jasperreports.export.SimpleGraphics2DExporterOutput;
+import net.sf.jasperreports.export.SimpleGraphics2DReportConfiguration;
 import net.sf.jasperreports.export.SimpleOutputStreamExporterOutput;
-import net.sf.jasperreports.export.SimpleWriterExporterOutput;
 import net.sf.jasperreports.export.SimpleXlsxReportConfiguration;
 import net.sf.jasperreports.pdf.JRPdfExporter;
 import net.sf.jasperreports.pdf.SimplePdfExporterConfiguration;
@@ -25,6 +21,11 @@ import net.sf.jasperreports.pdf.SimplePdfReportConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -37,13 +38,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TimeZone;
-import java.util.regex.Pattern;
 
 /**
- * Fills a compiled report with rows and writes it as PDF, an HTML fragment, XLSX or CSV.
+ * Fills a compiled report with rows and writes it as PDF, XLSX or a PNG image (of its first page:
+ * a chart drawn alone for a web page); CSV is the table's data, written from the rows themselves
+ * ({@link #renderCsv}).
  * <p>
  * PDF is paginated (header row on every page, page numbers). The other formats are filled as one
- * long page, so a spreadsheet gets a single header row and the web page no page breaks. Rows
+ * long page, so a spreadsheet gets a single header row. Rows
  * beyond {@value #IN_MEMORY_ROWS}, and every iterator (its size is unknown), are filled through a
  * swap-file virtualizer: filled pages, and the chunks of one long page, go to a temporary file
  * instead of the heap, which keeps a 100,000-row export within a small, fixed heap.
@@ -59,13 +61,16 @@ public final class ReportRenderer {
     /** Filled pages kept on the heap while virtualizing; the rest wait in the swap file. */
     private static final int PAGES_IN_MEMORY = 4;
 
+    /** How many image pixels a report point becomes in PNG: twice 72 dpi stays sharp on high-density screens. */
+    public static final int PNG_SCALE = 2;
+
     public enum Format {
         PDF("application/pdf", "pdf"),
-        /** A fragment (no html/head/body) to embed in a page; charts are inline data: URI images. */
-        HTML("text/html; charset=UTF-8", "html"),
         XLSX("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
-        /** UTF-8 with a byte order mark, so that Excel reads the Chinese. */
-        CSV("text/csv; charset=UTF-8", "csv");
+        /** UTF-8 with a byte order mark, so that Excel reads the Chinese; plain values, see {@link CsvExport}. */
+        CSV("text/csv; charset=UTF-8", "csv"),
+        /** The first page as an image, {@value #PNG_SCALE} pixels per point. */
+        PNG("image/png", "png");
 
         private final String contentType;
         private final String extension;
@@ -89,7 +94,7 @@ public final class ReportRenderer {
     private final Path swapDirectory;
 
     /**
-     * @param zone          the zone dates are shown in (and date-times are cut to dates in),
+     * @param zone          the zone in which instants (java.util.Date, Instant) read as local dates and times,
      *                      unless a render passes {@link JRParameter#REPORT_TIME_ZONE}
      * @param locale        the locale of number formats and chart labels, unless a render passes
      *                      {@link JRParameter#REPORT_LOCALE}; fixed, so output never depends on the server's locale
@@ -124,10 +129,27 @@ public final class ReportRenderer {
         render(report, rows, true, parameters, format, out);
     }
 
+    /**
+     * The table's rows as CSV: a header row of the labels, then one line per row with plain
+     * values (see {@link CsvExport}). Does not close {@code out}.
+     */
+    public void renderCsv(List<ReportLayout.Column> columns, Iterator<? extends Map<String, ?>> rows, OutputStream out) {
+        try {
+            CsvExport.write(columns, rows, zone, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private void render(JasperReport report, Iterator<? extends Map<String, ?>> rows, boolean virtualize,
                         Map<String, ?> parameters, Format format, OutputStream out) {
+        if (format == Format.CSV) {
+            throw new IllegalArgumentException("CSV is written from the rows (renderCsv), not from a template");
+        }
         long start = System.nanoTime();
         Map<String, Object> values = new HashMap<>(parameters);
+        // asked before filling: an iterator says whether it has a row without giving it away
+        values.put(TemplateGenerator.EMPTY_PARAMETER, !rows.hasNext());
         TimeZone timeZone = (TimeZone) values.computeIfAbsent(JRParameter.REPORT_TIME_ZONE, k -> TimeZone.getTimeZone(zone));
         values.putIfAbsent(JRParameter.REPORT_LOCALE, locale);
         values.put(JRParameter.IS_IGNORE_PAGINATION, format != Format.PDF);
@@ -140,7 +162,8 @@ public final class ReportRenderer {
                 values.put(JRParameter.REPORT_VIRTUALIZER, virtualizer);
             }
             JasperPrint print = JasperFillManager.getInstance(Jasper.CONTEXT)
-                    .fill(report, values, new RowDataSource(rows, timeZone.toZoneId()));
+                    .fill(report, values, new RowDataSource(rows, timeZone.toZoneId(),
+                            (String) values.getOrDefault(TemplateGenerator.NOT_SET_PARAMETER, "-")));
             long filled = System.nanoTime();
             if (virtualizer != null) {
                 // the print is complete: exporting only reads pages back, never swaps them out again
@@ -163,9 +186,9 @@ public final class ReportRenderer {
     private static void export(JasperPrint print, Format format, OutputStream out) throws JRException {
         switch (format) {
             case PDF -> pdf(print, out);
-            case HTML -> html(print, out);
             case XLSX -> xlsx(print, out);
-            case CSV -> csv(print, out);
+            case PNG -> png(print, out);
+            case CSV -> throw new IllegalArgumentException("CSV is not exported from a print");
         }
     }
 
@@ -184,24 +207,36 @@ public final class ReportRenderer {
         exporter.exportReport();
     }
 
-    private static void html(JasperPrint print, OutputStream out) throws JRException {
-        HtmlExporter exporter = new HtmlExporter(Jasper.CONTEXT);
-        exporter.setExporterInput(new SimpleExporterInput(print));
-        exporter.setExporterOutput(new SimpleHtmlExporterOutput(out, "UTF-8"));
-        SimpleHtmlExporterConfiguration configuration = new SimpleHtmlExporterConfiguration();
-        // a fragment: the page embedding it supplies html, head and body
-        configuration.setHtmlHeader("");
-        configuration.setBetweenPagesHtml("");
-        configuration.setHtmlFooter("");
-        exporter.setConfiguration(configuration);
-        SimpleHtmlReportConfiguration report = new SimpleHtmlReportConfiguration();
-        // there is no image servlet: charts travel inside the HTML as data: URIs
-        report.setEmbedImage(true);
-        report.setIgnorePageMargins(true);
-        report.setRemoveEmptySpaceBetweenRows(true);
-        report.setWhitePageBackground(false);
-        exporter.setConfiguration(report);
-        exporter.exportReport();
+    /** The first page drawn onto an image, text and charts antialiased, on white. */
+    private static void png(JasperPrint print, OutputStream out) throws JRException {
+        int width = print.getPageWidth() * PNG_SCALE;
+        int height = print.getPageHeight() * PNG_SCALE;
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D graphics = image.createGraphics();
+        try {
+            graphics.setColor(Color.WHITE);
+            graphics.fillRect(0, 0, width, height);
+            graphics.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            graphics.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            graphics.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+            JRGraphics2DExporter exporter = new JRGraphics2DExporter(Jasper.CONTEXT);
+            exporter.setExporterInput(new SimpleExporterInput(print));
+            SimpleGraphics2DExporterOutput output = new SimpleGraphics2DExporterOutput();
+            output.setGraphics2D(graphics);
+            exporter.setExporterOutput(output);
+            SimpleGraphics2DReportConfiguration configuration = new SimpleGraphics2DReportConfiguration();
+            configuration.setPageIndex(0);
+            configuration.setZoomRatio((float) PNG_SCALE);
+            exporter.setConfiguration(configuration);
+            exporter.exportReport();
+        } finally {
+            graphics.dispose();
+        }
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void xlsx(JasperPrint print, OutputStream out) throws JRException {
@@ -217,44 +252,5 @@ public final class ReportRenderer {
         report.setIgnorePageMargins(true);
         exporter.setConfiguration(report);
         exporter.exportReport();
-    }
-
-    private static void csv(JasperPrint print, OutputStream out) throws JRException {
-        JRCsvMetadataExporter exporter = new FormulaSafeCsvExporter();
-        exporter.setExporterInput(new SimpleExporterInput(print));
-        exporter.setExporterOutput(new SimpleWriterExporterOutput(out, "UTF-8"));
-        SimpleCsvMetadataExporterConfiguration configuration = new SimpleCsvMetadataExporterConfiguration();
-        configuration.setWriteBOM(true);
-        configuration.setRecordDelimiter("\r\n");
-        exporter.setConfiguration(configuration);
-        exporter.exportReport();
-    }
-
-    /**
-     * Only the table's cells (tagged with a CSV column name), one line per row. A cell starting
-     * with = + - @ (or a tab or carriage return) is prefixed with ' so that a spreadsheet never
-     * runs it as a formula, as the app's other CSV exports do; negative numbers stay numbers.
-     * The exporter's own escape.formula option would also break every negative number.
-     */
-    static final class FormulaSafeCsvExporter extends JRCsvMetadataExporter {
-
-        private static final Pattern NUMBER = Pattern.compile("-[\\d,]*\\.?\\d+%?");
-
-        FormulaSafeCsvExporter() {
-            super(Jasper.CONTEXT);
-        }
-
-        @Override
-        protected String prepareText(String text) {
-            return super.prepareText(neutralize(text));
-        }
-
-        static String neutralize(String text) {
-            if (text == null || text.isEmpty() || "=+-@\t\r".indexOf(text.charAt(0)) < 0
-                    || NUMBER.matcher(text).matches()) {
-                return text;
-            }
-            return "'" + text;
-        }
     }
 }

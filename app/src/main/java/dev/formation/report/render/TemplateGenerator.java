@@ -5,6 +5,7 @@ import dev.formation.report.render.ReportLayout.ChartType;
 import dev.formation.report.render.ReportLayout.Column;
 import dev.formation.report.render.ReportLayout.ColumnType;
 import dev.formation.report.render.ReportLayout.NumberCard;
+import net.sf.jasperreports.charts.base.JRBaseBarPlot;
 import net.sf.jasperreports.charts.base.JRBaseChartPlot;
 import net.sf.jasperreports.charts.base.JRBaseChartPlot.JRBaseSeriesColor;
 import net.sf.jasperreports.charts.base.JRBaseLinePlot;
@@ -45,6 +46,7 @@ import net.sf.jasperreports.engine.xml.JRXmlWriter;
 
 import java.awt.Color;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
@@ -53,8 +55,15 @@ import java.util.regex.Pattern;
 /**
  * Turns a {@link ReportLayout} into a JasperReports design (and its JRXML text): A4, landscape
  * when the columns need it; title, optional subtitle, number card and chart; a header row that
- * repeats on every PDF page; zebra rows; number and date formats per column type; the CJK font
- * everywhere, charts included.
+ * repeats on every PDF page; zebra rows; number and date formats per column type; a line saying
+ * there is no data when there is none; the CJK font everywhere, charts included.
+ * <p>
+ * Columns are as wide as their measured values need ({@link ColumnSizer}); when the page cannot
+ * hold them all, text columns give way and wrap, and a number that still does not fit wraps
+ * rather than losing digits: no value is ever cut.
+ * <p>
+ * The XLSX variant differs in its date and date-time cells only: they carry spreadsheet serials
+ * computed here exactly ({@link Values#serial}) under an Excel date format.
  * <p>
  * Every expression it writes is a plain field, variable or parameter reference or a constant,
  * which JasperReports evaluates directly: generated templates compile without generating or
@@ -67,10 +76,21 @@ public final class TemplateGenerator {
     public static final String PAGED_PARAMETER = "FORMATION_PAGED";
     /** Optional String parameter shown under the title, e.g. the period the report covers. */
     public static final String SUBTITLE_PARAMETER = "FORMATION_SUBTITLE";
+    /** Optional String parameter: the line shown below the header row when there are no rows ("No data"). */
+    public static final String NO_DATA_PARAMETER = "FORMATION_NO_DATA";
+    /**
+     * Optional String parameter: the chart category of rows whose category is empty ("Not set"),
+     * which are a category of their own; a chart cannot plot a null category.
+     */
+    public static final String NOT_SET_PARAMETER = "FORMATION_NOT_SET";
+    /** Boolean parameter: true when there are no rows; the renderer sets it. */
+    static final String EMPTY_PARAMETER = "FORMATION_EMPTY";
 
     /** Fields the generator adds; user keys start with a letter, so they cannot collide. */
     static final String SHADED_ROW_FIELD = "__shaded";
-    private static final String CATEGORY_FIELD = "__category";
+    /** Prefix of the XLSX variant's date cells: the spreadsheet serial of the row entry their description names. */
+    static final String SERIAL_FIELD = "__serial";
+    static final String CATEGORY_FIELD = "__category";
     private static final String SERIES_FIELD = "__series";
     private static final String CARD_FIELD = "__card";
     private static final String CARD_VARIABLE = "__card_total";
@@ -83,6 +103,15 @@ public final class TemplateGenerator {
     private static final int ROW_HEIGHT = 18;
     private static final int HEADER_HEIGHT = 22;
     private static final int CHART_HEIGHT = 260;
+    /** The point size of the report text; {@link ColumnSizer} measures at the same size. */
+    static final float FONT_SIZE = 9f;
+    /** The point size of a chart drawn alone for a web page (about 12 CSS pixels at its own size). */
+    private static final float SCREEN_CHART_FONT_SIZE = 12f;
+    /** Charts narrower than this (points) slant their category labels. */
+    private static final int NARROW_CHART = 400;
+    private static final double SLANTED_LABELS = -45d;
+    /** Below this a text column does not shrink to make room for the others. */
+    private static final int TEXT_MINIMUM = 60;
 
     private static final Color TEXT = new Color(0x1F2937);
     private static final Color MUTED = new Color(0x6B7280);
@@ -94,9 +123,30 @@ public final class TemplateGenerator {
             new Color(0x59A14F), new Color(0xE15759), new Color(0x76B7B2), new Color(0xEDC948),
             new Color(0xB07AA1), new Color(0x9C755F));
 
-    /** The report's JRXML, the form {@link TemplateCache} compiles and caches by content. */
+    /** The report's JRXML for PDF, the form {@link TemplateCache} compiles and caches by content. */
     public String jrxml(ReportLayout layout) {
-        return new JRXmlWriter(Jasper.CONTEXT).write(design(layout), "UTF-8");
+        return jrxml(layout, ReportRenderer.Format.PDF);
+    }
+
+    /** The report's JRXML for one output format (XLSX has its own date cells). */
+    public String jrxml(ReportLayout layout, ReportRenderer.Format format) {
+        return write(design(layout, format));
+    }
+
+    /**
+     * A chart alone, on a page of exactly its size (no margins, no title): the image a web page
+     * shows under its own heading ({@link ReportRenderer.Format#PNG}).
+     */
+    public String chartJrxml(Chart chart, int width, int height) {
+        try {
+            return write(new Builder(ReportLayout.chartOnly(chart), ReportRenderer.Format.PNG).chartPage(width, height));
+        } catch (JRException e) {
+            throw new IllegalStateException("cannot build a chart design", e);
+        }
+    }
+
+    private static String write(JasperDesign design) {
+        return new JRXmlWriter(Jasper.CONTEXT).write(design, "UTF-8");
     }
 
     /**
@@ -104,8 +154,12 @@ public final class TemplateGenerator {
      * design are XML-escaped for the JRXML writer (see {@link #constant}).
      */
     JasperDesign design(ReportLayout layout) {
+        return design(layout, ReportRenderer.Format.PDF);
+    }
+
+    JasperDesign design(ReportLayout layout, ReportRenderer.Format format) {
         try {
-            return new Builder(layout).build();
+            return new Builder(layout, format).build();
         } catch (JRException e) {
             // only duplicate names raise this, and ReportLayout rules those out
             throw new IllegalStateException("cannot build a design for '" + layout.title() + "'", e);
@@ -115,18 +169,21 @@ public final class TemplateGenerator {
     /** One design under construction. */
     private static final class Builder {
         private final ReportLayout layout;
+        private final boolean spreadsheet;
         private final JasperDesign design = new JasperDesign();
-        private final int width;
+        private int width;
         private int elements;
         private JRDesignStyle title;
         private JRDesignStyle muted;
         private JRDesignStyle header;
         private JRDesignStyle cell;
         private JRDesignStyle figure;
+        private JRDesignStyle base;
 
-        Builder(ReportLayout layout) {
+        Builder(ReportLayout layout, ReportRenderer.Format format) {
             this.layout = layout;
-            boolean landscape = minimumWidth(layout.columns()) > A4_SHORT - 2 * MARGIN;
+            this.spreadsheet = format == ReportRenderer.Format.XLSX;
+            boolean landscape = neededWidth(layout.columns()) > A4_SHORT - 2 * MARGIN;
             design.setName("formation");
             design.setUUID(new UUID(0, 0));
             design.setOrientation(landscape ? OrientationEnum.LANDSCAPE : OrientationEnum.PORTRAIT);
@@ -140,8 +197,6 @@ public final class TemplateGenerator {
             design.setColumnWidth(width);
             // an empty result still shows its title, header row and chart frame instead of no page at all
             design.setWhenNoDataType(WhenNoDataTypeEnum.ALL_SECTIONS_NO_DETAIL);
-            // CSV export keeps only the table cells (tagged below) and starts with their labels
-            design.setProperty("net.sf.jasperreports.export.csv.write.header", "true");
             design.setProperty("net.sf.jasperreports.export.pdf.metadata.title", layout.title());
             design.setProperty("net.sf.jasperreports.export.pdf.display.metadata.title", "true");
             design.setProperty("net.sf.jasperreports.export.xls.sheet.names.all", sheetName(layout.title()));
@@ -155,15 +210,50 @@ public final class TemplateGenerator {
             if (!layout.columns().isEmpty()) {
                 table();
             }
+            noDataLine();
             pageFooter();
             return design;
         }
 
+        /** The chart alone, filling a page of its size. */
+        JasperDesign chartPage(int chartWidth, int chartHeight) throws JRException {
+            design.setOrientation(chartWidth > chartHeight ? OrientationEnum.LANDSCAPE : OrientationEnum.PORTRAIT);
+            design.setPageWidth(chartWidth);
+            design.setPageHeight(chartHeight);
+            design.setLeftMargin(0);
+            design.setRightMargin(0);
+            design.setTopMargin(0);
+            design.setBottomMargin(0);
+            design.setColumnWidth(chartWidth);
+            width = chartWidth;
+            styles();
+            parameters();
+            fields();
+            JRDesignBand band = new JRDesignBand();
+            band.setHeight(chartHeight);
+            JRDesignChart chart = chart(layout.chart(), 0, chartHeight);
+            // a screen shows the image at about a point per pixel: its labels, legend and ticks need screen sizes
+            JRDesignStyle screen = style("ScreenChart", base);
+            screen.setFontSize(SCREEN_CHART_FONT_SIZE);
+            chart.setStyle(screen);
+            if (chartWidth < NARROW_CHART) {
+                // a phone's chart has little room per category: slanted labels are read whole instead of cut to "2…"
+                if (chart.getPlot() instanceof JRBaseBarPlot bar) {
+                    bar.setCategoryAxisTickLabelRotation(SLANTED_LABELS);
+                } else if (chart.getPlot() instanceof JRBaseLinePlot line) {
+                    line.setCategoryAxisTickLabelRotation(SLANTED_LABELS);
+                }
+            }
+            band.addElement(chart);
+            design.setTitle(band);
+            return design;
+        }
+
         private void styles() throws JRException {
-            JRDesignStyle base = style("Base", null);
+            base = style("Base", null);
             base.setDefault(true);
             base.setFontName(Jasper.FONT);
-            base.setFontSize(9f);
+            base.setFontSize(FONT_SIZE);
             base.setForecolor(TEXT);
             title = style("Title", base);
             title.setFontSize(16f);
@@ -211,6 +301,8 @@ public final class TemplateGenerator {
         private void parameters() throws JRException {
             declareParameter(PAGED_PARAMETER, Boolean.class);
             declareParameter(SUBTITLE_PARAMETER, String.class);
+            declareParameter(NO_DATA_PARAMETER, String.class);
+            declareParameter(EMPTY_PARAMETER, Boolean.class);
         }
 
         private void declareParameter(String name, Class<?> type) throws JRException {
@@ -226,8 +318,17 @@ public final class TemplateGenerator {
          * column can also be a chart's text category.
          */
         private void fields() throws JRException {
-            for (Column c : layout.columns()) {
-                declareField(c.key(), null, valueClass(c.type()));
+            List<Column> columns = layout.columns();
+            for (int i = 0; i < columns.size(); i++) {
+                Column c = columns.get(i);
+                if (serialCell(c)) {
+                    declareField(SERIAL_FIELD + i, c.key(), Object.class);
+                } else if (c.type() == ColumnType.TEXT) {
+                    declareField(c.key(), null, String.class);
+                } else {
+                    // a number or date, or the label of the not-set group: JasperReports formats by the value's class
+                    declareField(c.key(), c.type().name(), Object.class);
+                }
             }
             declareField(SHADED_ROW_FIELD, null, Boolean.class);
             Chart chart = layout.chart();
@@ -281,12 +382,12 @@ public final class TemplateGenerator {
                 JRDesignTextField value = textField(variable(CARD_VARIABLE), figure, 0, y, width, 32);
                 value.setPositionType(PositionTypeEnum.FLOAT);
                 value.setEvaluationTime(EvaluationTimeEnum.REPORT);
-                value.setPattern(pattern(card.type()));
+                value.setPattern(ValueFormat.pattern(card.type()));
                 band.addElement(value);
                 y += 40;
             }
             if (layout.chart() != null) {
-                JRDesignChart chart = chart(layout.chart(), y);
+                JRDesignChart chart = chart(layout.chart(), y, CHART_HEIGHT);
                 chart.setPositionType(PositionTypeEnum.FLOAT);
                 band.addElement(chart);
                 y += CHART_HEIGHT + 10;
@@ -295,13 +396,13 @@ public final class TemplateGenerator {
             design.setTitle(band);
         }
 
-        private JRDesignChart chart(Chart spec, int y) {
+        private JRDesignChart chart(Chart spec, int y, int height) {
             JRDesignChart chart = new JRDesignChart(design, switch (spec.type()) {
                 case BAR -> ChartTypeEnum.BAR;
                 case LINE -> ChartTypeEnum.LINE;
                 case PIE -> ChartTypeEnum.PIE;
             });
-            place(chart, 0, y, width, CHART_HEIGHT);
+            place(chart, 0, y, width, height);
             chart.setEvaluationTime(EvaluationTimeEnum.REPORT);
             if (spec.title() != null) {
                 chart.setTitleExpression(constant(spec.title()));
@@ -348,8 +449,8 @@ public final class TemplateGenerator {
             int x = 0;
             for (int i = 0; i < columns.size(); i++) {
                 Column c = columns.get(i);
-                HorizontalTextAlignEnum align = c.type().isNumeric() ? HorizontalTextAlignEnum.RIGHT
-                        : HorizontalTextAlignEnum.LEFT;
+                HorizontalTextAlignEnum align = c.type() == ColumnType.TEXT ? HorizontalTextAlignEnum.LEFT
+                        : HorizontalTextAlignEnum.RIGHT;
                 JRDesignTextField label = label(c.label(), header, x, 0, widths[i], HEADER_HEIGHT);
                 label.setHorizontalTextAlign(align);
                 label.setTextAdjust(TextAdjustEnum.STRETCH_HEIGHT);
@@ -359,20 +460,41 @@ public final class TemplateGenerator {
                     label.getPropertiesMap().setProperty("net.sf.jasperreports.export.xls.freeze.row.edge", "Bottom");
                 }
                 head.addElement(label);
-                JRDesignTextField value = textField(field(c.key()), cell, x, 0, widths[i], ROW_HEIGHT);
+                JRDesignTextField value;
+                if (serialCell(c)) {
+                    value = textField(field(SERIAL_FIELD + i), cell, x, 0, widths[i], ROW_HEIGHT);
+                    value.getPropertiesMap().setProperty("net.sf.jasperreports.export.xls.pattern",
+                            ValueFormat.excelPattern(c.type()));
+                } else {
+                    value = textField(field(c.key()), cell, x, 0, widths[i], ROW_HEIGHT);
+                    value.setPattern(ValueFormat.pattern(c.type()));
+                }
                 value.setHorizontalTextAlign(align);
-                value.setPattern(pattern(c.type()));
                 value.setBlankWhenNull(true);
-                // long text wraps and the whole row grows with it; numbers and dates never wrap,
-                // and skipping their text measuring keeps large exports fast
-                value.setTextAdjust(c.type() == ColumnType.TEXT ? TextAdjustEnum.STRETCH_HEIGHT : TextAdjustEnum.CUT_TEXT);
+                // a value that does not fit wraps and the whole row grows with it: nothing is ever cut
+                value.setTextAdjust(TextAdjustEnum.STRETCH_HEIGHT);
                 value.setStretchType(StretchTypeEnum.CONTAINER_HEIGHT);
-                value.getPropertiesMap().setProperty("net.sf.jasperreports.export.csv.column.name", c.label());
                 row.addElement(value);
                 x += widths[i];
             }
             design.setColumnHeader(head);
             ((JRDesignSection) design.getDetailSection()).addBand(row);
+        }
+
+        /** A text below the header row, printed only when there are no rows. */
+        private void noDataLine() {
+            JRDesignBand band = new JRDesignBand();
+            band.setHeight(ROW_HEIGHT + 4);
+            band.setPrintWhenExpression(parameter(EMPTY_PARAMETER));
+            JRDesignTextField line = textField(parameter(NO_DATA_PARAMETER), muted, 0, 4, width, ROW_HEIGHT);
+            line.setBlankWhenNull(true);
+            band.addElement(line);
+            design.setSummary(band);
+        }
+
+        /** In XLSX a date or date-time cell is a spreadsheet serial, computed exactly. */
+        private boolean serialCell(Column c) {
+            return spreadsheet && c.type().isTemporal();
         }
 
         private void pageFooter() {
@@ -435,40 +557,79 @@ public final class TemplateGenerator {
         return switch (type) {
             case TEXT -> String.class;
             case INTEGER, NUMBER, MONEY, PERCENT -> BigDecimal.class;
-            case DATE -> Date.class;
+            case DATE, DATETIME -> Date.class;
         };
     }
 
-    /** Java format patterns; the XLSX export turns them into Excel number formats. */
-    static String pattern(ColumnType type) {
-        return switch (type) {
-            case TEXT -> null;
-            case INTEGER -> "#,##0";
-            case NUMBER -> "#,##0.##";
-            case MONEY -> "#,##0.00";
-            case PERCENT -> "0.0%";
-            case DATE -> "yyyy-MM-dd";
-        };
-    }
-
-    /** Column widths in proportion to how much a type usually needs, summing exactly to the band width. */
+    /**
+     * Column widths summing exactly to the band width. Each column starts from the width it needs
+     * (measured, or a share by its type when unmeasured); spare room is shared out in proportion;
+     * when room is short, text columns shrink (down to {@value #TEXT_MINIMUM} points) and wrap while
+     * numbers and dates keep theirs; only when even that cannot fit does every column shrink in
+     * proportion, and numbers then wrap.
+     */
     static int[] widths(List<Column> columns, int total) {
-        int weights = columns.stream().mapToInt(c -> weight(c.type())).sum();
+        double[] share = columns.stream().mapToDouble(TemplateGenerator::needed).toArray();
+        if (java.util.Arrays.stream(share).sum() > total) {
+            shrinkText(columns, share, total);
+        }
+        double shares = java.util.Arrays.stream(share).sum();
         int[] widths = new int[columns.size()];
         int used = 0;
         for (int i = 0; i < widths.length; i++) {
-            widths[i] = i == widths.length - 1 ? total - used : total * weight(columns.get(i).type()) / weights;
+            widths[i] = i == widths.length - 1 ? total - used : (int) Math.floor(total * share[i] / shares);
             used += widths[i];
         }
         return widths;
     }
 
-    private static int minimumWidth(List<Column> columns) {
-        return columns.stream().mapToInt(c -> weight(c.type()) * 34).sum();
+    /**
+     * Text columns give way: they share the room the other columns leave, in proportion to their
+     * need, none below the minimum (a column pinned at the minimum leaves the rest to the others).
+     * When the others leave too little for that, nothing changes here and every column shrinks alike.
+     */
+    private static void shrinkText(List<Column> columns, double[] share, int total) {
+        double fixed = 0;
+        List<Integer> text = new ArrayList<>();
+        for (int i = 0; i < share.length; i++) {
+            if (columns.get(i).type() == ColumnType.TEXT) {
+                text.add(i);
+            } else {
+                fixed += share[i];
+            }
+        }
+        if (text.isEmpty() || total - fixed < text.size() * TEXT_MINIMUM) {
+            return;
+        }
+        double[] need = share.clone();
+        List<Integer> free = new ArrayList<>(text);
+        double room = total - fixed;
+        boolean pinned = true;
+        while (pinned) {
+            pinned = false;
+            double wanted = free.stream().mapToDouble(i -> need[i]).sum();
+            for (int i : free) {
+                share[i] = room * need[i] / wanted;
+            }
+            for (java.util.Iterator<Integer> it = free.iterator(); it.hasNext(); ) {
+                int i = it.next();
+                if (share[i] < TEXT_MINIMUM) {
+                    share[i] = TEXT_MINIMUM;
+                    room -= TEXT_MINIMUM;
+                    it.remove();
+                    pinned = true;
+                }
+            }
+        }
     }
 
-    private static int weight(ColumnType type) {
-        return type == ColumnType.TEXT ? 3 : 2;
+    private static int neededWidth(List<Column> columns) {
+        return (int) columns.stream().mapToDouble(TemplateGenerator::needed).sum();
+    }
+
+    /** The width a column needs: measured, or by its type (text more than numbers) when not. */
+    private static double needed(Column c) {
+        return c.width() > 0 ? c.width() : c.type() == ColumnType.TEXT ? 102 : 68;
     }
 
     private static JRDesignExpression field(String name) {

@@ -1,9 +1,11 @@
 /**
  * Report rendering with JasperReports: a {@link dev.formation.report.render.ReportLayout} (title,
  * table columns, chart, number card) becomes a JRXML template ({@link dev.formation.report.render.TemplateGenerator}),
- * compiled in memory and cached by the SHA-256 of its text ({@link dev.formation.report.render.TemplateCache}),
- * then filled with rows and written as PDF, an HTML fragment, XLSX or CSV
- * ({@link dev.formation.report.render.ReportRenderer}).
+ * its columns as wide as their values need ({@link dev.formation.report.render.ColumnSizer}), compiled in
+ * memory and cached by the SHA-256 of its text ({@link dev.formation.report.render.TemplateCache}),
+ * then filled with rows and written as PDF, XLSX or a PNG image of a chart
+ * ({@link dev.formation.report.render.ReportRenderer}). CSV is the table's plain data, written from
+ * the rows; {@link dev.formation.report.render.ValueFormat} is how values read everywhere else.
  * <p>
  * Owns the report font, a JasperReports font extension ({@code fonts/formation-fonts.xml},
  * registered by {@code jasperreports_extension.properties}): every text, chart label and PDF uses

@@ -3,6 +3,7 @@ package dev.formation.web.api;
 import dev.formation.record.Actor;
 import dev.formation.report.DateRanges;
 import dev.formation.report.ReportRendering;
+import dev.formation.report.render.NotSet;
 import dev.formation.report.render.ReportRenderer;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -22,6 +23,9 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -86,7 +90,21 @@ public class ReportApi {
         result.params().forEach((k, v) -> params.put(k, v instanceof DateRanges.Range r ? range(r) : v));
         out.put("params", params);
         out.put("columns", result.columns());
-        out.put("rows", result.rows());
+        out.put("rows", result.rows().stream().map(ReportApi::json).toList());
+        return out;
+    }
+
+    /** ISO 8601 to the second, seconds always written (LocalDateTime.toString drops ":00"). */
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+
+    /**
+     * A row for JSON: dates as yyyy-MM-dd, date-times as yyyy-MM-ddTHH:mm:ss, numbers as numbers,
+     * the not-set group as its label (in any column, number columns included).
+     */
+    static Map<String, Object> json(Map<String, Object> row) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        row.forEach((k, v) -> out.put(k, v instanceof LocalDateTime t ? DATE_TIME.format(t)
+                : v instanceof LocalDate d ? d.toString() : v instanceof NotSet n ? n.label() : v));
         return out;
     }
 

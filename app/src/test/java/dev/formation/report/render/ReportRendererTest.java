@@ -25,18 +25,17 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static dev.formation.report.render.ReportLayout.ColumnType.DATE;
+import static dev.formation.report.render.ReportLayout.ColumnType.DATETIME;
 import static dev.formation.report.render.ReportLayout.ColumnType.INTEGER;
 import static dev.formation.report.render.ReportLayout.ColumnType.MONEY;
 import static dev.formation.report.render.ReportLayout.ColumnType.PERCENT;
@@ -110,32 +109,115 @@ class ReportRendererTest {
     }
 
     @Test
-    void csvIsTheTableAloneWithFormulasNeutralized() throws Exception {
+    void csvIsTheTableAsPlainValuesWithFormulasNeutralized() throws Exception {
         List<Map<String, Object>> rows = rows(3);
         rows.get(1).put("customer", "=HYPERLINK(\"http://x\",\"点我\")");
-        rows.get(2).put("amount", new BigDecimal("-88.5"));
+        rows.get(2).put("amount", new BigDecimal("-88.50"));
 
-        String csv = new String(render(TABLE, rows, Format.CSV), StandardCharsets.UTF_8);
+        String csv = csv(COLUMNS, rows);
 
         assertTrue(csv.startsWith("\uFEFF客户名称,成交金额,毛利率,拜访次数,签约日期\r\n"), csv);
         List<String> lines = csv.lines().toList();
         assertEquals(4, lines.size(), csv);
-        assertEquals("杭州云帆科技有限公司 1,\"1,234.50\",12.5%,1,2024-03-02", lines.get(1));
+        // plain values another program reads as they are: no thousands separators, no percent sign
+        assertEquals("杭州云帆科技有限公司 1,1234.5,0.125,1,2024-03-02", lines.get(1));
         assertTrue(lines.get(2).startsWith("\"'=HYPERLINK(\"\"http://x\"\",\"\"点我\"\")\","), lines.get(2));
         assertTrue(lines.get(3).contains(",-88.50,"), lines.get(3));
     }
 
     @Test
-    void htmlIsAnEscapedFragment() throws Exception {
-        List<Map<String, Object>> rows = rows(2);
-        rows.get(0).put("customer", "<script>alert(1)</script>");
+    void csvOfNoRowsIsItsHeaderRow() throws Exception {
+        assertEquals("\uFEFF客户名称,成交金额,毛利率,拜访次数,签约日期\r\n", csv(COLUMNS, List.of()));
+    }
 
-        String html = new String(render(TABLE, rows, Format.HTML), StandardCharsets.UTF_8);
+    @Test
+    void largeAmountsAreNeverCut() throws Exception {
+        List<Column> columns = List.of(new Column("customer", "客户名称", TEXT), new Column("a", "合同金额", MONEY),
+                new Column("b", "已回款金额", MONEY), new Column("c", "未回款金额", MONEY), new Column("d", "预计金额", MONEY),
+                new Column("e", "加权金额", MONEY), new Column("f", "签约日期", DATE));
+        Map<String, Object> row = new HashMap<>();
+        row.put("customer", "杭州云帆科技有限公司");
+        for (String key : List.of("a", "b", "c", "d", "e")) {
+            row.put(key, new BigDecimal("98765432109.87"));
+        }
+        row.put("a", new BigDecimal("1234567890.12"));
+        row.put("f", LocalDate.of(2024, 3, 1));
+        ReportLayout layout = ReportLayout.table("大额合同", ColumnSizer.measure(columns, List.of(row),
+                new ValueFormat(Locale.SIMPLIFIED_CHINESE, ZoneId.of("Asia/Shanghai")), false));
 
-        assertFalse(html.contains("<html") || html.contains("<body"), "a fragment, not a document");
-        assertTrue(html.contains("客户成交明细") && html.contains("杭州云帆科技有限公司 2"), html);
-        assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "row text is escaped");
-        assertFalse(html.contains("<script>alert"), "row text is escaped");
+        String text = Outputs.pdfText(render(layout, List.of(row), Format.PDF));
+
+        assertTrue(text.contains("1,234,567,890.12"), text);
+        assertEquals(4, text.split("98,765,432,109\\.87", -1).length - 1, text);
+    }
+
+    @Test
+    void xlsxDateTimesAreExactSpreadsheetSerials() throws Exception {
+        ReportLayout layout = ReportLayout.table("拜访", List.of(new Column("at", "拜访时间", DATETIME),
+                new Column("on", "日期", DATE)));
+        List<Map<String, Object>> rows = List.of(
+                Map.of("at", LocalDateTime.of(2026, 11, 30, 9, 15), "on", LocalDate.of(2026, 11, 30)),
+                Map.of("at", Timestamp.valueOf("2001-02-03 17:45:30"), "on", "2001-02-03"));
+
+        List<List<Cell>> sheet = Outputs.xlsxRows(render(layout, rows, Format.XLSX));
+
+        int header = headerRow(sheet, "拜访时间");
+        // days since 1899-12-30 plus the day's fraction, the nearest double: 09:15 is not a hair before it
+        assertEquals(new Cell(Double.toString(46356 + 33300 / 86400.0), true), sheet.get(header + 1).get(0));
+        assertEquals(new Cell("46356.0", true), sheet.get(header + 1).get(1));
+        assertEquals(new Cell(Double.toString(36925 + 63930 / 86400.0), true), sheet.get(header + 2).get(0));
+    }
+
+    @Test
+    void pdfShowsDateTimesToTheSecond() throws Exception {
+        ReportLayout layout = ReportLayout.table("拜访", List.of(new Column("at", "拜访时间", DATETIME)));
+
+        String text = Outputs.pdfText(render(layout, List.of(Map.of("at", LocalDateTime.of(2026, 11, 30, 9, 15))),
+                Format.PDF));
+
+        assertTrue(text.contains("2026-11-30 09:15:00"), text);
+    }
+
+    @Test
+    void anEmptyReportSaysSoBelowItsHeader() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        renderer().render(CACHE.compile(GENERATOR.jrxml(TABLE)), List.of(),
+                Map.of(TemplateGenerator.NO_DATA_PARAMETER, "无数据"), Format.PDF, out);
+
+        String text = Outputs.pdfText(out.toByteArray());
+        assertTrue(text.contains("拜访次数") && text.contains("无数据"), text);
+        assertFalse(Outputs.pdfText(render(TABLE, rows(1), Format.PDF)).contains("无数据"));
+    }
+
+    @Test
+    void rowsWithoutACategoryAreTheNotSetSliceOfAPie() throws Exception {
+        ReportLayout layout = new ReportLayout("客户类型", List.of(),
+                new Chart(ChartType.PIE, null, "type", List.of("customers"), null), null);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        rows.add(new HashMap<>(Map.of("type", "企业客户", "customers", 8)));
+        Map<String, Object> none = new HashMap<>();
+        none.put("type", null);
+        none.put("customers", 3);
+        rows.add(none);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        renderer().render(CACHE.compile(GENERATOR.jrxml(layout)), rows,
+                Map.of(TemplateGenerator.NOT_SET_PARAMETER, "未填写"), Format.PDF, out);
+
+        assertTrue(Outputs.pdfText(out.toByteArray()).contains("未填写"), "the slice of rows without a type");
+    }
+
+    @Test
+    void aChartAloneIsAnImageOfItsOwnSize() throws Exception {
+        Chart chart = new Chart(ChartType.BAR, null, "region", List.of("amount"), List.of("销售额"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        renderer().render(CACHE.compile(GENERATOR.chartJrxml(chart, 540, 270)),
+                List.of(Map.of("region", "华东区", "amount", 125000.5)), Map.of(), Format.PNG, out);
+
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(out.toByteArray()));
+        assertEquals(540 * ReportRenderer.PNG_SCALE, image.getWidth());
+        assertEquals(270 * ReportRenderer.PNG_SCALE, image.getHeight());
     }
 
     @ParameterizedTest
@@ -159,12 +241,10 @@ class ReportRendererTest {
             assertTrue(pdf.contains("拜访量"), "legend");
         }
 
-        String html = new String(render(layout, rows, Format.HTML), StandardCharsets.UTF_8);
-        Matcher image = Pattern.compile("<img src=\"data:image/png;base64,([^\"]+)\"").matcher(html);
-        assertTrue(image.find(), "the chart is an inline image");
-        byte[] png = Base64.getMimeDecoder().decode(image.group(1).replace("&#xA;", ""));
-        BufferedImage chart = ImageIO.read(new ByteArrayInputStream(png));
-        assertTrue(chart.getWidth() > 500 && chart.getHeight() > 250, "rendered above 72 dpi for sharp screens");
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        renderer().render(CACHE.compile(GENERATOR.chartJrxml(layout.chart(), 540, 270)), rows, Map.of(), Format.PNG, png);
+        BufferedImage chart = ImageIO.read(new ByteArrayInputStream(png.toByteArray()));
+        assertTrue(chart.getWidth() > 540 && chart.getHeight() > 270, "rendered above 72 dpi for sharp screens");
     }
 
     @Test
@@ -204,10 +284,14 @@ class ReportRendererTest {
                         "signed", LocalDateTime.of(2024, 5, 8, 9, 0))),
                 new HashMap<>(Map.of("customer", "丁", "signed", "2024-05-09")));
 
-        List<String> lines = new String(render(TABLE, rows, Format.CSV), StandardCharsets.UTF_8).lines().toList();
+        List<String> lines = csv(COLUMNS, rows).lines().toList();
 
-        assertEquals(List.of("42,\"1,000.50\",50.0%,7,2024-05-06", "乙,3.00,12.5%,8,2024-05-07",
-                "丙,2.25,100.0%,9,2024-05-08", "丁,,,,2024-05-09"), lines.subList(1, 5));
+        assertEquals(List.of("42,1000.5,0.5,7,2024-05-06", "乙,3,0.125,8,2024-05-07",
+                "丙,2.25,1,9,2024-05-08", "丁,,,,2024-05-09"), lines.subList(1, 5));
+        String pdf = Outputs.pdfText(render(TABLE, rows, Format.PDF));
+        for (String shown : List.of("1,000.50", "50.0%", "3.00", "12.5%", "2024-05-07", "100.0%", "2024-05-09")) {
+            assertTrue(pdf.contains(shown), () -> "'" + shown + "' missing from:\n" + pdf);
+        }
     }
 
     @Test
@@ -228,8 +312,14 @@ class ReportRendererTest {
         throw new AssertionError("no header row starting with " + firstLabel);
     }
 
+    private String csv(List<Column> columns, List<? extends Map<String, ?>> rows) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        renderer().renderCsv(columns, rows.iterator(), out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
     private byte[] render(ReportLayout layout, List<? extends Map<String, ?>> rows, Format format) {
-        JasperReport report = CACHE.compile(GENERATOR.jrxml(layout));
+        JasperReport report = CACHE.compile(GENERATOR.jrxml(layout, format));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         renderer().render(report, rows, Map.of(), format, out);
         return out.toByteArray();

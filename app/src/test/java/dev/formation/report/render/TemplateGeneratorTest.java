@@ -48,6 +48,45 @@ class TemplateGeneratorTest {
     }
 
     @Test
+    void measuredNumbersKeepTheirWidthAndTextGivesWay() {
+        List<Column> columns = List.of(new Column("name", "名称", TEXT, 400), new Column("note", "备注", TEXT, 300),
+                new Column("a", "金额", MONEY, 110), new Column("b", "金额", MONEY, 120));
+
+        int[] widths = TemplateGenerator.widths(columns, 539);
+
+        assertEquals(539, Arrays.stream(widths).sum());
+        assertTrue(widths[2] >= 110 && widths[3] >= 120, Arrays.toString(widths));
+        assertTrue(widths[0] > widths[1] && widths[1] >= 60, "text shares the rest by need: " + Arrays.toString(widths));
+    }
+
+    @Test
+    void aNarrowTextColumnIsNotSqueezedBelowItsMinimum() {
+        List<Column> columns = List.of(new Column("name", "名称", TEXT, 600), new Column("code", "编号", TEXT, 40),
+                new Column("a", "金额", MONEY, 200), new Column("b", "金额", MONEY, 200));
+
+        int[] widths = TemplateGenerator.widths(columns, 539);
+
+        assertEquals(539, Arrays.stream(widths).sum());
+        assertTrue(widths[1] >= 60 && widths[2] >= 200 && widths[3] >= 200, Arrays.toString(widths));
+    }
+
+    @Test
+    void spareRoomIsSharedOut() {
+        int[] widths = TemplateGenerator.widths(List.of(new Column("name", "名称", TEXT, 100),
+                new Column("a", "金额", MONEY, 100)), 539);
+
+        assertEquals(539, Arrays.stream(widths).sum());
+        assertTrue(widths[0] >= 100 && widths[1] >= 100, Arrays.toString(widths));
+    }
+
+    @Test
+    void columnsThatNeedMoreThanAPortraitPageAreLandscape() {
+        List<Column> columns = List.of(new Column("a", "金额", MONEY, 300), new Column("b", "金额", MONEY, 300));
+
+        assertEquals(OrientationEnum.LANDSCAPE, generator.design(ReportLayout.table("宽", columns)).getOrientation());
+    }
+
+    @Test
     void theSameLayoutGivesTheSameJrxml() {
         // two layouts built separately must generate byte-identical templates, or the hash cache never hits
         String first = generator.jrxml(layoutOf(3));
