@@ -47,6 +47,32 @@ class SchemaEvolutionIT {
         TestDatabase.deleteTree(tempDir);
     }
 
+    /**
+     * A money field given more decimal places: its column grows to hold them and the integer
+     * digits it had, so a value the validator accepts is stored exactly, not rounded.
+     */
+    @Test
+    void aFieldGivenMoreDecimalPlacesWidensItsColumn() throws Exception {
+        String reports = "/api/forms/daily_report/records";
+        Map<String, Object> report = Map.of("summary", "拜访两家客户", "plan", "跟进报价", "deal_amount",
+                new java.math.BigDecimal("1234567890123.45"));
+        long id;
+        try (FormationApp app = FormationApp.start(db, dataDir, Map.of())) {
+            id = app.api().as("sales1").post(reports, report).expect(201).json().get("id").asLong();
+        }
+        Path overlay = Resources.folder("overlays/money-scale");
+        try (FormationApp app = FormationApp.start(db, dataDir, Map.of("formation.metadata-dir", overlay.toString()))) {
+            Api api = app.api();
+            assertEquals(new java.math.BigDecimal("1234567890123.45"),
+                    api.as("sales1").get(reports + "/" + id).expect(200).json().get("deal_amount").decimalValue()
+                            .stripTrailingZeros(), "the stored value keeps its integer digits");
+            JsonNode exact = api.as("sales1").post(reports, Map.of("summary", "报价", "plan", "签约",
+                    "deal_amount", new java.math.BigDecimal("12.3456"))).expect(201).json();
+            assertEquals(new java.math.BigDecimal("12.3456"), api.as("sales1")
+                    .get(reports + "/" + exact.get("id").asLong()).expect(200).json().get("deal_amount").decimalValue());
+        }
+    }
+
     @Test
     void anOverlayFieldIsAddedAndOldRecordsSurvive() throws Exception {
         String name = Customers.uniqueName("演进");
