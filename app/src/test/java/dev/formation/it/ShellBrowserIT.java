@@ -57,7 +57,7 @@ class ShellBrowserIT extends BrowserTestBase {
         loggedOut();
         logIn("manager1");
         driver.get(app.baseUrl() + "/dashboards/sales_overview");
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".dashboard-widget .widget-body *")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".dashboard-widget .widget-title")));
         assertTrue(driver.findElements(By.cssSelector(".dashboard-widget")).size() >= 3, "the widgets are drawn");
     }
 
