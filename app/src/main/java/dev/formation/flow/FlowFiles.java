@@ -5,8 +5,6 @@ import dev.formation.form.FormCatalog;
 import dev.formation.record.Actor;
 import dev.formation.record.FileHolder;
 import dev.formation.record.RecordReaders;
-import dev.formation.security.AccessPolicy;
-import dev.formation.security.FieldAccess;
 import dev.formation.store.FileLinks;
 import dev.formation.store.Tx;
 import jakarta.inject.Singleton;
@@ -24,9 +22,10 @@ import java.util.Optional;
 
 /**
  * The files flows hold: a change request's documents and the files among its proposed values
- * (before and after), a comment's attachments. Whoever may see the instance may read them, except
- * a proposed value of a field their roles hide. And since an instance shows its record to those
- * taking part, they may read the record's files too ({@link RecordReaders}).
+ * (before and after), a comment's attachments. Whoever may see the instance may read them, a
+ * proposed value only when the instance shows them that field of the record. And since the engine
+ * lets those with a task on a record's flow read the record, they may read its files too
+ * ({@link RecordReaders}).
  */
 @Singleton
 public class FlowFiles implements FileHolder, RecordReaders {
@@ -37,16 +36,13 @@ public class FlowFiles implements FileHolder, RecordReaders {
     private final FlowStore store;
     private final InstanceView views;
     private final FormCatalog catalog;
-    private final AccessPolicy access;
     private final FileLinks links;
     private final Tx tx;
 
-    public FlowFiles(FlowStore store, InstanceView views, FormCatalog catalog, AccessPolicy access, FileLinks links,
-                     Tx tx) {
+    public FlowFiles(FlowStore store, InstanceView views, FormCatalog catalog, FileLinks links, Tx tx) {
         this.store = store;
         this.views = views;
         this.catalog = catalog;
-        this.access = access;
         this.links = links;
         this.tx = tx;
     }
@@ -86,19 +82,16 @@ public class FlowFiles implements FileHolder, RecordReaders {
 
     @Override
     public boolean mayRead(FileLinks.Link link, Actor actor) {
-        if (!link.fieldKey().isEmpty()) {
-            Optional<Form> form = catalog.form(link.formKey());
-            if (form.isEmpty() || access.fields(actor, form.get()).get(link.fieldKey()) == FieldAccess.HIDDEN) {
-                return false;
-            }
+        if (!views.mayView(link.holderId(), actor)) {
+            return false;
         }
-        return views.mayView(link.holderId(), actor);
+        return link.fieldKey().isEmpty() || views.recordSight(link.holderId(), actor).shows(link.fieldKey());
     }
 
     @Override
-    public boolean mayRead(Form form, long recordId, Actor actor) {
+    public boolean readsThroughTask(Form form, long recordId, Actor actor) {
         List<Long> instances = tx.read(c -> store.instanceIdsOn(c, form.key(), recordId));
-        return instances.stream().anyMatch(id -> views.participates(id, actor));
+        return instances.stream().anyMatch(id -> views.readsRecordThroughTask(id, actor));
     }
 
     @Override

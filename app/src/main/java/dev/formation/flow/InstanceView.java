@@ -87,6 +87,25 @@ public class InstanceView {
         return mayView(i.get(), tasks, actor);
     }
 
+    /**
+     * Whether the actor holds or held a task on the instance, so reads its record as a reader
+     * (see {@link #holdsTask}); false for an instance that does not exist.
+     */
+    public boolean readsRecordThroughTask(long instanceId, Actor actor) {
+        return tx.read(c -> store.instance(c, instanceId)).isPresent()
+                && holdsTask(tx.read(c -> store.tasks(c, instanceId)), actor);
+    }
+
+    /** What the actor may see of the instance's record, as the instance shows it to them. */
+    public RecordSight recordSight(long instanceId, Actor actor) {
+        Optional<FlowInstance> i = tx.read(c -> store.instance(c, instanceId));
+        if (i.isEmpty()) {
+            return RecordSight.none();
+        }
+        List<FlowTask> tasks = tx.read(c -> store.tasks(c, instanceId));
+        return records.sight(i.get().formKey(), i.get().recordId(), actor, holdsTask(tasks, actor));
+    }
+
     private boolean mayView(FlowInstance i, List<FlowTask> tasks, Actor actor) {
         return participates(i, tasks, actor) || records.may(i.formKey(), i.recordId(), AccessPolicy.READ, actor);
     }

@@ -4,7 +4,6 @@ import dev.formation.form.Field;
 import dev.formation.form.Form;
 import dev.formation.form.FormCatalog;
 import dev.formation.security.AccessPolicy;
-import dev.formation.security.FieldAccess;
 import dev.formation.store.FileLinks;
 import dev.formation.store.RecordStore;
 import dev.formation.store.SqlNames;
@@ -22,8 +21,9 @@ import java.util.Optional;
 /**
  * The files records hold in their file fields, sub-table rows included. A record's links are
  * rewritten with every write, so a file taken out of a record no longer opens through it. A user
- * may read such a file when they may read the record (its row scope, or a
- * {@link RecordReaders} such as an approver's task) and may see the field that holds it.
+ * may read such a file when what they may see of the record ({@link RecordService#sight}: as a
+ * reader by row scope or through a task on its flow, or its list columns when their roles only
+ * list it) shows the field that holds it.
  */
 @Singleton
 public class RecordFiles implements FileHolder {
@@ -36,9 +36,12 @@ public class RecordFiles implements FileHolder {
     private final FileLinks links;
     private final Tx tx;
     private final BeanProvider<RecordReaders> readers;
+    /** Looked up when asked: the record service writes links through this class. */
+    private final BeanProvider<RecordService> records;
 
     public RecordFiles(FormCatalog catalog, RecordStore store, AccessPolicy access, FileLinks links, Tx tx,
-                       BeanProvider<RecordReaders> readers) {
+                       BeanProvider<RecordReaders> readers, BeanProvider<RecordService> records) {
+        this.records = records;
         this.catalog = catalog;
         this.store = store;
         this.access = access;
@@ -64,15 +67,13 @@ public class RecordFiles implements FileHolder {
     @Override
     public boolean mayRead(FileLinks.Link link, Actor actor) {
         Optional<Form> form = catalog.form(link.formKey());
-        if (form.isEmpty() || !link.fieldKey().isEmpty() && form.get().field(link.fieldKey()).isEmpty()) {
+        if (form.isEmpty() || form.get().field(link.fieldKey()).isEmpty()) {
             return false;
         }
-        if (access.fields(actor, form.get()).get(link.fieldKey()) == FieldAccess.HIDDEN) {
-            return false;
-        }
-        boolean inScope = tx.read(c -> store.visible(c, form.get(), link.holderId(),
-                access.rows(actor, form.get(), AccessPolicy.READ)));
-        return inScope || readers.stream().anyMatch(r -> r.mayRead(form.get(), link.holderId(), actor));
+        long id = link.holderId();
+        boolean inScope = tx.read(c -> store.visible(c, form.get(), id, access.rows(actor, form.get(), AccessPolicy.READ)));
+        boolean throughTask = !inScope && readers.stream().anyMatch(r -> r.readsThroughTask(form.get(), id, actor));
+        return records.get().sight(form.get().key(), id, actor, throughTask).shows(link.fieldKey());
     }
 
     @Override

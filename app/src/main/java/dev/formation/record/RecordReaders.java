@@ -3,10 +3,10 @@ package dev.formation.record;
 import dev.formation.form.Form;
 
 /**
- * Someone besides the row scope who may read a record, as the engine shows it to them: an
- * approver sees the record through their task. The record's files follow the same rule.
+ * Someone besides the row scope whom the engine lets read a record: those with a task on the
+ * record's flow (see {@link RecordService#sight}). The record's files follow the same rule.
  */
 public interface RecordReaders {
 
-    boolean mayRead(Form form, long recordId, Actor actor);
+    boolean readsThroughTask(Form form, long recordId, Actor actor);
 }

@@ -164,6 +164,21 @@ class FileAccessIT extends AppTestBase {
     }
 
     @Test
+    void anApplicantWhoSeesOnlyTheListColumnsDoesNotGetTheRecordsFiles() {
+        String logo = upload("sales1", png());
+        Map<String, Object> input = dev.formation.testing.Customers.valid(dev.formation.testing.Customers.uniqueName("标志"));
+        input.put("logo", List.of(logo));
+        long customer = flows.approveCustomer("sales1", api.as("sales1").post("/api/forms/customer/records", input)
+                .expect(201).json().get("id").asLong());
+
+        long instance = flows.act("sales2", "customer", customer, "apply_owner", Map.of()).expect(200).json()
+                .get("id").asLong();
+        assertEquals(404, status("sales2", logo), "the applicant sees the list columns only, not the logo");
+        flows.task("contract1", flows.pendingTask("contract1", instance), "approve", Map.of()).expect(200);
+        assertEquals(200, status("sales2", logo), "an owner now");
+    }
+
+    @Test
     void aCommentsAttachmentOpensForThoseWhoMaySeeTheFlow() {
         String photo = upload("sales1", png());
         JsonNode visit = patch("sales1", ownVisit("sales1"), Map.of());
