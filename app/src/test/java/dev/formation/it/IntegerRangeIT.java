@@ -72,14 +72,23 @@ class IntegerRangeIT extends AppTestBase {
         assertEquals(0, count("SELECT COUNT(*) FROM f_daily_report WHERE summary = ?", summary));
     }
 
+    /**
+     * The largest whole number a field takes is 2^53 - 1, the largest every JSON client (a
+     * browser's JavaScript included) reads back unchanged; it is stored and answered exactly.
+     */
     @Test
     void theLargestWholeNumberIsStoredExactly() {
-        Api.Response r = post(report("9223372036854775807", "最大值"));
+        Api.Response r = post(report(LARGEST, "最大值"));
         assertEquals(201, r.status(), r.toString());
-        assertEquals(Long.MAX_VALUE, r.json().get("new_customers").asLong());
-        assertEquals(Long.MAX_VALUE, count("SELECT new_customers FROM f_daily_report WHERE id = ?",
+        assertEquals(Long.parseLong(LARGEST), r.json().get("new_customers").asLong());
+        assertEquals(Long.parseLong(LARGEST), count("SELECT new_customers FROM f_daily_report WHERE id = ?",
                 r.json().get("id").asLong()));
+        Api.Response beyond = post(report("9007199254740992", "最大值加一"));
+        assertEquals(400, beyond.status(), beyond.toString());
+        assertEquals("new_customers", beyond.json().get("errors").get(0).get("field").asText(), beyond.body());
     }
+
+    private static final String LARGEST = "9007199254740991";
 
     @Test
     void aWholeDecimalLiteralIsTheSameWholeNumber() {
@@ -129,7 +138,7 @@ class IntegerRangeIT extends AppTestBase {
         String sales1 = api.login(salesperson, Api.PASSWORD);
         for (int i = 0; i < 2; i++) {
             Api.Response r = raw.send("POST", REPORTS, sales1, "application/json",
-                    report("9223372036854775807", "大数汇总" + i).getBytes(StandardCharsets.UTF_8));
+                    report(LARGEST, "大数汇总" + i).getBytes(StandardCharsets.UTF_8));
             assertEquals(201, r.status(), r.toString());
         }
         JsonNode run = api.as(salesperson).get("/api/reports/my_business_this_month").expect(200).json();
@@ -137,7 +146,7 @@ class IntegerRangeIT extends AppTestBase {
         for (JsonNode row : run.get("rows")) {
             sum = sum.add(row.get("new_customers").bigIntegerValue());
         }
-        assertTrue(sum.compareTo(BigInteger.valueOf(Long.MAX_VALUE).multiply(BigInteger.TWO)) >= 0, run.toString());
+        assertTrue(sum.compareTo(new BigInteger(LARGEST).multiply(BigInteger.TWO)) >= 0, run.toString());
         api.as(salesperson).get("/dashboards/my_sales").expect(200);
         api.as("manager1").get("/dashboards/sales_overview").expect(200);
         api.as("manager1").get("/api/reports/business_by_salesperson_this_month").expect(200);
