@@ -50,7 +50,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 class FormFuzzIT extends AppTestBase {
 
     private static final long SEED = Long.getLong("formation.fuzz.seed", 20_240_917L);
-    private static final int CASES_PER_FORM = Integer.getInteger("formation.fuzz.cases", 170);
+    private static final int CASES_PER_FORM = Integer.getInteger("formation.fuzz.cases", 400);
 
     /** A junk value and whether its rule belongs to the record value rules ({@code values}) rather than input reading. */
     private record Junk(String name, Object value, boolean valueRule) {
