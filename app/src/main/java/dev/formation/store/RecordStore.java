@@ -173,22 +173,7 @@ public class RecordStore {
 
     /** Ids of live records among {@code ids}, for reference checks. */
     public Set<Long> existing(Connection c, Form form, Set<Long> ids) throws SQLException {
-        Set<Long> found = new HashSet<>();
-        if (ids.isEmpty()) {
-            return found;
-        }
-        String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
-        String sql = "SELECT `id` FROM " + SqlNames.q(SqlNames.table(form)) + " WHERE `deleted_at` IS NULL AND `id` IN ("
-                + marks + ")";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ValueCodec.bindAll(ps, new ArrayList<>(ids));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    found.add(rs.getLong(1));
-                }
-            }
-        }
-        return found;
+        return liveIds(c, form, ids, "");
     }
 
     /**
@@ -197,13 +182,18 @@ public class RecordStore {
      * row when it checks for references). Returns the ids found.
      */
     public Set<Long> lockLive(Connection c, Form form, Set<Long> ids) throws SQLException {
+        // in id order, so two writers locking overlapping sets cannot deadlock
+        return liveIds(c, form, ids, " ORDER BY `id` FOR UPDATE");
+    }
+
+    private Set<Long> liveIds(Connection c, Form form, Set<Long> ids, String suffix) throws SQLException {
         Set<Long> found = new HashSet<>();
         if (ids.isEmpty()) {
             return found;
         }
         String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
         String sql = "SELECT `id` FROM " + SqlNames.q(SqlNames.table(form)) + " WHERE `deleted_at` IS NULL AND `id` IN ("
-                + marks + ") ORDER BY `id` FOR UPDATE";
+                + marks + ")" + suffix;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ValueCodec.bindAll(ps, new ArrayList<>(ids));
             try (ResultSet rs = ps.executeQuery()) {
