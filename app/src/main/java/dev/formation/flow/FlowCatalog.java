@@ -6,7 +6,7 @@ import dev.formation.form.FormCatalog;
 import dev.formation.metadata.MetadataDocument;
 import dev.formation.metadata.MetadataException;
 import dev.formation.metadata.MetadataSet;
-import dev.formation.record.NotFoundException;
+import dev.formation.core.NotFoundException;
 import dev.formation.security.RoleCatalog;
 import dev.formation.store.Tx;
 import io.micronaut.context.annotation.Context;

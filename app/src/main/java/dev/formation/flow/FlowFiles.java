@@ -2,7 +2,7 @@ package dev.formation.flow;
 
 import dev.formation.form.Form;
 import dev.formation.form.FormCatalog;
-import dev.formation.record.Actor;
+import dev.formation.core.Actor;
 import dev.formation.record.FileHolder;
 import dev.formation.record.RecordReaders;
 import dev.formation.store.FileLinks;

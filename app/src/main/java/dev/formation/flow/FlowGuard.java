@@ -3,7 +3,7 @@ package dev.formation.flow;
 import dev.formation.form.Field;
 import dev.formation.form.Form;
 import dev.formation.plugin.api.Message;
-import dev.formation.record.Actor;
+import dev.formation.core.Actor;
 import dev.formation.record.EditLimits;
 import dev.formation.record.ExpressionVariables;
 import dev.formation.record.RecordGuard;

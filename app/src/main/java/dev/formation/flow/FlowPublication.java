@@ -1,9 +1,9 @@
 package dev.formation.flow;
 
-import dev.formation.record.Actor;
-import dev.formation.record.ForbiddenException;
-import dev.formation.record.NotFoundException;
-import dev.formation.record.StateConflictException;
+import dev.formation.core.Actor;
+import dev.formation.core.ForbiddenException;
+import dev.formation.core.NotFoundException;
+import dev.formation.core.StateConflictException;
 import dev.formation.security.AccessPolicy;
 import dev.formation.security.AuditTrail;
 import dev.formation.store.Tx;

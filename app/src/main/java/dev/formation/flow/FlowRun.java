@@ -1,6 +1,6 @@
 package dev.formation.flow;
 
-import dev.formation.record.Actor;
+import dev.formation.core.Actor;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -104,7 +104,7 @@ final class FlowRun {
 
     void save() throws SQLException {
         if (!store.updateInstance(c, instance())) {
-            throw new dev.formation.record.StateConflictException("flow.changed");
+            throw new dev.formation.core.StateConflictException("flow.changed");
         }
     }
 }

@@ -2,9 +2,9 @@ package dev.formation.flow;
 
 import dev.formation.i18n.Texts;
 import dev.formation.record.ExpressionVariables;
-import dev.formation.record.FieldError;
+import dev.formation.core.FieldError;
 import dev.formation.record.RecordService;
-import dev.formation.record.ValidationException;
+import dev.formation.core.ValidationException;
 import dev.formation.security.UserAccount;
 import dev.formation.security.UserRepository;
 import jakarta.inject.Singleton;

@@ -1,6 +1,6 @@
 package dev.formation.flow;
 
-import dev.formation.record.Actor;
+import dev.formation.core.Actor;
 import dev.formation.security.Delegation;
 import dev.formation.security.DelegationService;
 import dev.formation.security.Directory;

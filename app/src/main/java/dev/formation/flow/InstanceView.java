@@ -1,8 +1,8 @@
 package dev.formation.flow;
 
 import dev.formation.form.Form;
-import dev.formation.record.Actor;
-import dev.formation.record.NotFoundException;
+import dev.formation.core.Actor;
+import dev.formation.core.NotFoundException;
 import dev.formation.record.RecordService;
 import dev.formation.record.RecordSight;
 import dev.formation.security.AccessPolicy;

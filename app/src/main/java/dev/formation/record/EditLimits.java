@@ -1,5 +1,7 @@
 package dev.formation.record;
 
+import dev.formation.core.FieldError;
+import dev.formation.core.StateConflictException;
 import dev.formation.i18n.Texts;
 import dev.formation.plugin.api.Message;
 

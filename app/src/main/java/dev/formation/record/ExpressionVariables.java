@@ -1,5 +1,6 @@
 package dev.formation.record;
 
+import dev.formation.core.Actor;
 import dev.formation.form.Field;
 import dev.formation.form.Form;
 

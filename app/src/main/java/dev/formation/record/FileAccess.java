@@ -1,5 +1,6 @@
 package dev.formation.record;
 
+import dev.formation.core.Actor;
 import dev.formation.store.FileIds;
 import dev.formation.store.FileLinks;
 import dev.formation.store.FileStore;

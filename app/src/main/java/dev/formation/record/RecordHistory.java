@@ -1,5 +1,6 @@
 package dev.formation.record;
 
+import dev.formation.core.Actor;
 import dev.formation.security.AccessPolicy;
 import dev.formation.security.AuditQuery;
 import jakarta.inject.Singleton;

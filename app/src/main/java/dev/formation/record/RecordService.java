@@ -1,5 +1,12 @@
 package dev.formation.record;
 
+import dev.formation.core.Actor;
+import dev.formation.core.ConflictException;
+import dev.formation.core.FieldError;
+import dev.formation.core.ForbiddenException;
+import dev.formation.core.NotFoundException;
+import dev.formation.core.StateConflictException;
+import dev.formation.core.ValidationException;
 import dev.formation.form.Field;
 import dev.formation.form.FieldType;
 import dev.formation.form.Form;

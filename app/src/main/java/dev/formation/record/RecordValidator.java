@@ -1,5 +1,7 @@
 package dev.formation.record;
 
+import dev.formation.core.Actor;
+import dev.formation.core.FieldError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;

@@ -1,7 +1,7 @@
 package dev.formation.report;
 
-import dev.formation.record.Actor;
-import dev.formation.record.NotFoundException;
+import dev.formation.core.Actor;
+import dev.formation.core.NotFoundException;
 import dev.formation.security.AccessPolicy;
 import jakarta.inject.Singleton;
 

@@ -1,7 +1,7 @@
 package dev.formation.security;
 
 import dev.formation.form.Form;
-import dev.formation.record.Actor;
+import dev.formation.core.Actor;
 import dev.formation.store.SqlCondition;
 import jakarta.inject.Singleton;
 

@@ -2,7 +2,7 @@ package dev.formation.security;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.formation.record.Actor;
+import dev.formation.core.Actor;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;

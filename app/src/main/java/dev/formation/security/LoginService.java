@@ -1,6 +1,6 @@
 package dev.formation.security;
 
-import dev.formation.record.Actor;
+import dev.formation.core.Actor;
 import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
 

@@ -1,9 +1,9 @@
 package dev.formation.security;
 
-import dev.formation.record.Actor;
-import dev.formation.record.FieldError;
+import dev.formation.core.Actor;
+import dev.formation.core.FieldError;
 import dev.formation.record.RecordService;
-import dev.formation.record.ValidationException;
+import dev.formation.core.ValidationException;
 import dev.formation.i18n.Texts;
 import dev.formation.store.Tx;
 import jakarta.inject.Singleton;

@@ -1,11 +1,11 @@
 package dev.formation.security;
 
 import dev.formation.i18n.Texts;
-import dev.formation.record.Actor;
-import dev.formation.record.FieldError;
-import dev.formation.record.ForbiddenException;
-import dev.formation.record.NotFoundException;
-import dev.formation.record.ValidationException;
+import dev.formation.core.Actor;
+import dev.formation.core.FieldError;
+import dev.formation.core.ForbiddenException;
+import dev.formation.core.NotFoundException;
+import dev.formation.core.ValidationException;
 import dev.formation.store.Tx;
 import jakarta.inject.Singleton;
 

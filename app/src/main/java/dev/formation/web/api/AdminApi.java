@@ -1,5 +1,6 @@
 package dev.formation.web.api;
 
+import dev.formation.core.BadRequestException;
 import dev.formation.security.AuditQuery;
 import dev.formation.security.LoginLog;
 import dev.formation.security.LoginService;

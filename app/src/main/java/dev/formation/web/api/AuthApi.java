@@ -74,7 +74,7 @@ public class AuthApi {
         var locale = RequestLocale.of(request);
         Object old = json.get("old_password");
         if (!(old instanceof String o) || !users.checkPassword(actor.username(), o)) {
-            throw new dev.formation.record.ValidationException(java.util.List.of(new dev.formation.record.FieldError(
+            throw new dev.formation.core.ValidationException(java.util.List.of(new dev.formation.core.FieldError(
                     "old_password", Texts.get(locale, "problem.badPassword"))));
         }
         Object fresh = json.get("new_password");

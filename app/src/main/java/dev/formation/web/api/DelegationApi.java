@@ -1,5 +1,6 @@
 package dev.formation.web.api;
 
+import dev.formation.core.BadRequestException;
 import dev.formation.security.AccessPolicy;
 import dev.formation.security.Delegation;
 import dev.formation.security.DelegationService;

@@ -2,11 +2,11 @@ package dev.formation.web.api;
 
 import dev.formation.config.FormationSettings;
 import dev.formation.i18n.Texts;
-import dev.formation.record.Actor;
-import dev.formation.record.FieldError;
+import dev.formation.core.Actor;
+import dev.formation.core.FieldError;
 import dev.formation.record.FileAccess;
-import dev.formation.record.NotFoundException;
-import dev.formation.record.ValidationException;
+import dev.formation.core.NotFoundException;
+import dev.formation.core.ValidationException;
 import dev.formation.security.LoginService;
 import dev.formation.store.FileStore;
 import dev.formation.store.Tx;

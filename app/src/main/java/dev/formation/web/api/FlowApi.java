@@ -5,7 +5,7 @@ import dev.formation.flow.FlowStarter;
 import dev.formation.flow.InstanceView;
 import dev.formation.flow.Notifications;
 import dev.formation.flow.TaskActions;
-import dev.formation.record.Actor;
+import dev.formation.core.Actor;
 import dev.formation.security.LoginService;
 import dev.formation.store.Tx;
 import dev.formation.web.RequestLocale;

@@ -3,7 +3,7 @@ package dev.formation.web.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.formation.form.Form;
 import dev.formation.form.FormCatalog;
-import dev.formation.record.NotFoundException;
+import dev.formation.core.NotFoundException;
 import dev.formation.record.RecordValidator;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;

@@ -1,5 +1,6 @@
 package dev.formation.web.api;
 
+import dev.formation.core.BadRequestException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;

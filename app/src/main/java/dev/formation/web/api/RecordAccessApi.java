@@ -1,5 +1,6 @@
 package dev.formation.web.api;
 
+import dev.formation.core.BadRequestException;
 import dev.formation.record.RecordHistory;
 import dev.formation.security.LoginService;
 import dev.formation.security.SharingService;

@@ -1,10 +1,11 @@
 package dev.formation.web.api;
 
+import dev.formation.core.BadRequestException;
 import dev.formation.flow.FlowInstance;
 import dev.formation.flow.FlowStarter;
 import dev.formation.flow.InstanceView;
 import dev.formation.flow.RoutePreview;
-import dev.formation.record.Actor;
+import dev.formation.core.Actor;
 import dev.formation.security.LoginService;
 import dev.formation.web.RequestLocale;
 import io.micronaut.core.annotation.Nullable;

@@ -1,7 +1,8 @@
 package dev.formation.web.api;
 
+import dev.formation.core.BadRequestException;
 import dev.formation.form.Form;
-import dev.formation.record.Actor;
+import dev.formation.core.Actor;
 import dev.formation.record.RecordService;
 import dev.formation.security.Delegation;
 import dev.formation.security.DelegationService;

@@ -1,9 +1,10 @@
 package dev.formation.web.api;
 
+import dev.formation.core.BadRequestException;
 import dev.formation.form.Field;
 import dev.formation.form.FieldType;
 import dev.formation.form.Form;
-import dev.formation.record.NotFoundException;
+import dev.formation.core.NotFoundException;
 import dev.formation.record.RecordService;
 import dev.formation.record.ReferenceChoices;
 import dev.formation.security.LoginService;

@@ -1,6 +1,7 @@
 package dev.formation.web.api;
 
-import dev.formation.record.Actor;
+import dev.formation.core.BadRequestException;
+import dev.formation.core.Actor;
 import dev.formation.report.DateRanges;
 import dev.formation.report.ReportRendering;
 import dev.formation.report.render.NotSet;

@@ -1,9 +1,10 @@
 package dev.formation.web.api;
 
+import dev.formation.core.BadRequestException;
 import dev.formation.flow.Inbox;
 import dev.formation.flow.InstanceView;
 import dev.formation.flow.TaskActions;
-import dev.formation.record.Actor;
+import dev.formation.core.Actor;
 import dev.formation.security.LoginService;
 import dev.formation.web.RequestLocale;
 import io.micronaut.core.annotation.Nullable;

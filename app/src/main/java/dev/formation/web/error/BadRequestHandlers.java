@@ -2,7 +2,7 @@ package dev.formation.web.error;
 
 import dev.formation.i18n.Texts;
 import dev.formation.web.RequestLocale;
-import dev.formation.web.api.BadRequestException;
+import dev.formation.core.BadRequestException;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;

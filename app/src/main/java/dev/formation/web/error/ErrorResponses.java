@@ -1,7 +1,7 @@
 package dev.formation.web.error;
 
 import dev.formation.i18n.Texts;
-import dev.formation.record.FieldError;
+import dev.formation.core.FieldError;
 import dev.formation.web.RequestLocale;
 import dev.formation.web.page.PageRenderer;
 import io.micronaut.http.HttpRequest;

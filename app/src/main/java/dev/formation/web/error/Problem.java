@@ -1,6 +1,6 @@
 package dev.formation.web.error;
 
-import dev.formation.record.FieldError;
+import dev.formation.core.FieldError;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;

@@ -1,12 +1,12 @@
 package dev.formation.web.error;
 
-import dev.formation.record.ConflictException;
+import dev.formation.core.ConflictException;
 import dev.formation.form.FormCatalog;
-import dev.formation.record.ForbiddenException;
+import dev.formation.core.ForbiddenException;
 import dev.formation.record.InUseException;
-import dev.formation.record.NotFoundException;
-import dev.formation.record.StateConflictException;
-import dev.formation.record.ValidationException;
+import dev.formation.core.NotFoundException;
+import dev.formation.core.StateConflictException;
+import dev.formation.core.ValidationException;
 import dev.formation.web.RequestLocale;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;

@@ -2,7 +2,7 @@ package dev.formation.web.page;
 
 import dev.formation.form.Form;
 import dev.formation.form.FormCatalog;
-import dev.formation.record.Actor;
+import dev.formation.core.Actor;
 import dev.formation.security.AuditQuery;
 import dev.formation.security.Directory;
 import dev.formation.security.LoginService;

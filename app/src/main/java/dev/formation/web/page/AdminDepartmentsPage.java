@@ -1,8 +1,8 @@
 package dev.formation.web.page;
 
 import dev.formation.i18n.Texts;
-import dev.formation.record.Actor;
-import dev.formation.record.ValidationException;
+import dev.formation.core.Actor;
+import dev.formation.core.ValidationException;
 import dev.formation.security.Department;
 import dev.formation.security.Directory;
 import dev.formation.security.LoginService;

@@ -6,7 +6,7 @@ import dev.formation.form.Form;
 import dev.formation.form.FormCatalog;
 import dev.formation.form.PlatformColumns;
 import dev.formation.i18n.Texts;
-import dev.formation.record.Actor;
+import dev.formation.core.Actor;
 import dev.formation.report.ReportCatalog;
 import dev.formation.security.AccessPolicy;
 import dev.formation.security.Directory;

@@ -1,6 +1,6 @@
 package dev.formation.web.page;
 
-import dev.formation.record.Actor;
+import dev.formation.core.Actor;
 import dev.formation.form.FormCatalog;
 import dev.formation.record.InUseException;
 import dev.formation.record.RecordService;

@@ -3,7 +3,7 @@ package dev.formation.web.page;
 import dev.formation.flow.FlowDefinition;
 import dev.formation.form.Form;
 import dev.formation.i18n.Texts;
-import dev.formation.record.Actor;
+import dev.formation.core.Actor;
 import dev.formation.record.EditLimits;
 import dev.formation.record.RecordService;
 import dev.formation.security.AccessPolicy;

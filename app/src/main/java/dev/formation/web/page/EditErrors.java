@@ -2,7 +2,7 @@ package dev.formation.web.page;
 
 import dev.formation.form.Field;
 import dev.formation.form.Form;
-import dev.formation.record.FieldError;
+import dev.formation.core.FieldError;
 
 import java.util.ArrayList;
 import java.util.Comparator;

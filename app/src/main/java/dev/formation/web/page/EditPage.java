@@ -2,12 +2,12 @@ package dev.formation.web.page;
 
 import dev.formation.form.Form;
 import dev.formation.form.PlatformColumns;
-import dev.formation.record.Actor;
-import dev.formation.record.FieldError;
-import dev.formation.record.ForbiddenException;
+import dev.formation.core.Actor;
+import dev.formation.core.FieldError;
+import dev.formation.core.ForbiddenException;
 import dev.formation.record.RecordService;
 import dev.formation.record.ReferenceChoices;
-import dev.formation.record.ValidationException;
+import dev.formation.core.ValidationException;
 import dev.formation.security.AccessPolicy;
 import dev.formation.security.LoginService;
 import dev.formation.web.RequestLocale;

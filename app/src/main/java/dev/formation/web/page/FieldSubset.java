@@ -4,7 +4,7 @@ import dev.formation.form.Field;
 import dev.formation.form.FieldType;
 import dev.formation.form.Form;
 import dev.formation.form.PlatformColumns;
-import dev.formation.record.Actor;
+import dev.formation.core.Actor;
 import dev.formation.record.ReferenceChoices;
 import dev.formation.security.FieldAccess;
 import dev.formation.store.RecordStore;

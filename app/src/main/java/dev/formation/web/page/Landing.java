@@ -2,7 +2,7 @@ package dev.formation.web.page;
 
 import dev.formation.form.Form;
 import dev.formation.form.PlatformColumns;
-import dev.formation.record.Actor;
+import dev.formation.core.Actor;
 import dev.formation.record.RecordService;
 import dev.formation.security.AccessPolicy;
 import io.micronaut.http.MutableHttpResponse;

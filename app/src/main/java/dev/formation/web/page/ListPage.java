@@ -4,7 +4,7 @@ import dev.formation.flow.FlowDefinition;
 import dev.formation.form.Form;
 import dev.formation.form.PlatformColumns;
 import dev.formation.i18n.Texts;
-import dev.formation.record.Actor;
+import dev.formation.core.Actor;
 import dev.formation.record.RecordService;
 import dev.formation.security.AccessPolicy;
 import dev.formation.security.LoginService;

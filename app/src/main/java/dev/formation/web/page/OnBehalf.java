@@ -1,7 +1,7 @@
 package dev.formation.web.page;
 
 import dev.formation.i18n.Texts;
-import dev.formation.record.Actor;
+import dev.formation.core.Actor;
 import dev.formation.record.RecordService;
 import dev.formation.security.Delegation;
 import dev.formation.security.DelegationService;

@@ -1,6 +1,6 @@
 package dev.formation.web.page;
 
-import dev.formation.record.FieldError;
+import dev.formation.core.FieldError;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

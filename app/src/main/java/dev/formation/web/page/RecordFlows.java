@@ -5,7 +5,7 @@ import dev.formation.flow.FlowDefinition;
 import dev.formation.flow.FlowStarter;
 import dev.formation.form.Form;
 import dev.formation.form.PlatformColumns;
-import dev.formation.record.Actor;
+import dev.formation.core.Actor;
 import dev.formation.record.ExpressionVariables;
 import dev.formation.record.RecordService;
 import dev.formation.security.AccessPolicy;

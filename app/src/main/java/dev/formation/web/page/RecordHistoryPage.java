@@ -1,7 +1,7 @@
 package dev.formation.web.page;
 
 import dev.formation.form.Form;
-import dev.formation.record.Actor;
+import dev.formation.core.Actor;
 import dev.formation.record.RecordHistory;
 import dev.formation.record.RecordService;
 import dev.formation.security.LoginService;

@@ -2,10 +2,10 @@ package dev.formation.web.page;
 
 import dev.formation.form.Form;
 import dev.formation.i18n.Texts;
-import dev.formation.record.Actor;
-import dev.formation.record.FieldError;
+import dev.formation.core.Actor;
+import dev.formation.core.FieldError;
 import dev.formation.record.RecordService;
-import dev.formation.record.ValidationException;
+import dev.formation.core.ValidationException;
 import dev.formation.security.AccessPolicy;
 import dev.formation.security.Directory;
 import dev.formation.security.LoginService;

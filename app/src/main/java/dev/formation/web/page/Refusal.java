@@ -1,11 +1,11 @@
 package dev.formation.web.page;
 
 import dev.formation.i18n.Texts;
-import dev.formation.record.ConflictException;
-import dev.formation.record.FieldError;
-import dev.formation.record.ForbiddenException;
-import dev.formation.record.StateConflictException;
-import dev.formation.record.ValidationException;
+import dev.formation.core.ConflictException;
+import dev.formation.core.FieldError;
+import dev.formation.core.ForbiddenException;
+import dev.formation.core.StateConflictException;
+import dev.formation.core.ValidationException;
 import io.micronaut.http.HttpStatus;
 
 import java.util.List;

@@ -4,7 +4,7 @@ import dev.formation.flow.Inbox;
 import dev.formation.form.FormCatalog;
 import dev.formation.form.Menu;
 import dev.formation.i18n.Texts;
-import dev.formation.record.Actor;
+import dev.formation.core.Actor;
 import dev.formation.report.DashboardService;
 import dev.formation.report.ReportCatalog;
 import dev.formation.security.AccessPolicy;

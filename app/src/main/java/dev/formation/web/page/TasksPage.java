@@ -4,7 +4,7 @@ import dev.formation.flow.FlowCatalog;
 import dev.formation.flow.FlowDefinition;
 import dev.formation.flow.Inbox;
 import dev.formation.i18n.Texts;
-import dev.formation.record.Actor;
+import dev.formation.core.Actor;
 import dev.formation.security.LoginService;
 import dev.formation.store.RecordPage;
 import dev.formation.web.RequestLocale;

@@ -1,7 +1,7 @@
 package dev.formation.web.report;
 
 import dev.formation.i18n.Texts;
-import dev.formation.record.Actor;
+import dev.formation.core.Actor;
 import dev.formation.report.DashboardService;
 import dev.formation.report.ReportRendering;
 import dev.formation.security.Directory;

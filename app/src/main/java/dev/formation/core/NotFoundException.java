@@ -1,4 +1,4 @@
-package dev.formation.record;
+package dev.formation.core;
 
 /** No such form or record, or one the user may not see: 404 either way, so ids reveal nothing. */
 public final class NotFoundException extends RuntimeException {

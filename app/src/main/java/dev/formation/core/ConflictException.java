@@ -1,4 +1,4 @@
-package dev.formation.record;
+package dev.formation.core;
 
 /** The record changed since the client read it (optimistic locking): 409. */
 public final class ConflictException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.formation.record;
+package dev.formation.core;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.formation.web.api;
+package dev.formation.core;
 
 import java.util.Set;
 
