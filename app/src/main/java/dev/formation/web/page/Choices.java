@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 /** Options for selects and checkboxes, and lists of keys shown by name (users, departments). */
-final class Choices {
+public final class Choices {
 
     private Choices() {
     }
 
     /** value → label as options, those in {@code selected} marked. */
-    static List<Map<String, Object>> of(Map<String, String> labels, Collection<String> selected) {
+    public static List<Map<String, Object>> of(Map<String, String> labels, Collection<String> selected) {
         List<Map<String, Object>> out = new ArrayList<>();
         labels.forEach((value, label) -> {
             Map<String, Object> option = new LinkedHashMap<>();
@@ -26,7 +26,7 @@ final class Choices {
     }
 
     /** Keys with their names; a key no longer known shows as itself. */
-    static List<Map<String, Object>> named(Collection<String> keys, Map<String, String> names) {
+    public static List<Map<String, Object>> named(Collection<String> keys, Map<String, String> names) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (String key : keys) {
             out.add(Map.of("value", key, "name", names.getOrDefault(key, key)));

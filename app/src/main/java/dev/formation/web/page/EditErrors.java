@@ -17,27 +17,27 @@ import java.util.regex.Pattern;
  * {@code lines[0].price} under that row's cell), and all of them in the summary at the top,
  * linked to the input they belong to.
  */
-final class EditErrors {
+public final class EditErrors {
 
-    static final EditErrors NONE = new EditErrors(List.of());
+    public static final EditErrors NONE = new EditErrors(List.of());
 
     private static final Pattern CELL = Pattern.compile("^([A-Za-z0-9_]+)\\[(\\d+)\\]\\.([A-Za-z0-9_]+).*$");
 
     private final List<FieldError> errors;
     private final Map<String, List<String>> byPath = new LinkedHashMap<>();
 
-    EditErrors(List<FieldError> errors) {
+    public EditErrors(List<FieldError> errors) {
         this.errors = List.copyOf(errors);
         errors.forEach(e -> byPath.computeIfAbsent(e.field(), k -> new ArrayList<>()).add(e.message()));
     }
 
     /** Errors about the path exactly, e.g. one table cell. */
-    String at(String path) {
+    public String at(String path) {
         return String.join(" ", byPath.getOrDefault(path, List.of()));
     }
 
     /** Errors about a top-level field, including its parts (an address's text, a list's items), not its rows. */
-    String forField(Field field) {
+    public String forField(Field field) {
         List<String> out = new ArrayList<>();
         byPath.forEach((path, messages) -> {
             boolean mine = path.equals(field.key()) || path.startsWith(field.key() + ".")
@@ -54,7 +54,7 @@ final class EditErrors {
     }
 
     /** Every message, each with the id of the input it belongs to when the page has one. */
-    List<Map<String, Object>> summary(Form form) {
+    public List<Map<String, Object>> summary(Form form) {
         List<String> order = form.fields().stream().map(Field::key).toList();
         List<FieldError> sorted = new ArrayList<>(errors);
         // in the order the page shows the fields, so the list reads top to bottom like the form

@@ -10,13 +10,13 @@ import java.util.Map;
  * not see and show read-only (and never post) what they may not change, so saving a page never
  * trips the service's field permission check by sending back an untouched value.
  */
-record FieldRights(Map<String, FieldAccess> access) {
+public record FieldRights(Map<String, FieldAccess> access) {
 
     /**
      * The rights over a record shown cut down to what the viewer may see of it (a flow
      * instance's record for an applicant who may only list it): a field it left out is hidden.
      */
-    static FieldRights within(dev.formation.form.Form form, Map<String, FieldAccess> access, Map<String, Object> shown) {
+    public static FieldRights within(dev.formation.form.Form form, Map<String, FieldAccess> access, Map<String, Object> shown) {
         Map<String, FieldAccess> out = new java.util.HashMap<>(access);
         for (Field field : form.fields()) {
             if (!shown.containsKey(field.key())) {
@@ -26,11 +26,11 @@ record FieldRights(Map<String, FieldAccess> access) {
         return new FieldRights(out);
     }
 
-    boolean visible(Field field) {
+    public boolean visible(Field field) {
         return access.get(field.key()) != FieldAccess.HIDDEN;
     }
 
-    boolean editable(Field field) {
+    public boolean editable(Field field) {
         return !field.isSystemSet() && access.getOrDefault(field.key(), FieldAccess.EDITABLE) == FieldAccess.EDITABLE;
     }
 }

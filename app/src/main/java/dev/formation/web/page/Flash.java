@@ -11,8 +11,6 @@ import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
 import jakarta.inject.Singleton;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -23,6 +21,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A message for the next page after a redirect ("已删除…", "已转交…"), carried in a short-lived
@@ -57,7 +57,7 @@ public class Flash {
     }
 
     /** The redirect with the message set for the page it leads to. */
-    MutableHttpResponse<?> redirect(String location, String name, String... args) {
+    public MutableHttpResponse<?> redirect(String location, String name, String... args) {
         return Pages.seeOther(location).cookie(cookie(name, args));
     }
 

@@ -11,10 +11,10 @@ import java.util.Map;
  * How the flow pages show an instance's or a task's status (a coloured tag), an event's action,
  * and times; the texts come from {@code page.flow.*} in the user's language.
  */
-final class FlowFormat {
+public final class FlowFormat {
 
     /** The statuses of 我的申请, in the filter's order. */
-    static final List<String> INSTANCE_STATUSES = List.of("running", "returned", "approved", "withdrawn");
+    public static final List<String> INSTANCE_STATUSES = List.of("running", "returned", "approved", "withdrawn");
 
     /** Who the engine writes as when nobody acted (automatic approval, the end of a flow). */
     static final String SYSTEM = "system";
@@ -23,7 +23,7 @@ final class FlowFormat {
     }
 
     /** An instance's status as a tag: running, returned, approved, withdrawn. */
-    static Map<String, Object> instanceStatus(String status, Locale locale) {
+    public static Map<String, Object> instanceStatus(String status, Locale locale) {
         return tag(Texts.get(locale, "page.flow.status." + status), switch (status == null ? "" : status) {
             case "running" -> "is-warning is-light";
             case "returned" -> "is-danger is-light";
@@ -33,7 +33,7 @@ final class FlowFormat {
     }
 
     /** A task's status as a tag: pending, waiting, approved, rejected, transferred, cancelled, cc. */
-    static Map<String, Object> taskStatus(String status, Locale locale) {
+    public static Map<String, Object> taskStatus(String status, Locale locale) {
         return tag(Texts.get(locale, "page.flow.taskStatus." + status), switch (status == null ? "" : status) {
             case "pending" -> "is-warning is-light";
             case "approved" -> "is-success is-light";
@@ -43,18 +43,18 @@ final class FlowFormat {
         });
     }
 
-    static String action(String action, Locale locale) {
+    public static String action(String action, Locale locale) {
         String key = "page.flow.action." + action;
         String text = Texts.get(locale, key);
         return text.equals(key) ? action : text;
     }
 
-    static String nodeState(String state, Locale locale) {
+    public static String nodeState(String state, Locale locale) {
         return Texts.get(locale, "page.flow.nodeState." + state);
     }
 
     /** A person by name; the engine itself shows as "system" in the user's language. */
-    static String person(String username, Map<String, String> names, Locale locale) {
+    public static String person(String username, Map<String, String> names, Locale locale) {
         if (username == null || username.isBlank()) {
             return "";
         }
@@ -65,7 +65,7 @@ final class FlowFormat {
     }
 
     /** An ISO date-time as pages show it, or "" for none. */
-    static String time(Object iso) {
+    public static String time(Object iso) {
         return iso == null ? "" : RecordPresenter.dateTime(iso.toString());
     }
 

@@ -12,7 +12,7 @@ import java.util.Set;
  * framework's binding, which mangles keys such as {@code lines[0].price}. Repeated keys keep
  * their order, which the boolean and multi-value inputs rely on.
  */
-final class FormBody {
+public final class FormBody {
 
     private static final int MAX_PARAMS = 10_000;
 
@@ -22,32 +22,32 @@ final class FormBody {
         this.values = values;
     }
 
-    static FormBody parse(String body) {
+    public static FormBody parse(String body) {
         String text = body == null ? "" : body;
         return new FormBody(new QueryStringDecoder(text, StandardCharsets.UTF_8, false, MAX_PARAMS).parameters());
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         return values.containsKey(key);
     }
 
     /** The first value, or null when the key was not sent. */
-    String first(String key) {
+    public String first(String key) {
         List<String> list = values.get(key);
         return list == null || list.isEmpty() ? null : list.get(0);
     }
 
     /** The last value: a checked box comes after its hidden "false". */
-    String last(String key) {
+    public String last(String key) {
         List<String> list = values.get(key);
         return list == null || list.isEmpty() ? null : list.get(list.size() - 1);
     }
 
-    List<String> all(String key) {
+    public List<String> all(String key) {
         return values.getOrDefault(key, List.of());
     }
 
-    Set<String> keys() {
+    public Set<String> keys() {
         return values.keySet();
     }
 }

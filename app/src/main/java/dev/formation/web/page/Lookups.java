@@ -30,7 +30,7 @@ public class Lookups {
     public record Names(Map<String, String> users, Map<String, String> departments,
                         Map<String, Map<Long, String>> titles, Map<String, FileStore.StoredFile> files) {
 
-        String title(String form, Object id) {
+        public String title(String form, Object id) {
             if (!(id instanceof Number n)) {
                 return null;
             }

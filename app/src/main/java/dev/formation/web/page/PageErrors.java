@@ -12,27 +12,27 @@ import java.util.Map;
  * all in the summary at the top. Those services name fields by their API keys ("delegate",
  * "password"), so a message that starts with the key gets the input's label instead.
  */
-final class PageErrors {
+public final class PageErrors {
 
     private final List<FieldError> errors;
     private final Map<String, String> labels;
 
-    PageErrors(List<FieldError> errors) {
+    public PageErrors(List<FieldError> errors) {
         this(errors, Map.of());
     }
 
     /** @param labels field key → the label its input has on the page */
-    PageErrors(List<FieldError> errors, Map<String, String> labels) {
+    public PageErrors(List<FieldError> errors, Map<String, String> labels) {
         this.errors = List.copyOf(errors);
         this.labels = labels;
     }
 
-    static PageErrors none() {
+    public static PageErrors none() {
         return new PageErrors(List.of());
     }
 
     /** {@code all}: every message; {@code fields}: field → its messages, for the text under the input. */
-    Map<String, Object> model() {
+    public Map<String, Object> model() {
         List<String> all = new ArrayList<>();
         Map<String, String> fields = new LinkedHashMap<>();
         for (FieldError error : errors) {

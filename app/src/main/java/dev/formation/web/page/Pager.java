@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Page links around the current page: first, last and two either side, gaps shown as ellipses. */
-final class Pager {
+public final class Pager {
 
     private Pager() {
     }
 
-    static Map<String, Object> of(RecordPage page, QueryString query) {
+    public static Map<String, Object> of(RecordPage page, QueryString query) {
         long pages = Math.max(1, (page.total() + page.size() - 1) / page.size());
         int current = page.page();
         Map<String, Object> out = new LinkedHashMap<>();

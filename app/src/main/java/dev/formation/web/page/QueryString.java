@@ -11,7 +11,7 @@ import java.util.StringJoiner;
  * The list page's current query, to build links that change one thing (tab, page, sort) and
  * keep the rest, so a user never loses their search by clicking a column header.
  */
-final class QueryString {
+public final class QueryString {
 
     private final String path;
     private final Map<String, String> params;
@@ -21,7 +21,7 @@ final class QueryString {
         this.params = params;
     }
 
-    static QueryString of(String path, Map<String, List<String>> request) {
+    public static QueryString of(String path, Map<String, List<String>> request) {
         Map<String, String> params = new LinkedHashMap<>();
         request.forEach((key, values) -> {
             if (!values.isEmpty() && !values.get(0).isBlank()) {
@@ -31,12 +31,12 @@ final class QueryString {
         return new QueryString(path, params);
     }
 
-    String get(String key) {
+    public String get(String key) {
         return params.get(key);
     }
 
     /** Another query with {@code key} set, or removed when {@code value} is null or blank. */
-    QueryString with(String key, String value) {
+    public QueryString with(String key, String value) {
         Map<String, String> next = new LinkedHashMap<>(params);
         if (value == null || value.isBlank()) {
             next.remove(key);
@@ -46,11 +46,11 @@ final class QueryString {
         return new QueryString(path, next);
     }
 
-    QueryString without(String key) {
+    public QueryString without(String key) {
         return with(key, null);
     }
 
-    String href() {
+    public String href() {
         if (params.isEmpty()) {
             return path;
         }

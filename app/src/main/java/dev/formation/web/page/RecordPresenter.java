@@ -23,7 +23,7 @@ import java.util.Map;
  * department names, referenced records' titles, formatted money, file names. Each value becomes
  * a small map whose {@code kind} tells the template how to draw it (text, tag, link, files...).
  */
-final class RecordPresenter {
+public final class RecordPresenter {
 
     private static final Map<String, String> TAG_COLORS = Map.ofEntries(
             Map.entry("green", "is-success"), Map.entry("red", "is-danger"), Map.entry("orange", "is-warning"),
@@ -35,20 +35,20 @@ final class RecordPresenter {
     private final Lookups.Names names;
     private final Locale locale;
 
-    RecordPresenter(Form form, Lookups.Names names, Locale locale) {
+    public RecordPresenter(Form form, Lookups.Names names, Locale locale) {
         this.form = form;
         this.names = names;
         this.locale = locale;
     }
 
     /** A list column's header: the field's label, or the platform's text for platform columns. */
-    String columnLabel(String column) {
+    public String columnLabel(String column) {
         return form.field(column).map(f -> f.label().in(locale))
                 .orElseGet(() -> Texts.get(locale, "page.column." + column));
     }
 
     /** A column of a record: a field's value, or a platform column such as created_by. */
-    Map<String, Object> column(String column, Map<String, Object> record) {
+    public Map<String, Object> column(String column, Map<String, Object> record) {
         Field field = form.field(column).orElse(null);
         if (field != null) {
             return value(field, record.get(column));
@@ -64,7 +64,7 @@ final class RecordPresenter {
         };
     }
 
-    Map<String, Object> value(Field field, Object value) {
+    public Map<String, Object> value(Field field, Object value) {
         if (value == null || (value instanceof String s && s.isEmpty())
                 || (value instanceof List<?> l && l.isEmpty())) {
             return empty();
@@ -115,7 +115,7 @@ final class RecordPresenter {
     }
 
     /** ISO date-times read better with a space and without seconds. */
-    static String dateTime(String iso) {
+    public static String dateTime(String iso) {
         String text = iso.replace('T', ' ');
         return text.length() > 16 ? text.substring(0, 16) : text;
     }
@@ -186,7 +186,7 @@ final class RecordPresenter {
     }
 
     /** A file as pages show it; also used by the editor to list uploads already attached. */
-    static Map<String, Object> file(String id, FileStore.StoredFile stored) {
+    public static Map<String, Object> file(String id, FileStore.StoredFile stored) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", id);
         out.put("name", stored == null ? id : stored.name());
@@ -195,21 +195,21 @@ final class RecordPresenter {
         return out;
     }
 
-    static Map<String, Object> link(String text, String href, boolean external) {
+    public static Map<String, Object> link(String text, String href, boolean external) {
         Map<String, Object> out = kind(external ? "external" : "link", text);
         out.put("href", href);
         return out;
     }
 
-    static Map<String, Object> text(String text) {
+    public static Map<String, Object> text(String text) {
         return kind("text", text);
     }
 
-    static Map<String, Object> empty() {
+    public static Map<String, Object> empty() {
         return kind("empty", "");
     }
 
-    static Map<String, Object> kind(String kind, String text) {
+    public static Map<String, Object> kind(String kind, String text) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("kind", kind);
         out.put("text", text);

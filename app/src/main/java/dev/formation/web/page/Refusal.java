@@ -16,12 +16,12 @@ import java.util.Locale;
  * with and the messages (field errors, or one message such as "already handled"). Anything
  * that is not a refusal (a 404, a bug) is not caught here and reaches the error page.
  */
-record Refusal(HttpStatus status, List<FieldError> errors) {
+public record Refusal(HttpStatus status, List<FieldError> errors) {
 
-    static final Refusal NONE = new Refusal(HttpStatus.OK, List.of());
+    public static final Refusal NONE = new Refusal(HttpStatus.OK, List.of());
 
     /** The refusal for a service exception, or null when {@code e} is no refusal the page shows. */
-    static Refusal of(RuntimeException e, Locale locale) {
+    public static Refusal of(RuntimeException e, Locale locale) {
         if (e instanceof ValidationException v) {
             return new Refusal(HttpStatus.BAD_REQUEST, v.errors());
         }
@@ -38,12 +38,12 @@ record Refusal(HttpStatus status, List<FieldError> errors) {
         return null;
     }
 
-    static Refusal message(HttpStatus status, String message) {
+    public static Refusal message(HttpStatus status, String message) {
         return new Refusal(status, List.of(new FieldError("", message)));
     }
 
     /** Runs a service call; a refusal comes back, anything else is thrown on. */
-    static Refusal attempt(Runnable action, Locale locale) {
+    public static Refusal attempt(Runnable action, Locale locale) {
         try {
             action.run();
             return null;
@@ -56,11 +56,11 @@ record Refusal(HttpStatus status, List<FieldError> errors) {
         }
     }
 
-    PageErrors page() {
+    public PageErrors page() {
         return new PageErrors(errors);
     }
 
-    EditErrors edit() {
+    public EditErrors edit() {
         return new EditErrors(errors);
     }
 }

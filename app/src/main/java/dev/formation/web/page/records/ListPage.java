@@ -1,0 +1,111 @@
+package dev.formation.web.page.records;
+
+import dev.formation.flow.FlowDefinition;
+import dev.formation.form.Form;
+import dev.formation.form.PlatformColumns;
+import dev.formation.i18n.Texts;
+import dev.formation.core.Actor;
+import dev.formation.record.RecordService;
+import dev.formation.security.AccessPolicy;
+import dev.formation.security.LoginService;
+import dev.formation.store.RecordPage;
+import dev.formation.web.RequestLocale;
+import dev.formation.web.page.FieldRights;
+import dev.formation.web.page.Lookups;
+import dev.formation.web.page.Pages;
+import dev.formation.web.page.QueryString;
+import dev.formation.web.page.RecordPresenter;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code GET /forms/{form}}: a form's records, searched, filtered, sorted and paged like the API list. */
+@Controller("/forms/{form}")
+@Produces(MediaType.TEXT_HTML)
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ListPage {
+
+    private final RecordService records;
+    private final Lookups lookups;
+    private final AccessPolicy access;
+    private final RecordFlows flows;
+    private final Pages pages;
+
+    public ListPage(RecordService records, Lookups lookups, AccessPolicy access, RecordFlows flows, Pages pages) {
+        this.records = records;
+        this.lookups = lookups;
+        this.access = access;
+        this.flows = flows;
+        this.pages = pages;
+    }
+
+    @Get
+    public HttpResponse<?> list(HttpRequest<?> request, String form, Authentication authentication) {
+        Form f = records.form(form);
+        Actor actor = LoginService.actor(authentication);
+        var locale = RequestLocale.of(request);
+        Map<String, List<String>> params = request.getParameters().asMap();
+        QueryString query = QueryString.of("/forms/" + form, params);
+        String sort = query.get("sort");
+        ListLink link = ListLink.of(f, query, params);
+        RecordPage page = records.list(form, link.query(), link.view(), actor);
+        Lookups.Names names = lookups.names(f, page.items());
+        ListView view = new ListView(f, query, new RecordPresenter(f, names, locale), names,
+                new FieldRights(access.fields(actor, f)), locale);
+        Map<String, Object> model = new LinkedHashMap<>(view.model(page, sort == null ? f.defaultSort() : sort));
+        model.put("canCreate", records.mayCreate(form, actor));
+        model.put("canExport", access.can(actor, f, AccessPolicy.EXPORT));
+        List<FlowDefinition> rowActions = flows.rowActions(f, actor);
+        model.put("rowActions", !rowActions.isEmpty());
+        if (!rowActions.isEmpty()) {
+            model.put("rows", withRowActions(rowActions, f, page, model.get("rows"), actor, locale));
+            model.put("back", query.href());
+        }
+        return pages.ok(request, "list", model);
+    }
+
+    /**
+     * A row the user does not own gets a button for each flow that would give it to them
+     * (申请成为负责人, 分配给我) and whose start condition holds for the row; the flow engine
+     * decides for good when it is pressed.
+     */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> withRowActions(List<FlowDefinition> defs, Form form, RecordPage page,
+                                                            Object shown, Actor actor, java.util.Locale locale) {
+        List<Map<String, Object>> rows = new ArrayList<>((List<Map<String, Object>>) shown);
+        for (int i = 0; i < rows.size() && i < page.items().size(); i++) {
+            Map<String, Object> record = page.items().get(i);
+            if (actor.username().equals(record.get(PlatformColumns.OWNER))) {
+                continue;
+            }
+            List<Map<String, Object>> actions = new ArrayList<>();
+            for (FlowDefinition def : defs) {
+                if (flows.startsOn(def, form, record)) {
+                    String label = def.actionLabel().in(locale);
+                    actions.add(Map.of("href", "/forms/" + form.key() + "/" + record.get(PlatformColumns.ID)
+                            + "/actions/" + def.trigger(), "label", label, "trigger", def.trigger(),
+                            "confirm", Texts.get(locale, "page.flow.confirmAction", label)));
+                }
+            }
+            Map<String, Object> row = new LinkedHashMap<>(rows.get(i));
+            row.put("actions", actions);
+            rows.set(i, row);
+        }
+        return rows;
+    }
+
+}
