@@ -3,32 +3,56 @@ package dev.formation.plugins.notify.smtp;
 import dev.formation.plugin.api.Notification;
 import dev.formation.plugin.api.Notifier;
 import dev.formation.plugin.api.NotifierException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
+import java.util.Properties;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * Sends each notification as one e-mail over a fresh connection. Nothing is kept between
- * calls: notifications are few, the engine retries failures itself, and a pooled connection
- * would only add a relay that timed out while idle to the list of failures.
+ * Sends each notification as one e-mail over a fresh connection, through Jakarta Mail. Nothing
+ * is kept between calls: notifications are few, the engine retries failures itself, and a
+ * pooled connection would only add a relay that timed out while idle to the list of failures.
  */
 public final class SmtpNotifier implements Notifier {
 
     public static final String CHANNEL = "email";
 
     private final SmtpSettings settings;
-    private final SSLSocketFactory tlsSockets;
-    private final MessageWriter writer;
+    private final Session session;
+    private final MailMessages messages;
 
     SmtpNotifier(SmtpSettings settings) {
-        this(settings, settings.startTls() ? (SSLSocketFactory) SSLSocketFactory.getDefault() : null,
-                Clock.systemDefaultZone());
+        this(settings, null, Clock.systemDefaultZone());
     }
 
-    /** @param tlsSockets the JDK's default in production; tests pass one that trusts their own certificate */
+    /** @param tlsSockets null for the JDK's default; tests pass one that trusts their own certificate */
     SmtpNotifier(SmtpSettings settings, SSLSocketFactory tlsSockets, Clock clock) {
         this.settings = settings;
-        this.tlsSockets = tlsSockets;
-        this.writer = new MessageWriter(settings.from(), clock);
+        this.session = Session.getInstance(properties(settings, tlsSockets));
+        this.messages = new MailMessages(settings.from(), clock);
+    }
+
+    private static Properties properties(SmtpSettings settings, SSLSocketFactory tlsSockets) {
+        Properties p = new Properties();
+        p.put("mail.smtp.host", settings.host());
+        p.put("mail.smtp.port", String.valueOf(settings.port()));
+        p.put("mail.smtp.connectiontimeout", String.valueOf(settings.timeoutMs()));
+        p.put("mail.smtp.timeout", String.valueOf(settings.timeoutMs()));
+        p.put("mail.smtp.localhost", settings.helo());
+        p.put("mail.smtp.from", settings.from().address());
+        p.put("mail.smtp.auth", String.valueOf(settings.username() != null));
+        // PLAIN first: one round trip; Jakarta Mail's own order starts with LOGIN
+        p.put("mail.smtp.auth.mechanisms", "PLAIN LOGIN");
+        p.put("mail.smtp.starttls.enable", String.valueOf(settings.startTls()));
+        p.put("mail.smtp.starttls.required", String.valueOf(settings.startTls()));
+        // the server's name is checked against its certificate: without that STARTTLS only stops a passive listener
+        p.put("mail.smtp.ssl.checkserveridentity", "true");
+        if (tlsSockets != null) {
+            p.put("mail.smtp.ssl.socketFactory", tlsSockets);
+        }
+        return p;
     }
 
     @Override
@@ -43,20 +67,28 @@ public final class SmtpNotifier implements Notifier {
             throw new NotifierException("refusing a subject with a line break (it could forge headers)"
                     + " in the notification to " + notification.recipient());
         }
-        String message = writer.write(to, notification.subject(), notification.body(), notification.link());
-        try (SmtpSession session = SmtpSession.open(settings.host(), settings.port(), settings.timeoutMs())) {
-            session.hello(settings.helo());
-            if (settings.startTls()) {
-                session.startTls(tlsSockets);
-                session.hello(settings.helo());
-            }
-            if (settings.username() != null) {
-                session.authenticate(settings.username(), settings.password());
-            }
-            session.mailFrom(settings.from().address());
-            session.rcptTo(to.address());
-            session.data(message);
-            session.quit();
+        NotifierTransport transport = new NotifierTransport(session, settings);
+        try {
+            MimeMessage message = messages.write(session, to, notification.subject(), notification.body(),
+                    notification.link());
+            transport.connect(settings.host(), settings.port(), settings.username(), settings.password());
+            transport.sendMessage(message, message.getAllRecipients());
+        } catch (MessagingException e) {
+            throw SmtpFailures.of(e, transport, settings);
+        } finally {
+            close(transport);
+        }
+    }
+
+    /**
+     * Says goodbye, ignoring the answer: the message was accepted already, and failing here
+     * would make the engine send it a second time.
+     */
+    private static void close(NotifierTransport transport) {
+        try {
+            transport.close();
+        } catch (MessagingException e) {
+            // the server may hang up without answering QUIT; nothing is lost
         }
     }
 

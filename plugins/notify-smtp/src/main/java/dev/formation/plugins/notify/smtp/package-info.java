@@ -1,12 +1,9 @@
 /**
- * The {@code smtp} notifier: e-mail through any SMTP relay the organisation already runs.
- *
- * <p>The client is written on {@code java.net.Socket} rather than on Jakarta Mail because the
- * engine only ever hands over one plain-text message to one recipient, and that small part of
- * SMTP (EHLO, STARTTLS, AUTH PLAIN/LOGIN, MAIL, RCPT, DATA) is cheaper to own than a mail API
- * and its activation framework on the application's class path.
- *
- * <p>Everything the message carries is 7-bit (encoded-word headers, base64 body), so any relay
- * accepts it whether or not it offers 8BITMIME or SMTPUTF8.
+ * The {@code smtp} notifier: e-mail through any SMTP relay the organisation already runs, sent
+ * with Jakarta Mail (Eclipse Angus). This package owns the settings, the strict checks of
+ * addresses and header text made before connecting, the shape of the message (7-bit: encoded
+ * words and a base64 body, so any relay accepts it), the few protocol rules Angus leaves
+ * lenient ({@link dev.formation.plugins.notify.smtp.NotifierTransport}) and the wording of
+ * failures ({@link dev.formation.plugins.notify.smtp.SmtpFailures}); the protocol itself is Angus's.
  */
 package dev.formation.plugins.notify.smtp;
