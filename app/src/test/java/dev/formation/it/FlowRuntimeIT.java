@@ -3,7 +3,7 @@ package dev.formation.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.formation.flow.FlowJobs;
 import dev.formation.flow.JobLeases;
-import dev.formation.plugins.notify.smtp.testing.InProcessSmtpServer;
+import dev.formation.plugins.notify.smtp.testing.GreenMailFront;
 import dev.formation.plugins.notify.smtp.testing.ReceivedMessage;
 import dev.formation.testing.AppTestBase;
 import dev.formation.testing.Customers;
@@ -27,17 +27,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The flow runtime around the actions: a flow added only as YAML in the overlay (a 票签 vote
  * with a copy at submit), timeouts run by the leased background job, e-mail through the SMTP
- * notifier plugin to an in-process SMTP server, urging, comments, taking a flow out of service.
+ * notifier plugin to GreenMail, urging, comments, taking a flow out of service.
  */
 class FlowRuntimeIT extends AppTestBase {
 
     private static final String REPORTS = "/api/forms/daily_report/records";
-    private static InProcessSmtpServer smtp;
+    private static GreenMailFront smtp;
     private Flows flows;
 
     @Override
     protected Map<String, Object> overrides(Path tempDir) {
-        smtp = InProcessSmtpServer.start();
+        smtp = GreenMailFront.start();
         return Map.of("formation.metadata-dir", Resources.folder("overlays/flow-vote").toString(),
                 "formation.notifiers.smtp.host", smtp.host(),
                 "formation.notifiers.smtp.port", String.valueOf(smtp.port()),

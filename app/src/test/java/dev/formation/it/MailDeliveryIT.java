@@ -1,7 +1,7 @@
 package dev.formation.it;
 
 import dev.formation.flow.FlowJobs;
-import dev.formation.plugins.notify.smtp.testing.InProcessSmtpServer;
+import dev.formation.plugins.notify.smtp.testing.GreenMailFront;
 import dev.formation.plugins.notify.smtp.testing.ReceivedMessage;
 import dev.formation.testing.AppTestBase;
 import dev.formation.testing.FormationApp;
@@ -39,12 +39,12 @@ class MailDeliveryIT extends AppTestBase {
     private static final AtomicInteger HOURS = new AtomicInteger();
     private static final String[] RECIPIENTS = {"sales1", "sales2", "assistant1", "leader1", "contract1"};
 
-    private InProcessSmtpServer smtp;
+    private GreenMailFront smtp;
     private FormationApp nodeB;
 
     @Override
     protected Map<String, Object> overrides(Path tempDir) {
-        smtp = InProcessSmtpServer.start();
+        smtp = GreenMailFront.start();
         return nodeSettings();
     }
 

@@ -1,7 +1,7 @@
 package dev.formation.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.formation.plugins.notify.smtp.testing.InProcessSmtpServer;
+import dev.formation.plugins.notify.smtp.testing.GreenMailFront;
 import dev.formation.plugins.notify.smtp.testing.ReceivedMessage;
 import dev.formation.testing.Api;
 import dev.formation.testing.AppProcess;
@@ -56,13 +56,13 @@ class OperatorSettingsIT {
 
     private Path tempDir;
     private TestDatabase db;
-    private InProcessSmtpServer smtp;
+    private GreenMailFront smtp;
 
     @BeforeEach
     void setUp() throws IOException {
         tempDir = Files.createTempDirectory("formation-settings-");
         db = TestDatabase.create(tempDir);
-        smtp = InProcessSmtpServer.builder().user("crm", "relay-secret").start();
+        smtp = GreenMailFront.builder().user("crm", "relay-secret").start();
     }
 
     @AfterEach
