@@ -39,8 +39,9 @@ final class NotifierTransport extends SMTPTransport {
 
     @Override
     protected void sendCommand(String command) throws MessagingException {
-        waitingFor = command.startsWith("AUTH ") ? String.join(" ", command.split(" ", 3)[0],
-                command.split(" ", 3)[1]) : command;
+        // "AUTH PLAIN <token>" carries the credentials: only the mechanism is kept
+        String[] words = command.split(" ", 3);
+        waitingFor = words[0].equals("AUTH") && words.length > 1 ? "AUTH " + words[1] : command;
         super.sendCommand(command);
     }
 

@@ -31,8 +31,7 @@ final class SmtpFailures {
             return e.getMessage();
         }
         if (e instanceof MailConnectException) {
-            return "cannot connect to " + server + ": "
-                    + describe(cause(e, IOException.class));
+            return "cannot connect to " + server + ": " + describe(rootCause(e));
         }
         if (transport.malformedReply() != null) {
             return server + ": not an SMTP reply: " + printable(transport.malformedReply());
@@ -101,6 +100,14 @@ final class SmtpFailures {
             }
         }
         return null;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     /** A server may echo what it was sent; the password never reaches a log line. */
