@@ -2,7 +2,8 @@ package dev.formation.demo;
 
 import dev.formation.config.FormationSettings;
 import dev.formation.form.FormCatalog;
-import dev.formation.metadata.MetadataSet;
+import dev.formation.metadata.MetadataHolder;
+import dev.formation.metadata.MetadataSnapshot;
 import dev.formation.record.FileLinksBackfill;
 import dev.formation.record.RecordService;
 import dev.formation.security.DepartmentRepository;
@@ -41,8 +42,7 @@ public class EngineStartup {
 
     private final DirectConnections connections;
     private final FormationSettings settings;
-    private final MetadataSet metadata;
-    private final FormCatalog catalog;
+    private final MetadataHolder metadata;
     private final RecordService records;
     private final RecordStore store;
     private final Tx tx;
@@ -55,7 +55,7 @@ public class EngineStartup {
 
     private final Clock clock;
 
-    public EngineStartup(DirectConnections connections, FormationSettings settings, MetadataSet metadata, FormCatalog catalog,
+    public EngineStartup(DirectConnections connections, FormationSettings settings, MetadataHolder metadata,
                          RecordService records, RecordStore store, Tx tx, UserRepository users,
                          DepartmentRepository departments, PasswordHasher hasher, MetadataVersions versions,
                          dev.formation.flow.FlowStarter flows, FileLinksBackfill fileLinks, Clock clock) {
@@ -65,7 +65,6 @@ public class EngineStartup {
         this.connections = connections;
         this.settings = settings;
         this.metadata = metadata;
-        this.catalog = catalog;
         this.records = records;
         this.store = store;
         this.tx = tx;
@@ -77,8 +76,10 @@ public class EngineStartup {
 
     @EventListener
     public void onStartup(StartupEvent event) {
+        MetadataSnapshot snapshot = metadata.current();
+        FormCatalog catalog = snapshot.get(FormCatalog.class);
         new SchemaSync(connections).sync(catalog);
-        versions.record(metadata);
+        versions.record(snapshot.set());
         fileLinks.run();
         if (users.count() > 0) {
             return;
@@ -89,7 +90,7 @@ public class EngineStartup {
             default -> isEmbedded();
         };
         if (demo) {
-            new DemoLoader(metadata, catalog, records, store, tx, users, departments, hasher, flows, clock).load();
+            new DemoLoader(snapshot.set(), catalog, records, store, tx, users, departments, hasher, flows, clock).load();
         } else {
             createFirstAdmin();
         }

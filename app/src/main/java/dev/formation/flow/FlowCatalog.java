@@ -2,84 +2,86 @@ package dev.formation.flow;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.formation.form.FormCatalog;
-import dev.formation.metadata.MetadataDocument;
-import dev.formation.metadata.MetadataException;
-import dev.formation.metadata.MetadataSet;
 import dev.formation.core.NotFoundException;
-import dev.formation.security.RoleCatalog;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.formation.metadata.MetadataHolder;
 import dev.formation.store.Tx;
-import io.micronaut.context.annotation.Context;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The flows of {@code metadata/flows/}, compiled when the app starts (a broken one stops the
- * start with file, path and reason), and every earlier version an instance may still run on.
- * Versions are the rows {@code metadata_versions} keeps for kind {@code flow}.
+ * The flows of the metadata snapshot in force, each with the id of its stored version, and
+ * every earlier version an instance may still run on. Versions are the rows
+ * {@code metadata_versions} keeps for kind {@code flow}.
  */
-@Context
 @Singleton
 public class FlowCatalog {
 
-    static final String KIND = "flow";
+    static final String KIND = FlowDefinitions.KIND;
 
-    private final FlowCompiler compiler;
+    /**
+     * What this catalog looked up in the database for one snapshot's flows. Kept per snapshot
+     * (weakly, by identity) because a new snapshot brings new definitions and versions, and an
+     * old one's lookups should go when nothing uses it any more.
+     */
+    private record Lookups(Map<String, FlowDefinition> current, Map<Long, FlowDefinition> stored) {
+    }
+
+    private final MetadataHolder metadata;
     private final Tx tx;
-    private final Map<String, FlowDefinition> checked = new LinkedHashMap<>();
-    private final Map<String, FlowDefinition> current = new ConcurrentHashMap<>();
-    private final Map<Long, FlowDefinition> snapshots = new ConcurrentHashMap<>();
+    private final Cache<FlowDefinitions, Lookups> lookups = Caffeine.newBuilder().weakKeys().build();
     private final ObjectMapper json = new ObjectMapper();
 
-    public FlowCatalog(MetadataSet metadata, FormCatalog forms, RoleCatalog roles, Tx tx) {
-        this.compiler = new FlowCompiler(forms, roles);
+    public FlowCatalog(MetadataHolder metadata, Tx tx) {
+        this.metadata = metadata;
         this.tx = tx;
-        Map<String, String> triggers = new HashMap<>();
-        for (MetadataDocument doc : metadata.all(KIND)) {
-            FlowDefinition def = compiler.compile(doc.source(), doc.content(), 0);
-            String previous = triggers.putIfAbsent(def.form() + "/" + def.trigger(), doc.key());
-            if (previous != null) {
-                throw new MetadataException(doc.source(), "/trigger", "flow '" + previous
-                        + "' already starts on '" + def.trigger() + "' of form '" + def.form() + "'");
-            }
-            checked.put(doc.key(), def);
-        }
     }
 
     public Collection<FlowDefinition> all() {
-        return checked.values().stream().map(d -> current(d.key())).toList();
+        FlowDefinitions flows = flows();
+        return flows.all().stream().map(d -> current(flows, d.key())).toList();
     }
 
     /** The flow a record action starts, if the form has one. */
     public Optional<FlowDefinition> forTrigger(String form, String trigger) {
-        return checked.values().stream().filter(d -> d.form().equals(form) && d.trigger().equals(trigger))
-                .findFirst().map(d -> current(d.key()));
+        FlowDefinitions flows = flows();
+        return flows.all().stream().filter(d -> d.form().equals(form) && d.trigger().equals(trigger))
+                .findFirst().map(d -> current(flows, d.key()));
     }
 
     public List<FlowDefinition> forForm(String form) {
-        return checked.values().stream().filter(d -> d.form().equals(form)).map(d -> current(d.key())).toList();
+        FlowDefinitions flows = flows();
+        return flows.all().stream().filter(d -> d.form().equals(form)).map(d -> current(flows, d.key())).toList();
     }
 
     public Optional<FlowDefinition> find(String key) {
-        return checked.containsKey(key) ? Optional.of(current(key)) : Optional.empty();
+        FlowDefinitions flows = flows();
+        return flows.find(key).map(d -> current(flows, key));
+    }
+
+    private FlowDefinitions flows() {
+        return metadata.current().get(FlowDefinitions.class);
+    }
+
+    private Lookups lookups(FlowDefinitions flows) {
+        return lookups.get(flows, f -> new Lookups(new ConcurrentHashMap<>(), new ConcurrentHashMap<>()));
     }
 
     /**
      * The definition in force, with the id of its stored version. The id is looked up once,
      * after start-up recorded the versions.
      */
-    private FlowDefinition current(String key) {
-        return current.computeIfAbsent(key, k -> {
+    private FlowDefinition current(FlowDefinitions flows, String key) {
+        return lookups(flows).current().computeIfAbsent(key, k -> {
             long id = tx.read(c -> {
                 try (PreparedStatement ps = c.prepareStatement("SELECT MAX(`id`) FROM `metadata_versions` "
                         + "WHERE `kind` = ? AND `doc_key` = ?")) {
@@ -91,14 +93,14 @@ public class FlowCatalog {
                     }
                 }
             });
-            FlowDefinition def = checked.get(k);
-            return withVersion(def, id);
+            return withVersion(flows.find(k).orElseThrow(), id);
         });
     }
 
     /** The definition an instance started on. */
     public FlowDefinition snapshot(long versionId) {
-        return snapshots.computeIfAbsent(versionId, id -> {
+        FlowDefinitions flows = flows();
+        return lookups(flows).stored().computeIfAbsent(versionId, id -> {
             String[] row = tx.read(c -> {
                 try (PreparedStatement ps = c.prepareStatement("SELECT `doc_key`, `content` FROM `metadata_versions` "
                         + "WHERE `id` = ? AND `kind` = ?")) {
@@ -115,7 +117,7 @@ public class FlowCatalog {
             try {
                 Map<String, Object> content = json.readValue(row[1], new TypeReference<>() {
                 });
-                return compiler.compile("flow " + row[0] + " (version " + id + ")", content, id);
+                return flows.compile("flow " + row[0] + " (version " + id + ")", content, id);
             } catch (IOException e) {
                 throw new IllegalStateException("stored flow version " + id + " is not JSON", e);
             }

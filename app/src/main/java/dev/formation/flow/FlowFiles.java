@@ -1,5 +1,6 @@
 package dev.formation.flow;
 
+import dev.formation.metadata.MetadataHolder;
 import dev.formation.form.Form;
 import dev.formation.form.FormCatalog;
 import dev.formation.core.Actor;
@@ -35,14 +36,14 @@ public class FlowFiles implements FileHolder, RecordReaders {
 
     private final FlowStore store;
     private final InstanceView views;
-    private final FormCatalog catalog;
+    private final MetadataHolder metadata;
     private final FileLinks links;
     private final Tx tx;
 
-    public FlowFiles(FlowStore store, InstanceView views, FormCatalog catalog, FileLinks links, Tx tx) {
+    public FlowFiles(FlowStore store, InstanceView views, MetadataHolder metadata, FileLinks links, Tx tx) {
         this.store = store;
         this.views = views;
-        this.catalog = catalog;
+        this.metadata = metadata;
         this.links = links;
         this.tx = tx;
     }
@@ -57,7 +58,7 @@ public class FlowFiles implements FileHolder, RecordReaders {
         List<FileLinks.Link> found = new ArrayList<>();
         FileLinks.ids(payload.get(ATTACHMENTS))
                 .forEach(id -> found.add(new FileLinks.Link(id, KIND, formKey, instanceId, "")));
-        Optional<Form> form = catalog.form(formKey);
+        Optional<Form> form = catalog().form(formKey);
         if (form.isPresent() && payload.get(FlowEffects.CHANGES) instanceof Map<?, ?> changes) {
             for (int side = 0; side < 2; side++) {
                 Map<String, Object> values = new LinkedHashMap<>();
@@ -112,5 +113,9 @@ public class FlowFiles implements FileHolder, RecordReaders {
                         .get(ATTACHMENTS)));
             }
         }
+    }
+
+    private FormCatalog catalog() {
+        return metadata.current().get(FormCatalog.class);
     }
 }

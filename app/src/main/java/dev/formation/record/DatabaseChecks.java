@@ -1,6 +1,7 @@
 package dev.formation.record;
 
 import dev.formation.core.FieldError;
+import dev.formation.metadata.MetadataHolder;
 import dev.formation.form.Field;
 import dev.formation.form.FieldType;
 import dev.formation.form.Form;
@@ -27,13 +28,13 @@ import java.util.Set;
 @Singleton
 public class DatabaseChecks {
 
-    private final FormCatalog catalog;
+    private final MetadataHolder metadata;
     private final RecordStore store;
     private final Directory directory;
     private final FileStore files;
 
-    public DatabaseChecks(FormCatalog catalog, RecordStore store, Directory directory, FileStore files) {
-        this.catalog = catalog;
+    public DatabaseChecks(MetadataHolder metadata, RecordStore store, Directory directory, FileStore files) {
+        this.metadata = metadata;
         this.store = store;
         this.directory = directory;
         this.files = files;
@@ -127,7 +128,7 @@ public class DatabaseChecks {
         }
         // forms and ids in a fixed order, so two writers never wait on each other in a circle
         for (Map.Entry<String, Set<Long>> e : wanted.entrySet()) {
-            store.lockLive(c, catalog.form(e.getKey()).orElseThrow(), e.getValue());
+            store.lockLive(c, catalog().form(e.getKey()).orElseThrow(), e.getValue());
         }
     }
 
@@ -138,7 +139,7 @@ public class DatabaseChecks {
             // nothing chosen to agree with: the other field's own rules (required) speak for it
             return;
         }
-        Form target = catalog.form(field.referenceForm()).orElseThrow();
+        Form target = catalog().form(field.referenceForm()).orElseThrow();
         Field via = target.field(field.mustMatch().via()).orElseThrow();
         Object theirs = store.fieldValue(c, target, n.longValue(), via).orElse(null);
         if (!same(theirs, other)) {
@@ -203,7 +204,7 @@ public class DatabaseChecks {
         String label = field.label().in(locale);
         FieldType type = field.valueType();
         if (type == FieldType.REFERENCE && value instanceof Number n) {
-            Form target = catalog.form(field.referenceForm()).orElseThrow();
+            Form target = catalog().form(field.referenceForm()).orElseThrow();
             if (store.existing(c, target, Set.of(n.longValue())).isEmpty()) {
                 errors.add(new FieldError(path, Texts.get(locale, "validation.reference", label)));
             } else if (!target.selectableStatuses().isEmpty() && !held.contains(String.valueOf(RecordStore.normalise(value)))
@@ -234,5 +235,9 @@ public class DatabaseChecks {
                 }
             }
         }
+    }
+
+    private FormCatalog catalog() {
+        return metadata.current().get(FormCatalog.class);
     }
 }

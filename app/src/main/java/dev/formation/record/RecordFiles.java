@@ -1,6 +1,7 @@
 package dev.formation.record;
 
 import dev.formation.core.Actor;
+import dev.formation.metadata.MetadataHolder;
 import dev.formation.form.Field;
 import dev.formation.form.Form;
 import dev.formation.form.FormCatalog;
@@ -31,7 +32,7 @@ public class RecordFiles implements FileHolder {
 
     public static final String KIND = "record";
 
-    private final FormCatalog catalog;
+    private final MetadataHolder metadata;
     private final RecordStore store;
     private final AccessPolicy access;
     private final FileLinks links;
@@ -40,10 +41,10 @@ public class RecordFiles implements FileHolder {
     /** Looked up when asked: the record service writes links through this class. */
     private final BeanProvider<RecordService> records;
 
-    public RecordFiles(FormCatalog catalog, RecordStore store, AccessPolicy access, FileLinks links, Tx tx,
+    public RecordFiles(MetadataHolder metadata, RecordStore store, AccessPolicy access, FileLinks links, Tx tx,
                        BeanProvider<RecordReaders> readers, BeanProvider<RecordService> records) {
         this.records = records;
-        this.catalog = catalog;
+        this.metadata = metadata;
         this.store = store;
         this.access = access;
         this.links = links;
@@ -67,7 +68,7 @@ public class RecordFiles implements FileHolder {
 
     @Override
     public boolean mayRead(FileLinks.Link link, Actor actor) {
-        Optional<Form> form = catalog.form(link.formKey());
+        Optional<Form> form = catalog().form(link.formKey());
         if (form.isEmpty() || form.get().field(link.fieldKey()).isEmpty()) {
             return false;
         }
@@ -79,7 +80,7 @@ public class RecordFiles implements FileHolder {
 
     @Override
     public void linkExisting(Connection c) throws SQLException {
-        for (Form form : catalog.forms()) {
+        for (Form form : catalog().forms()) {
             for (Field field : form.fields()) {
                 if (field.valueType().isFiles()) {
                     links.linkColumn(c, KIND, form, SqlNames.table(form), "id", field, field.key());
@@ -93,5 +94,9 @@ public class RecordFiles implements FileHolder {
                 }
             }
         }
+    }
+
+    private FormCatalog catalog() {
+        return metadata.current().get(FormCatalog.class);
     }
 }

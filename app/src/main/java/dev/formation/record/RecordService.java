@@ -7,6 +7,7 @@ import dev.formation.core.ForbiddenException;
 import dev.formation.core.NotFoundException;
 import dev.formation.core.StateConflictException;
 import dev.formation.core.ValidationException;
+import dev.formation.metadata.MetadataHolder;
 import dev.formation.form.Field;
 import dev.formation.form.FieldType;
 import dev.formation.form.Form;
@@ -55,7 +56,7 @@ import java.util.Set;
 @Singleton
 public class RecordService {
 
-    private final FormCatalog catalog;
+    private final MetadataHolder metadata;
     private final RecordStore store;
     private final RecordValidator validator;
     private final DatabaseChecks databaseChecks;
@@ -70,7 +71,7 @@ public class RecordService {
 
     private final Clock clock;
 
-    public RecordService(FormCatalog catalog, RecordStore store, RecordValidator validator,
+    public RecordService(MetadataHolder metadata, RecordStore store, RecordValidator validator,
                          DatabaseChecks databaseChecks, NumberAllocator numbers, AuditTrail audit, Tx tx,
                          AccessPolicy access, List<RecordGuard> guards, ReferenceCount references,
                          RecordFiles recordFiles, FileAccess fileAccess, Clock clock) {
@@ -80,7 +81,7 @@ public class RecordService {
         this.recordFiles = recordFiles;
         this.fileAccess = fileAccess;
         this.guards = List.copyOf(guards);
-        this.catalog = catalog;
+        this.metadata = metadata;
         this.store = store;
         this.validator = validator;
         this.databaseChecks = databaseChecks;
@@ -90,7 +91,7 @@ public class RecordService {
     }
 
     public Form form(String key) {
-        return catalog.form(key).orElseThrow(() -> NotFoundException.form(key));
+        return catalog().form(key).orElseThrow(() -> NotFoundException.form(key));
     }
 
     /** A record the actor may read, with the fields their roles hide removed; 404 otherwise. */
@@ -755,5 +756,9 @@ public class RecordService {
         NumberPattern pattern = NumberPattern.parse(patternText);
         long seq = numbers.next(counter + "|" + pattern.periodKey(now));
         return pattern.format(now, seq);
+    }
+
+    private FormCatalog catalog() {
+        return metadata.current().get(FormCatalog.class);
     }
 }

@@ -3,6 +3,8 @@ package dev.formation.record;
 import dev.formation.core.Actor;
 import dev.formation.core.FieldError;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
@@ -16,7 +18,7 @@ import com.networknt.schema.path.PathType;
 import dev.formation.form.Field;
 import dev.formation.form.FieldType;
 import dev.formation.form.Form;
-import dev.formation.form.FormCatalog;
+import dev.formation.form.FormSchemas;
 import dev.formation.form.FormRule;
 import dev.formation.form.NumberLimits;
 import dev.formation.form.RecordSchemaCompiler;
@@ -24,6 +26,7 @@ import dev.formation.form.Regions;
 import dev.formation.form.TextRules;
 import dev.formation.plugin.api.FieldFormat;
 import dev.formation.i18n.Texts;
+import dev.formation.metadata.MetadataHolder;
 import dev.formation.plugin.PluginRegistry;
 import jakarta.inject.Singleton;
 
@@ -37,7 +40,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks a candidate record (the whole record as it would be stored) against its form: first
@@ -51,31 +53,34 @@ public class RecordValidator {
     private final ObjectMapper json = new ObjectMapper();
     private final PluginRegistry plugins;
     private final SchemaRegistry registry;
-    private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
-    private final Map<String, JsonNode> schemaDocuments = new ConcurrentHashMap<>();
-    private final RecordSchemaCompiler compiler;
+    /**
+     * The validator compiled from each schema document, keyed by the document itself (weakly,
+     * by identity): the documents belong to a metadata snapshot, so a new snapshot's schemas get
+     * new validators and an old snapshot's go with it.
+     */
+    private final Cache<JsonNode, Schema> schemas = Caffeine.newBuilder().weakKeys().build();
+    private final MetadataHolder metadata;
 
     private final Clock clock;
 
-    public RecordValidator(PluginRegistry plugins, FormCatalog catalog, Clock clock) {
+    public RecordValidator(PluginRegistry plugins, MetadataHolder metadata, Clock clock) {
         this.clock = clock;
         this.plugins = plugins;
-        this.compiler = new RecordSchemaCompiler(name -> plugins.format(name).flatMap(FieldFormat::pattern));
+        this.metadata = metadata;
         // draft 2020-12 plus the engine's decimal-places keyword, which valueProblem checks
         Dialect dialect = Dialect.builder(Dialects.getDraft202012())
                 .keyword(new AnnotationKeyword(RecordSchemaCompiler.DECIMAL_PLACES)).build();
         this.registry = SchemaRegistry.withDialect(dialect,
                 b -> b.schemaRegistryConfig(SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER).build()));
-        catalog.forms().forEach(this::schemaDocument);
     }
 
-    /** The form's JSON Schema, compiled once per form and served by the API as is. */
+    /** The form's JSON Schema, compiled with the metadata snapshot and served by the API as is. */
     public JsonNode schemaDocument(Form form) {
-        return schemaDocuments.computeIfAbsent(form.key(), k -> compiler.compile(form));
+        return metadata.current().get(FormSchemas.class).of(form);
     }
 
     private Schema schema(Form form) {
-        return schemas.computeIfAbsent(form.key(), k -> registry.getSchema(schemaDocument(form)));
+        return schemas.get(schemaDocument(form), registry::getSchema);
     }
 
     public List<FieldError> validate(Form form, Map<String, Object> candidate, Actor actor, Locale locale) {

@@ -1,5 +1,6 @@
 package dev.formation.record;
 
+import dev.formation.metadata.MetadataHolder;
 import dev.formation.form.Field;
 import dev.formation.form.FieldType;
 import dev.formation.form.Form;
@@ -21,18 +22,18 @@ import java.util.Map;
 @Singleton
 public class ReferenceCount {
 
-    private final FormCatalog catalog;
+    private final MetadataHolder metadata;
     private final RecordStore store;
 
-    public ReferenceCount(FormCatalog catalog, RecordStore store) {
-        this.catalog = catalog;
+    public ReferenceCount(MetadataHolder metadata, RecordStore store) {
+        this.metadata = metadata;
         this.store = store;
     }
 
     /** Per referring form (in catalog order), how many of its live records refer to the record; none: empty. */
     public List<InUseException.Referrers> referrers(Connection c, Form target, long id) throws SQLException {
         List<InUseException.Referrers> out = new ArrayList<>();
-        for (Form form : catalog.forms()) {
+        for (Form form : catalog().forms()) {
             List<Field> references = new ArrayList<>();
             Map<Field, List<Field>> rowReferences = new LinkedHashMap<>();
             for (Field field : form.fields()) {
@@ -55,5 +56,9 @@ public class ReferenceCount {
 
     private static boolean refersTo(Field field, Form target) {
         return field.valueType() == FieldType.REFERENCE && target.key().equals(field.referenceForm());
+    }
+
+    private FormCatalog catalog() {
+        return metadata.current().get(FormCatalog.class);
     }
 }

@@ -2,6 +2,7 @@ package dev.formation.report;
 
 import dev.formation.core.Actor;
 import dev.formation.core.NotFoundException;
+import dev.formation.metadata.MetadataHolder;
 import dev.formation.security.AccessPolicy;
 import jakarta.inject.Singleton;
 
@@ -26,24 +27,24 @@ public class DashboardService {
     /** A table on a dashboard shows its top rows; the whole report is one export away. */
     public static final int WIDGET_ROWS = 50;
 
-    private final ReportCatalog catalog;
+    private final MetadataHolder metadata;
     private final ReportService reports;
     private final AccessPolicy access;
 
-    public DashboardService(ReportCatalog catalog, ReportService reports, AccessPolicy access) {
-        this.catalog = catalog;
+    public DashboardService(MetadataHolder metadata, ReportService reports, AccessPolicy access) {
+        this.metadata = metadata;
         this.reports = reports;
         this.access = access;
     }
 
     public ReportCatalog.Dashboard dashboard(String key) {
-        return catalog.dashboard(key).orElseThrow(() -> new NotFoundException("dashboard " + key));
+        return catalog().dashboard(key).orElseThrow(() -> new NotFoundException("dashboard " + key));
     }
 
     /** Dashboards for the viewer's menu: those naming one of their roles (all, for admins). */
     public List<ReportCatalog.Dashboard> forMenu(Actor actor) {
         boolean admin = access.isAdmin(actor);
-        return catalog.dashboards().stream()
+        return catalog().dashboards().stream()
                 .filter(d -> admin || d.roles().isEmpty() || d.roles().stream().anyMatch(actor.roles()::contains))
                 .toList();
     }
@@ -52,7 +53,7 @@ public class DashboardService {
         ReportCatalog.Dashboard dashboard = dashboard(key);
         List<WidgetView> out = new ArrayList<>();
         for (ReportCatalog.Widget widget : dashboard.widgets()) {
-            ReportDefinition report = catalog.report(widget.report()).orElseThrow();
+            ReportDefinition report = catalog().report(widget.report()).orElseThrow();
             if (!reports.mayRun(report, actor)) {
                 continue;
             }
@@ -73,5 +74,9 @@ public class DashboardService {
         if (value != null && !value.isBlank()) {
             to.put(key, value);
         }
+    }
+
+    private ReportCatalog catalog() {
+        return metadata.current().get(ReportCatalog.class);
     }
 }

@@ -10,8 +10,6 @@ import dev.formation.metadata.MetadataDocument;
 import dev.formation.metadata.MetadataException;
 import dev.formation.metadata.MetadataSet;
 import dev.formation.plugin.api.Message;
-import io.micronaut.context.annotation.Context;
-import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,9 +25,7 @@ import java.util.Set;
  * field a dataset names must exist on its form or joined form, every sort key and chart value
  * must be an output, so a bad report stops start-up rather than failing for a user.
  */
-@Context
-@Singleton
-public class ReportCatalog {
+public final class ReportCatalog {
 
     /** A dashboard: the reports it shows, in order, with their widths on a 12-column grid. */
     public record Dashboard(String key, Message label, List<String> roles, int order, List<Widget> widgets) {

@@ -1,5 +1,6 @@
 package dev.formation.report;
 
+import dev.formation.metadata.MetadataHolder;
 import dev.formation.form.Field;
 import dev.formation.form.FieldType;
 import dev.formation.form.FormCatalog;
@@ -46,10 +47,9 @@ public class ReportService {
     public static final int MAX_ROWS = 100_000;
     private static final int CACHE_ENTRIES = 500;
 
-    private final ReportCatalog catalog;
+    private final MetadataHolder metadata;
     private final AccessPolicy access;
     private final Directory directory;
-    private final FormCatalog forms;
     private final Tx tx;
     private final dev.formation.security.AuditTrail audit;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
@@ -61,27 +61,26 @@ public class ReportService {
 
     private final Clock clock;
 
-    public ReportService(ReportCatalog catalog, AccessPolicy access, Directory directory, FormCatalog forms, Tx tx,
+    public ReportService(MetadataHolder metadata, AccessPolicy access, Directory directory, Tx tx,
                          dev.formation.security.AuditTrail audit, dev.formation.config.FormationSettings settings, Clock clock,
                          DataVersion dataVersion) {
         this.clock = clock;
         this.dataVersion = dataVersion;
         this.audit = audit;
         this.cacheMillis = settings.getReportCacheSeconds() * 1000L;
-        this.catalog = catalog;
+        this.metadata = metadata;
         this.access = access;
         this.directory = directory;
-        this.forms = forms;
         this.tx = tx;
     }
 
     /** Reports the viewer may run: those over forms they may read, touching no field their roles hide. */
     public List<ReportDefinition> available(Actor actor) {
-        return catalog.reports().stream().filter(r -> mayRun(r, actor)).toList();
+        return catalog().reports().stream().filter(r -> mayRun(r, actor)).toList();
     }
 
     public ReportDefinition report(String key, Actor actor) {
-        ReportDefinition report = catalog.report(key).orElseThrow(() -> new NotFoundException("report " + key));
+        ReportDefinition report = catalog().report(key).orElseThrow(() -> new NotFoundException("report " + key));
         if (!mayRun(report, actor)) {
             throw new NotFoundException("report " + key);
         }
@@ -341,7 +340,7 @@ public class ReportService {
     }
 
     public FormCatalog forms() {
-        return forms;
+        return metadata.current().get(FormCatalog.class);
     }
 
     /** Exports are audited: who, which report, which format, how many rows. */
@@ -354,5 +353,9 @@ public class ReportService {
                     LocalDateTime.now(clock).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
             return null;
         });
+    }
+
+    private ReportCatalog catalog() {
+        return metadata.current().get(ReportCatalog.class);
     }
 }

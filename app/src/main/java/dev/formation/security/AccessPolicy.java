@@ -1,5 +1,6 @@
 package dev.formation.security;
 
+import dev.formation.metadata.MetadataHolder;
 import dev.formation.form.Form;
 import dev.formation.core.Actor;
 import dev.formation.store.SqlCondition;
@@ -30,22 +31,22 @@ public class AccessPolicy {
     public static final String SHARE = "share";
     private static final String ALL_ROWS = "1=1";
 
-    private final RoleCatalog roles;
+    private final MetadataHolder metadata;
     private final DepartmentRepository departments;
 
-    public AccessPolicy(RoleCatalog roles, DepartmentRepository departments) {
-        this.roles = roles;
+    public AccessPolicy(MetadataHolder metadata, DepartmentRepository departments) {
+        this.metadata = metadata;
         this.departments = departments;
     }
 
     public boolean isAdmin(Actor actor) {
-        return actor.roles().stream().map(roles::role).flatMap(Optional::stream).anyMatch(Role::admin);
+        return actor.roles().stream().map(roles()::role).flatMap(Optional::stream).anyMatch(Role::admin);
     }
 
     private List<Grant> grants(Actor actor, Form form) {
         List<Grant> out = new ArrayList<>();
         for (String key : actor.roles()) {
-            roles.role(key).flatMap(r -> r.grant(form.key())).ifPresent(out::add);
+            roles().role(key).flatMap(r -> r.grant(form.key())).ifPresent(out::add);
         }
         return out;
     }
@@ -236,5 +237,9 @@ public class AccessPolicy {
 
     private static String marks(int n) {
         return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    private RoleCatalog roles() {
+        return metadata.current().get(RoleCatalog.class);
     }
 }

@@ -5,8 +5,6 @@ import dev.formation.metadata.MetadataDocument;
 import dev.formation.metadata.MetadataException;
 import dev.formation.metadata.MetadataSet;
 import dev.formation.plugin.api.Message;
-import io.micronaut.context.annotation.Context;
-import jakarta.inject.Singleton;
 
 import java.util.Collection;
 import java.util.HashSet;
@@ -20,9 +18,7 @@ import java.util.Set;
  * The roles of {@code metadata/roles/}, compiled and checked against the forms: a grant must
  * name a form that exists and fields and list columns of that form.
  */
-@Context
-@Singleton
-public class RoleCatalog {
+public final class RoleCatalog {
 
     private final Map<String, Role> roles = new LinkedHashMap<>();
 

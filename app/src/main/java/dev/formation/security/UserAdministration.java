@@ -1,5 +1,6 @@
 package dev.formation.security;
 
+import dev.formation.metadata.MetadataHolder;
 import dev.formation.i18n.Texts;
 import dev.formation.core.Actor;
 import dev.formation.core.FieldError;
@@ -34,7 +35,7 @@ public class UserAdministration {
 
     private final UserRepository users;
     private final DepartmentRepository departments;
-    private final RoleCatalog roles;
+    private final MetadataHolder metadata;
     private final PasswordHasher hasher;
     private final AccessPolicy access;
     private final AuditTrail audit;
@@ -44,12 +45,12 @@ public class UserAdministration {
     private final Lockout lockout;
     private final Clock clock;
 
-    public UserAdministration(UserRepository users, DepartmentRepository departments, RoleCatalog roles,
+    public UserAdministration(UserRepository users, DepartmentRepository departments, MetadataHolder metadata,
                               PasswordHasher hasher, AccessPolicy access, AuditTrail audit, Tx tx,
                               UserTokens tokens, CurrentUsers current, Lockout lockout, Clock clock) {
         this.users = users;
         this.departments = departments;
-        this.roles = roles;
+        this.metadata = metadata;
         this.hasher = hasher;
         this.access = access;
         this.audit = audit;
@@ -287,7 +288,7 @@ public class UserAdministration {
                         Texts.get(locale, "validation.type.array"))));
             } else {
                 for (Object r : list) {
-                    if (roles.role(String.valueOf(r)).isEmpty()) {
+                    if (roles().role(String.valueOf(r)).isEmpty()) {
                         errors.add(new FieldError("roles", Texts.get(locale, "validation.option", "roles: " + r)));
                     }
                 }
@@ -349,5 +350,9 @@ public class UserAdministration {
         m.put("roles", u.roleList());
         m.put("enabled", u.enabled());
         return m;
+    }
+
+    private RoleCatalog roles() {
+        return metadata.current().get(RoleCatalog.class);
     }
 }

@@ -1,6 +1,7 @@
 package dev.formation.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.formation.metadata.MetadataHolder;
 import dev.formation.form.Field;
 import dev.formation.form.FieldType;
 import dev.formation.form.Form;
@@ -101,7 +102,7 @@ class FormFuzzIT extends AppTestBase {
     }
 
     private List<Form> forms() {
-        return app.context().getBean(FormCatalog.class).forms().stream()
+        return app.context().getBean(MetadataHolder.class).current().get(FormCatalog.class).forms().stream()
                 .sorted(Comparator.comparing(Form::key)).toList();
     }
 

@@ -1,6 +1,7 @@
 package dev.formation.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.formation.metadata.MetadataHolder;
 import dev.formation.report.ReportCatalog;
 import dev.formation.report.ReportDefinition;
 import dev.formation.store.SqlNames;
@@ -48,7 +49,7 @@ class ReportNullGroupsIT extends AppTestBase {
     @BeforeAll
     void emptyEveryGroupedField() throws Exception {
         exports = new Exports(app, api);
-        reports.addAll(app.context().getBean(ReportCatalog.class).reports());
+        reports.addAll(app.context().getBean(MetadataHolder.class).current().get(ReportCatalog.class).reports());
         Map<String, Set<String>> viewers = new LinkedHashMap<>();
         for (ReportDefinition r : reports) {
             for (ReportDefinition.Output g : r.groups()) {

@@ -1,6 +1,7 @@
 package dev.formation.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.formation.metadata.MetadataHolder;
 import dev.formation.report.ReportCatalog;
 import dev.formation.report.ReportDefinition;
 import dev.formation.testing.AppTestBase;
@@ -178,7 +179,7 @@ class ReportValuesIT extends AppTestBase {
     @Test
     void everyReportWithoutRowsKeepsItsHeaderInEveryFormat() throws Exception {
         List<String> failures = new ArrayList<>();
-        for (ReportDefinition r : app.context().getBean(ReportCatalog.class).reports()) {
+        for (ReportDefinition r : app.context().getBean(MetadataHolder.class).current().get(ReportCatalog.class).reports()) {
             String query = emptying(r);
             JsonNode run = api.as("admin").get("/api/reports/" + r.key() + "?" + query).expect(200).json();
             List<String> labels = new ArrayList<>();

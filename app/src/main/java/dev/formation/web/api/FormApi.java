@@ -1,6 +1,7 @@
 package dev.formation.web.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.formation.metadata.MetadataHolder;
 import dev.formation.form.Form;
 import dev.formation.form.FormCatalog;
 import dev.formation.core.NotFoundException;
@@ -18,17 +19,17 @@ import java.util.Map;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class FormApi {
 
-    private final FormCatalog catalog;
+    private final MetadataHolder metadata;
     private final RecordValidator validator;
 
-    public FormApi(FormCatalog catalog, RecordValidator validator) {
-        this.catalog = catalog;
+    public FormApi(MetadataHolder metadata, RecordValidator validator) {
+        this.metadata = metadata;
         this.validator = validator;
     }
 
     @Get
     public List<Map<String, Object>> forms() {
-        return catalog.forms().stream().map(FormDescriber::summary).toList();
+        return catalog().forms().stream().map(FormDescriber::summary).toList();
     }
 
     @Get("/{form}")
@@ -45,6 +46,10 @@ public class FormApi {
     }
 
     private Form find(String key) {
-        return catalog.form(key).orElseThrow(() -> NotFoundException.form(key));
+        return catalog().form(key).orElseThrow(() -> NotFoundException.form(key));
+    }
+
+    private FormCatalog catalog() {
+        return metadata.current().get(FormCatalog.class);
     }
 }

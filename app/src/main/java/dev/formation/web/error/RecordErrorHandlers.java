@@ -1,6 +1,7 @@
 package dev.formation.web.error;
 
 import dev.formation.core.ConflictException;
+import dev.formation.metadata.MetadataHolder;
 import dev.formation.form.FormCatalog;
 import dev.formation.core.ForbiddenException;
 import dev.formation.record.InUseException;
@@ -113,16 +114,17 @@ final class RecordErrorHandlers {
     @Requires(classes = {InUseException.class, ExceptionHandler.class})
     static class InUse implements ExceptionHandler<InUseException, HttpResponse<?>> {
         private final ErrorResponses responses;
-        private final FormCatalog forms;
+        private final MetadataHolder metadata;
 
-        InUse(ErrorResponses responses, FormCatalog forms) {
+        InUse(ErrorResponses responses, MetadataHolder metadata) {
             this.responses = responses;
-            this.forms = forms;
+            this.metadata = metadata;
         }
 
         @Override
         public HttpResponse<?> handle(HttpRequest request, InUseException e) {
             var locale = RequestLocale.of(request);
+            FormCatalog forms = metadata.current().get(FormCatalog.class);
             if (!ErrorResponses.isApi(request)) {
                 return responses.respond(request, HttpStatus.CONFLICT, "problem.inUse", null, e.referring(forms, locale));
             }

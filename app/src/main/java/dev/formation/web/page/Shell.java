@@ -1,5 +1,6 @@
 package dev.formation.web.page;
 
+import dev.formation.metadata.MetadataHolder;
 import dev.formation.flow.Inbox;
 import dev.formation.form.FormCatalog;
 import dev.formation.form.Menu;
@@ -32,13 +33,13 @@ public class Shell {
             new Link("/admin/departments", "page.admin.departments"), new Link("/admin/audit", "page.admin.audit"),
             new Link("/admin/logins", "page.admin.logins"));
 
-    private final FormCatalog catalog;
+    private final MetadataHolder metadata;
     private final AccessPolicy access;
     private final DashboardService dashboards;
     private final Inbox inbox;
 
-    public Shell(FormCatalog catalog, AccessPolicy access, DashboardService dashboards, Inbox inbox) {
-        this.catalog = catalog;
+    public Shell(MetadataHolder metadata, AccessPolicy access, DashboardService dashboards, Inbox inbox) {
+        this.metadata = metadata;
         this.access = access;
         this.dashboards = dashboards;
         this.inbox = inbox;
@@ -54,7 +55,7 @@ public class Shell {
 
     List<Map<String, Object>> menus(Actor actor, Locale locale) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Menu menu : catalog.menus()) {
+        for (Menu menu : catalog().menus()) {
             List<Map<String, Object>> items = menu.items().stream().filter(item -> readable(item, actor))
                     .map(item -> item(item.key(), item.label().in(locale), item.href(), item.form())).toList();
             if (!items.isEmpty()) {
@@ -81,7 +82,7 @@ public class Shell {
         if (item.form() == null) {
             return true;
         }
-        return catalog.form(item.form()).map(f -> access.can(actor, f, AccessPolicy.READ)).orElse(false);
+        return catalog().form(item.form()).map(f -> access.can(actor, f, AccessPolicy.READ)).orElse(false);
     }
 
     private static Map<String, Object> group(String key, String label, List<Map<String, Object>> items) {
@@ -99,5 +100,9 @@ public class Shell {
         out.put("href", href);
         out.put("form", form == null ? "" : form);
         return out;
+    }
+
+    private FormCatalog catalog() {
+        return metadata.current().get(FormCatalog.class);
     }
 }

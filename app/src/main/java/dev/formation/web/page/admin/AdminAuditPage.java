@@ -1,5 +1,6 @@
 package dev.formation.web.page.admin;
 
+import dev.formation.metadata.MetadataHolder;
 import dev.formation.form.Form;
 import dev.formation.form.FormCatalog;
 import dev.formation.core.Actor;
@@ -45,16 +46,16 @@ public class AdminAuditPage {
     private final UserAdministration admin;
     private final AuditQuery audit;
     private final AuditPresenter presenter;
-    private final FormCatalog catalog;
+    private final MetadataHolder metadata;
     private final Directory directory;
     private final Pages pages;
 
-    public AdminAuditPage(UserAdministration admin, AuditQuery audit, AuditPresenter presenter, FormCatalog catalog,
+    public AdminAuditPage(UserAdministration admin, AuditQuery audit, AuditPresenter presenter, MetadataHolder metadata,
                           Directory directory, Pages pages) {
         this.admin = admin;
         this.audit = audit;
         this.presenter = presenter;
-        this.catalog = catalog;
+        this.metadata = metadata;
         this.directory = directory;
         this.pages = pages;
     }
@@ -77,7 +78,7 @@ public class AdminAuditPage {
         model.put("total", result.total());
         model.put("pager", Pager.of(new RecordPage(result.items(), result.total(), page, SIZE), query));
         Map<String, String> forms = new LinkedHashMap<>();
-        for (Form form : catalog.forms()) {
+        for (Form form : catalog().forms()) {
             forms.put(form.key(), form.label().in(locale));
         }
         model.put("users", Choices.of(directory.userNames(), List.of(orEmpty(query.get("user")))));
@@ -109,5 +110,9 @@ public class AdminAuditPage {
 
     private static String orEmpty(String text) {
         return text == null ? "" : text;
+    }
+
+    private FormCatalog catalog() {
+        return metadata.current().get(FormCatalog.class);
     }
 }

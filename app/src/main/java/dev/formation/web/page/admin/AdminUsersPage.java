@@ -1,5 +1,6 @@
 package dev.formation.web.page.admin;
 
+import dev.formation.metadata.MetadataHolder;
 import dev.formation.i18n.Texts;
 import dev.formation.core.Actor;
 import dev.formation.core.ValidationException;
@@ -53,13 +54,13 @@ public class AdminUsersPage {
 
     private final UserAdministration admin;
     private final Directory directory;
-    private final RoleCatalog roles;
+    private final MetadataHolder metadata;
     private final Pages pages;
 
-    public AdminUsersPage(UserAdministration admin, Directory directory, RoleCatalog roles, Pages pages) {
+    public AdminUsersPage(UserAdministration admin, Directory directory, MetadataHolder metadata, Pages pages) {
         this.admin = admin;
         this.directory = directory;
-        this.roles = roles;
+        this.metadata = metadata;
         this.pages = pages;
     }
 
@@ -78,7 +79,7 @@ public class AdminUsersPage {
                     : departments.getOrDefault((String) u.get("department"), (String) u.get("department")));
             row.put("supervisor", u.get("supervisor") == null ? ""
                     : names.getOrDefault((String) u.get("supervisor"), (String) u.get("supervisor")));
-            row.put("roles", AdminUserForm.roleLabels(u.get("roles"), roles, locale));
+            row.put("roles", AdminUserForm.roleLabels(u.get("roles"), roles(), locale));
             row.put("enabled", Boolean.TRUE.equals(u.get("enabled")));
             row.put("href", "/admin/users/" + encode(username));
             return row;
@@ -169,7 +170,7 @@ public class AdminUsersPage {
                                    boolean isNew, PageErrors errors, PageErrors passwordErrors, String notice) {
         Locale locale = RequestLocale.of(request);
         Map<String, Object> model = new LinkedHashMap<>(AdminUserForm.model(values, isNew, directory.userNames(),
-                directory.departmentNames(), roles, locale));
+                directory.departmentNames(), roles(), locale));
         model.put("errors", errors.model());
         model.put("passwordErrors", passwordErrors.model());
         model.put("notice", notice == null ? "" : notice);
@@ -187,5 +188,9 @@ public class AdminUsersPage {
     /** Usernames are plain ASCII by rule; encoding still keeps a stored oddity from breaking the link. */
     private static String encode(String username) {
         return URLEncoder.encode(username, StandardCharsets.UTF_8);
+    }
+
+    private RoleCatalog roles() {
+        return metadata.current().get(RoleCatalog.class);
     }
 }

@@ -1,5 +1,6 @@
 package dev.formation.web.page.records;
 
+import dev.formation.metadata.MetadataHolder;
 import dev.formation.flow.FlowLabels;
 import dev.formation.form.Field;
 import dev.formation.form.Form;
@@ -47,23 +48,18 @@ public class AuditPresenter {
     private static final Set<String> ONE_SIDED = Set.of("create", "delete", "share", "unshare", "add_owner",
             "create_user", "create_department", "delegate", "revoke_delegation", "export", "set_password");
 
-    private final FormCatalog catalog;
+    private final MetadataHolder metadata;
     private final Lookups lookups;
     private final AccessPolicy access;
     private final Directory directory;
-    private final RoleCatalog roles;
     private final FlowLabels flows;
-    private final ReportCatalog reports;
 
-    public AuditPresenter(FormCatalog catalog, Lookups lookups, AccessPolicy access, Directory directory,
-                          RoleCatalog roles, FlowLabels flows, ReportCatalog reports) {
+    public AuditPresenter(MetadataHolder metadata, Lookups lookups, AccessPolicy access, Directory directory, FlowLabels flows) {
         this.flows = flows;
-        this.reports = reports;
-        this.catalog = catalog;
+        this.metadata = metadata;
         this.lookups = lookups;
         this.access = access;
         this.directory = directory;
-        this.roles = roles;
     }
 
     /** A form's presenter and the viewer's field rights on it, made once per form per page. */
@@ -72,8 +68,8 @@ public class AuditPresenter {
 
     @SuppressWarnings("unchecked")
     public List<Map<String, Object>> present(List<Map<String, Object>> entries, Actor actor, Locale locale) {
-        PlainChanges plain = new PlainChanges(directory.userNames(), directory.departmentNames(), roles,
-                key -> reports.report(key).map(r -> r.label().in(locale)), locale);
+        PlainChanges plain = new PlainChanges(directory.userNames(), directory.departmentNames(), roles(),
+                key -> reports().report(key).map(r -> r.label().in(locale)), locale);
         Map<String, FormView> views = formViews(entries, actor, locale);
         Map<Long, FlowLabels.Labels> instances = flows.ofInstances(entries.stream()
                 .map(e -> instanceOf((Map<String, Map<String, Object>>) e.get("changes"))).filter(i -> i != null)
@@ -183,12 +179,12 @@ public class AuditPresenter {
         Map<String, java.util.Set<Long>> ids = new HashMap<>();
         for (Map<String, Object> e : entries) {
             if (e.get("form") != null && e.get("record_id") instanceof Number n
-                    && catalog.form(e.get("form").toString()).isPresent()) {
+                    && catalog().form(e.get("form").toString()).isPresent()) {
                 ids.computeIfAbsent(e.get("form").toString(), k -> new java.util.HashSet<>()).add(n.longValue());
             }
         }
         Map<String, Map<Long, String>> out = new HashMap<>();
-        ids.forEach((form, set) -> out.put(form, lookups.titles(catalog.form(form).orElseThrow(), set)));
+        ids.forEach((form, set) -> out.put(form, lookups.titles(catalog().form(form).orElseThrow(), set)));
         return out;
     }
 
@@ -207,7 +203,7 @@ public class AuditPresenter {
         Map<String, List<Map<String, Object>>> values = new HashMap<>();
         for (Map<String, Object> e : entries) {
             Object key = e.get("form");
-            Form form = key == null ? null : catalog.form(key.toString()).orElse(null);
+            Form form = key == null ? null : catalog().form(key.toString()).orElse(null);
             if (form == null) {
                 continue;
             }
@@ -223,7 +219,7 @@ public class AuditPresenter {
         }
         Map<String, FormView> out = new HashMap<>();
         values.forEach((key, shown) -> {
-            Form form = catalog.form(key).orElseThrow();
+            Form form = catalog().form(key).orElseThrow();
             out.put(key, new FormView(form, new RecordPresenter(form, lookups.names(form, shown), locale),
                     new FieldRights(access.fields(actor, form))));
         });
@@ -302,5 +298,17 @@ public class AuditPresenter {
         String key = "page.audit.action." + action;
         String text = Texts.get(locale, key);
         return text.equals(key) ? action : text;
+    }
+
+    private FormCatalog catalog() {
+        return metadata.current().get(FormCatalog.class);
+    }
+
+    private RoleCatalog roles() {
+        return metadata.current().get(RoleCatalog.class);
+    }
+
+    private ReportCatalog reports() {
+        return metadata.current().get(ReportCatalog.class);
     }
 }

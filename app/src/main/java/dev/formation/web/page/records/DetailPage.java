@@ -1,6 +1,7 @@
 package dev.formation.web.page.records;
 
 import dev.formation.core.Actor;
+import dev.formation.metadata.MetadataHolder;
 import dev.formation.form.FormCatalog;
 import dev.formation.record.InUseException;
 import dev.formation.record.RecordService;
@@ -40,10 +41,10 @@ public class DetailPage {
     private final DetailRenderer detail;
     private final Landing landing;
     private final Pages pages;
-    private final FormCatalog forms;
+    private final MetadataHolder metadata;
 
-    public DetailPage(RecordService records, DetailRenderer detail, Landing landing, Pages pages, FormCatalog forms) {
-        this.forms = forms;
+    public DetailPage(RecordService records, DetailRenderer detail, Landing landing, Pages pages, MetadataHolder metadata) {
+        this.metadata = metadata;
         this.records = records;
         this.detail = detail;
         this.landing = landing;
@@ -68,7 +69,7 @@ public class DetailPage {
         try {
             refusal = Refusal.attempt(() -> records.delete(form, id, version(posted.first("version")), actor), locale);
         } catch (InUseException e) {
-            refusal = Refusal.message(HttpStatus.CONFLICT, e.message(forms, locale));
+            refusal = Refusal.message(HttpStatus.CONFLICT, e.message(forms(), locale));
         }
         if (refusal != null) {
             return detail.render(request, refusal.status(), form, id, actor, refusal.page());
@@ -83,5 +84,9 @@ public class DetailPage {
         } catch (NumberFormatException e) {
             return -1L;
         }
+    }
+
+    private FormCatalog forms() {
+        return metadata.current().get(FormCatalog.class);
     }
 }

@@ -1,5 +1,6 @@
 package dev.formation.web.page.records;
 
+import dev.formation.metadata.MetadataHolder;
 import dev.formation.form.Form;
 import dev.formation.form.FormCatalog;
 import dev.formation.form.Menu;
@@ -37,13 +38,13 @@ import java.util.Optional;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class HomePage {
 
-    private final FormCatalog catalog;
+    private final MetadataHolder metadata;
     private final RecordService records;
     private final AccessPolicy access;
     private final Pages pages;
 
-    public HomePage(FormCatalog catalog, RecordService records, AccessPolicy access, Pages pages) {
-        this.catalog = catalog;
+    public HomePage(MetadataHolder metadata, RecordService records, AccessPolicy access, Pages pages) {
+        this.metadata = metadata;
         this.records = records;
         this.access = access;
         this.pages = pages;
@@ -54,7 +55,7 @@ public class HomePage {
         Actor actor = LoginService.actor(authentication);
         // by the card's link: two cards on one form (all customers, the pool) count apart
         Map<String, Long> counts = new LinkedHashMap<>();
-        for (Menu menu : catalog.menus()) {
+        for (Menu menu : catalog().menus()) {
             for (Menu.Item item : menu.items()) {
                 if (item.form() != null && !counts.containsKey(item.href())) {
                     count(item, actor).ifPresent(n -> counts.put(item.href(), n));
@@ -66,7 +67,7 @@ public class HomePage {
 
     /** The total of the list the item opens, or empty when it opens no list the user may read. */
     private Optional<Long> count(Menu.Item item, Actor actor) {
-        Form form = catalog.form(item.form()).orElse(null);
+        Form form = catalog().form(item.form()).orElse(null);
         if (form == null || !access.can(actor, form, AccessPolicy.READ)) {
             return Optional.empty();
         }
@@ -81,5 +82,9 @@ public class HomePage {
             ListQuery one = new ListQuery(l.query().keywords(), l.query().filters(), l.query().sort(), 1, 1, null);
             return records.list(form.key(), one, l.view(), actor).total();
         });
+    }
+
+    private FormCatalog catalog() {
+        return metadata.current().get(FormCatalog.class);
     }
 }
