@@ -38,6 +38,7 @@ public class ReportRendering {
     public enum Parts { SUMMARY, FULL }
 
     private final TemplateGenerator generator = new TemplateGenerator();
+    /** Keyed by the template's content, not the report's key, so a swapped metadata snapshot needs no flush. */
     private final TemplateCache templates = new TemplateCache(256);
     private final ZoneId zone = ZoneId.systemDefault();
     private final ReportRenderer renderer;

@@ -126,7 +126,8 @@ public class ReportService {
             scope = AccessPolicy.and(scope, access.ownedWithin(team.trim(), "t"));
             params.put("team", team.trim());
         }
-        String cacheKey = key + '|' + dataVersion.current() + '|' + maxRows + '|' + params + '|' + scope.sql() + '|'
+        // the metadata version is in the key so a swapped snapshot (a changed report) never serves old rows
+        String cacheKey = key + '|' + metadata.current().version() + '|' + dataVersion.current() + '|' + maxRows + '|' + params + '|' + scope.sql() + '|'
                 + scope.params();
         long now = clock.millis();
         Cached cached = cache.get(cacheKey);
