@@ -1,6 +1,7 @@
 /**
- * Approval flows: definitions read from {@code metadata/flows/} and compiled against the forms,
- * instances that run on a snapshot of the definition they started on, tasks and their inbox,
+ * Approval flows: definitions read from {@code metadata/flows/} and compiled against the forms
+ * into the metadata snapshot ({@link dev.formation.flow.FlowDefinitions}), their stored versions
+ * ({@link dev.formation.flow.FlowCatalog}), instances that run on a snapshot of the definition they started on, tasks and their inbox,
  * the effects of an outcome on the record (status, fields, a change set, ownership), in-app and
  * e-mail notifications, and the background jobs (timeouts, e-mail outbox) that run on one node
  * at a time. Everything about a particular business (which form, which roles) is in the metadata.

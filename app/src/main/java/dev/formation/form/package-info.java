@@ -1,7 +1,9 @@
 /**
  * The compiled form model: a form's fields, their types and constraints, dictionaries and
- * menus, built once from validated metadata ({@link dev.formation.form.FormCompiler}) and
- * cross-checked (dictionaries, referenced forms and expressions resolve). Each form also
- * compiles to the JSON Schema that validates its records ({@link dev.formation.form.RecordSchemaCompiler}).
+ * menus, built from validated metadata ({@link dev.formation.form.FormCompiler}) into the
+ * metadata snapshot and cross-checked (dictionaries, referenced forms and expressions resolve).
+ * Each form also compiles to the JSON Schema that validates its records
+ * ({@link dev.formation.form.RecordSchemaCompiler}, kept with the snapshot in
+ * {@link dev.formation.form.FormSchemas}).
  */
 package dev.formation.form;

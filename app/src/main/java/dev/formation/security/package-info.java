@@ -1,6 +1,7 @@
 /**
  * Who may do what: users, departments and teams, password hashing, login, tokens and lockout,
- * roles with their per-form grants, row scopes and field access, sharing, delegation, and the
+ * roles with their per-form grants (compiled into the metadata snapshot as
+ * {@link dev.formation.security.RoleCatalog}), row scopes and field access, sharing, delegation, and the
  * audit trail of changes.
  */
 package dev.formation.security;
