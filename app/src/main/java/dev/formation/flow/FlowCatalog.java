@@ -2,9 +2,9 @@ package dev.formation.flow;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.formation.core.NotFoundException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.formation.core.NotFoundException;
 import dev.formation.metadata.MetadataHolder;
 import dev.formation.store.Tx;
 import jakarta.inject.Singleton;
