@@ -36,7 +36,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -330,8 +329,4 @@ public class RecordValidator {
         }
         return out.toString();
     }
-
-    /** Keys a record may carry besides its fields. */
-    static final Set<String> PLATFORM_INPUT = Set.of("id", "version", "code", "owner", "status",
-            "created_by", "created_at", "updated_by", "updated_at");
 }
