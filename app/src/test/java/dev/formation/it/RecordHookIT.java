@@ -12,7 +12,6 @@ import dev.formation.testing.PageClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -92,14 +91,14 @@ class RecordHookIT extends AppTestBase {
     @Test
     void aCreateThroughTheEditPageIsSeenAndAVetoShowsUnderTheField() {
         String name = Customers.uniqueName(MarkerHookFactory.MARKER + "page");
-        pages.post("sales1", "/forms/customer", pageFields(name)).expect(303);
+        pages.post("sales1", "/forms/customer", Customers.pageFields(name)).expect(303);
         List<Seen> seen = seenWith(name);
         assertEquals(List.of("before", "after"), seen.stream().map(Seen::when).toList());
         assertEquals("sales1", seen.get(0).change().userId());
         assertFalse(seen.get(0).change().onBehalfOfFlow());
 
         String vetoed = Customers.uniqueName(MarkerHookFactory.VETO + "page");
-        String page = PageClient.html(pages.post("sales1", "/forms/customer", pageFields(vetoed)).expect(400));
+        String page = PageClient.html(pages.post("sales1", "/forms/customer", Customers.pageFields(vetoed)).expect(400));
         assertTrue(page.contains(MarkerHookFactory.REFUSAL.in(java.util.Locale.forLanguageTag("zh-CN"))), page);
         assertEquals(0, total(vetoed));
     }
@@ -135,22 +134,5 @@ class RecordHookIT extends AppTestBase {
         long instance = flows.act("sales1", "customer", id, "submit", Map.of("assignee", "contract1")).expect(200)
                 .json().get("id").asLong();
         return new long[] {id, instance};
-    }
-
-    /** A valid customer as the edit page posts it: sub-table rows as {@code contacts[0].name}. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> pageFields(String name) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        Customers.valid(name).forEach((key, value) -> {
-            if (value instanceof List<?> rows) {
-                for (int i = 0; i < rows.size(); i++) {
-                    int row = i;
-                    ((Map<String, Object>) rows.get(i)).forEach((k, v) -> fields.put(key + "[" + row + "]." + k, v));
-                }
-            } else {
-                fields.put(key, value);
-            }
-        });
-        return fields;
     }
 }
