@@ -6,7 +6,7 @@ import dev.formation.plugin.api.Message;
 import dev.formation.core.Actor;
 import dev.formation.record.EditLimits;
 import dev.formation.record.ExpressionVariables;
-import dev.formation.record.RecordGuard;
+import dev.formation.record.EngineRecordHook;
 import dev.formation.security.AccessPolicy;
 import dev.formation.store.Tx;
 import jakarta.inject.Singleton;
@@ -21,10 +21,11 @@ import java.util.Optional;
  * Keeps direct edits away from what flows govern, on every write path (pages, API, bulk): a
  * record under an approval that locks it changes only through that flow, and the fields of a
  * change-request flow change only through a request, except for the roles it names privileged.
- * A record with a running approval of any kind is not deleted.
+ * A record with a running approval of any kind is not deleted. The engine calls it as a record
+ * hook, at the same points as plugin hooks.
  */
 @Singleton
-public class FlowGuard implements RecordGuard {
+public class FlowGuard implements EngineRecordHook {
 
     private static final EditLimits.Reason UNDER_APPROVAL = EditLimits.Reason.of("flow.recordLocked");
 

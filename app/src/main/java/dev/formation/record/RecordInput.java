@@ -35,7 +35,7 @@ final class RecordInput {
             String key = entry.getKey();
             Object value = normalise(entry.getValue());
             Field field = form.field(key).orElse(null);
-            if (field == null && !RecordValidator.PLATFORM_INPUT.contains(key)) {
+            if (field == null && !PlatformColumns.ALL.contains(key)) {
                 errors.add(new FieldError(key, Texts.get(locale, "validation.unknown", key)));
                 continue;
             }

@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks a candidate record (the whole record as it would be stored) against its form: first
@@ -335,8 +336,4 @@ public class RecordValidator {
         }
         return out.toString();
     }
-
-    /** Keys a record may carry besides its fields. */
-    static final Set<String> PLATFORM_INPUT = Set.of("id", "version", "code", "owner", "status",
-            "created_by", "created_at", "updated_by", "updated_at");
 }

@@ -30,9 +30,6 @@ import java.util.StringJoiner;
 @Singleton
 public class RecordStore {
 
-    private static final List<String> PLATFORM_SELECT = List.of("id", "code", "owner", "status", "created_by",
-            "created_at", "updated_by", "updated_at", "version");
-
     /** Values of the platform columns on insert. */
     public record Stamp(String code, String owner, String status, String by, LocalDateTime at) {
     }
@@ -370,7 +367,7 @@ public class RecordStore {
 
     private Map<String, Object> readRow(Form form, ResultSet rs) throws SQLException {
         Map<String, Object> record = new LinkedHashMap<>();
-        for (String column : PLATFORM_SELECT) {
+        for (String column : PlatformColumns.ALL) {
             if (column.endsWith("_at")) {
                 record.put(column, ValueCodec.dateTime(rs, column));
             } else if (column.equals("id") || column.equals("version")) {

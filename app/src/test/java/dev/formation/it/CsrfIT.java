@@ -46,7 +46,7 @@ class CsrfIT extends AppTestBase {
     @Test
     void aLoggedInBrowserPostsAPageFormWithThePageToken() {
         String name = Customers.uniqueName("表单令牌");
-        Api.Response created = sales1.postForm(PAGE_CREATE, pageFields(name)).expect(303);
+        Api.Response created = sales1.postForm(PAGE_CREATE, Customers.pageFields(name)).expect(303);
         assertTrue(created.header("location").matches("/forms/customer/[0-9]+"), created.header("location"));
         assertEquals(1, total(name));
     }
@@ -81,7 +81,7 @@ class CsrfIT extends AppTestBase {
                 .cookie(BrowserSession.SESSION_COOKIE, sales1.cookie(BrowserSession.SESSION_COOKIE))
                 .cookie("FORMATION_CSRF", PLANTED);
         String name = Customers.uniqueName("种下令牌");
-        Map<String, Object> fields = new LinkedHashMap<>(pageFields(name));
+        Map<String, Object> fields = new LinkedHashMap<>(Customers.pageFields(name));
         fields.put("_csrf", PLANTED);
         assertRefusedPage(planted.postRawForm(planted.call(), PAGE_CREATE, fields));
         assertRefusedApi(planted.call().header("X-CSRF-Token", PLANTED).post(RECORDS, Customers.valid(name)));
@@ -100,7 +100,7 @@ class CsrfIT extends AppTestBase {
     @Test
     void anEmptyAuthorizationHeaderDoesNotSwitchTheCheckOff() {
         String name = Customers.uniqueName("空授权头");
-        assertRefusedPage(sales1.postRawForm(sales1.call().header("Authorization", ""), PAGE_CREATE, pageFields(name)));
+        assertRefusedPage(sales1.postRawForm(sales1.call().header("Authorization", ""), PAGE_CREATE, Customers.pageFields(name)));
         assertRefusedApi(sales1.call().header("Authorization", "").post(RECORDS, Customers.valid(name)));
         assertEquals(0, total(name), "nothing was created");
     }
@@ -110,7 +110,7 @@ class CsrfIT extends AppTestBase {
         String name = Customers.uniqueName("无效授权头");
         for (String authorization : List.of("Bearer not-a-token", "Basic c2FsZXMxOmRlbW8xMjM=", "x")) {
             assertRefusedPage(sales1.postRawForm(sales1.call().header("Authorization", authorization), PAGE_CREATE,
-                    pageFields(name)));
+                    Customers.pageFields(name)));
             assertRefusedApi(sales1.call().header("Authorization", authorization).post(RECORDS, Customers.valid(name)));
         }
         assertEquals(0, total(name), "nothing was created");
@@ -119,7 +119,7 @@ class CsrfIT extends AppTestBase {
     @Test
     void aMissingTokenIsRefused() {
         String name = Customers.uniqueName("缺少令牌");
-        assertRefusedPage(sales1.postRawForm(sales1.call(), PAGE_CREATE, pageFields(name)));
+        assertRefusedPage(sales1.postRawForm(sales1.call(), PAGE_CREATE, Customers.pageFields(name)));
         assertRefusedApi(sales1.call().post(RECORDS, Customers.valid(name)));
         assertEquals(0, total(name), "nothing was created");
     }
@@ -128,7 +128,7 @@ class CsrfIT extends AppTestBase {
     void anotherLoginsTokenIsRefused() {
         BrowserSession other = BrowserSession.loggedIn(api, "sales2");
         String name = Customers.uniqueName("别人令牌");
-        Map<String, Object> fields = new LinkedHashMap<>(pageFields(name));
+        Map<String, Object> fields = new LinkedHashMap<>(Customers.pageFields(name));
         fields.put("_csrf", other.token());
         assertRefusedPage(sales1.postRawForm(sales1.call(), PAGE_CREATE, fields));
         assertRefusedApi(sales1.call().header("X-CSRF-Token", other.token()).post(RECORDS, Customers.valid(name)));
@@ -139,7 +139,7 @@ class CsrfIT extends AppTestBase {
     void aPostAnotherSiteStartedIsRefusedEvenWithTheToken() {
         String name = Customers.uniqueName("跨站");
         for (String site : List.of("cross-site", "same-site")) {
-            Map<String, Object> fields = new LinkedHashMap<>(pageFields(name));
+            Map<String, Object> fields = new LinkedHashMap<>(Customers.pageFields(name));
             fields.put("_csrf", sales1.token());
             assertRefusedPage(sales1.postRawForm(sales1.call().header("Sec-Fetch-Site", site), PAGE_CREATE, fields));
         }
@@ -196,22 +196,5 @@ class CsrfIT extends AppTestBase {
         JsonNode problem = r.json();
         assertEquals(403, problem.get("status").asInt());
         assertTrue(problem.get("title").asText().contains(EXPIRED), r.body());
-    }
-
-    /** A valid customer as the edit page posts it: sub-table rows as {@code contacts[0].name}. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> pageFields(String name) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        Customers.valid(name).forEach((key, value) -> {
-            if (value instanceof List<?> rows) {
-                for (int i = 0; i < rows.size(); i++) {
-                    int row = i;
-                    ((Map<String, Object>) rows.get(i)).forEach((k, v) -> fields.put(key + "[" + row + "]." + k, v));
-                }
-            } else {
-                fields.put(key, value);
-            }
-        });
-        return fields;
     }
 }

@@ -39,6 +39,23 @@ public final class Customers {
         return c;
     }
 
+    /** A valid customer as the edit page posts it: sub-table rows as {@code contacts[0].name}. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> pageFields(String name) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        valid(name).forEach((key, value) -> {
+            if (value instanceof List<?> rows) {
+                for (int i = 0; i < rows.size(); i++) {
+                    int row = i;
+                    ((Map<String, Object>) rows.get(i)).forEach((k, v) -> fields.put(key + "[" + row + "]." + k, v));
+                }
+            } else {
+                fields.put(key, value);
+            }
+        });
+        return fields;
+    }
+
     public static Map<String, Object> contact(String name, String mobile) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("name", name);

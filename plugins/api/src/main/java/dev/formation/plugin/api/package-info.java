@@ -6,5 +6,11 @@
  * (one implementation) and a factory that the engine discovers with
  * {@link java.util.ServiceLoader} and asks for the provider. This module has no
  * dependencies, so a plugin never compiles against the engine.
+ *
+ * <p>The extension points: {@link dev.formation.plugin.api.FieldFormat} (a value format fields
+ * declare), {@link dev.formation.plugin.api.Notifier} (a channel for notifications),
+ * {@link dev.formation.plugin.api.FileStorage} (where uploads live) and
+ * {@link dev.formation.plugin.api.RecordHook} (a rule or reaction around every record write,
+ * which may veto it with field errors).
  */
 package dev.formation.plugin.api;
