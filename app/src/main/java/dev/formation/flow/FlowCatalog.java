@@ -6,12 +6,12 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.formation.core.NotFoundException;
 import dev.formation.metadata.MetadataHolder;
+import dev.formation.store.MetadataVersion;
+import dev.formation.store.MetadataVersionRepository;
 import dev.formation.store.Tx;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -38,12 +38,14 @@ public class FlowCatalog {
 
     private final MetadataHolder metadata;
     private final Tx tx;
+    private final MetadataVersionRepository versions;
     private final Cache<FlowDefinitions, Lookups> lookups = Caffeine.newBuilder().weakKeys().build();
     private final ObjectMapper json = new ObjectMapper();
 
-    public FlowCatalog(MetadataHolder metadata, Tx tx) {
+    public FlowCatalog(MetadataHolder metadata, Tx tx, MetadataVersionRepository versions) {
         this.metadata = metadata;
         this.tx = tx;
+        this.versions = versions;
     }
 
     public Collection<FlowDefinition> all() {
@@ -82,18 +84,8 @@ public class FlowCatalog {
      */
     private FlowDefinition current(FlowDefinitions flows, String key) {
         return lookups(flows).current().computeIfAbsent(key, k -> {
-            long id = tx.read(c -> {
-                try (PreparedStatement ps = c.prepareStatement("SELECT MAX(`id`) FROM `metadata_versions` "
-                        + "WHERE `kind` = ? AND `doc_key` = ?")) {
-                    ps.setString(1, KIND);
-                    ps.setString(2, k);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        return rs.getLong(1);
-                    }
-                }
-            });
-            return withVersion(flows.find(k).orElseThrow(), id);
+            Long id = tx.read(c -> versions.findMaxIdByKindAndDocKey(KIND, k));
+            return withVersion(flows.find(k).orElseThrow(), id == null ? 0 : id);
         });
     }
 
@@ -101,23 +93,12 @@ public class FlowCatalog {
     public FlowDefinition snapshot(long versionId) {
         FlowDefinitions flows = flows();
         return lookups(flows).stored().computeIfAbsent(versionId, id -> {
-            String[] row = tx.read(c -> {
-                try (PreparedStatement ps = c.prepareStatement("SELECT `doc_key`, `content` FROM `metadata_versions` "
-                        + "WHERE `id` = ? AND `kind` = ?")) {
-                    ps.setLong(1, id);
-                    ps.setString(2, KIND);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        return rs.next() ? new String[]{rs.getString(1), rs.getString(2)} : null;
-                    }
-                }
-            });
-            if (row == null) {
-                throw new NotFoundException("flow version " + id);
-            }
+            MetadataVersion row = tx.read(c -> versions.findByIdAndKind(id, KIND))
+                    .orElseThrow(() -> new NotFoundException("flow version " + id));
             try {
-                Map<String, Object> content = json.readValue(row[1], new TypeReference<>() {
+                Map<String, Object> content = json.readValue(row.content(), new TypeReference<>() {
                 });
-                return flows.compile("flow " + row[0] + " (version " + id + ")", content, id);
+                return flows.compile("flow " + row.docKey() + " (version " + id + ")", content, id);
             } catch (IOException e) {
                 throw new IllegalStateException("stored flow version " + id + " is not JSON", e);
             }
@@ -126,18 +107,7 @@ public class FlowCatalog {
 
     /** The version number shown to people: 1 for the first stored version of the flow, and so on. */
     public int versionNumber(String key, long versionId) {
-        return tx.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM `metadata_versions` "
-                    + "WHERE `kind` = ? AND `doc_key` = ? AND `id` <= ?")) {
-                ps.setString(1, KIND);
-                ps.setString(2, key);
-                ps.setLong(3, versionId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
-            }
-        });
+        return (int) (long) tx.read(c -> versions.countByKindAndDocKeyAndIdLessThanEquals(KIND, key, versionId));
     }
 
     private static FlowDefinition withVersion(FlowDefinition d, long id) {

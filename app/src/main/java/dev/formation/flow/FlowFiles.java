@@ -11,8 +11,6 @@ import dev.formation.store.Tx;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -91,27 +89,17 @@ public class FlowFiles implements FileHolder, RecordReaders {
 
     @Override
     public boolean readsThroughTask(Form form, long recordId, Actor actor) {
-        List<Long> instances = tx.read(c -> store.instanceIdsOn(c, form.key(), recordId));
+        List<Long> instances = tx.read(c -> store.instanceIdsOn(form.key(), recordId));
         return instances.stream().anyMatch(id -> views.readsRecordThroughTask(id, actor));
     }
 
     @Override
     public void linkExisting(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT `id`, `form_key`, `payload` FROM `flow_instances` "
-                + "WHERE `payload` IS NOT NULL");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                linkInstance(c, rs.getLong(1), rs.getString(2), store.read(rs.getString(3)));
-            }
+        for (FlowInstanceRepository.Payload p : store.payloads()) {
+            linkInstance(c, p.id(), p.formKey(), store.read(p.payload()));
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT e.`instance_id`, i.`form_key`, e.`details` "
-                + "FROM `flow_events` e JOIN `flow_instances` i ON i.`id` = e.`instance_id` "
-                + "WHERE e.`details` IS NOT NULL AND e.`action` = 'comment'");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                linkAttachments(c, rs.getLong(1), rs.getString(2), FileLinks.ids(store.read(rs.getString(3))
-                        .get(ATTACHMENTS)));
-            }
+        for (FlowInstanceRepository.Payload p : store.commentDetails()) {
+            linkAttachments(c, p.id(), p.formKey(), FileLinks.ids(store.read(p.payload()).get(ATTACHMENTS)));
         }
     }
 

@@ -77,6 +77,6 @@ public class FlowGuard implements EngineRecordHook {
 
     private List<FlowInstance> running(Form form, Map<String, Object> stored) {
         long id = ((Number) stored.get("id")).longValue();
-        return tx.read(c -> store.openOn(c, form.key(), id)).stream().filter(FlowInstance::isRunning).toList();
+        return tx.read(c -> store.openOn(form.key(), id)).stream().filter(FlowInstance::isRunning).toList();
     }
 }

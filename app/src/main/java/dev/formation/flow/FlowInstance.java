@@ -1,5 +1,12 @@
 package dev.formation.flow;
 
+import dev.formation.store.JsonMapConverter;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.GeneratedValue;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.annotation.MappedProperty;
+
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
@@ -8,9 +15,12 @@ import java.util.Map;
  * One run of a flow over one record. {@code payload} holds what the submitter sent beyond the
  * record (a change set, its attachments, a chosen approver) and where the run has been.
  */
-public record FlowInstance(long id, String flowKey, long definitionId, String formKey, long recordId, String title,
-                           String status, String submitter, String submittedBy, String currentNode,
-                           Map<String, Object> payload, LocalDateTime startedAt, LocalDateTime endedAt, long version) {
+@MappedEntity("flow_instances")
+public record FlowInstance(@Id @GeneratedValue long id, String flowKey, long definitionId, String formKey, long recordId,
+                           @Nullable String title, String status, String submitter, String submittedBy,
+                           @Nullable String currentNode,
+                           @Nullable @MappedProperty(converter = JsonMapConverter.class) Map<String, Object> payload,
+                           LocalDateTime startedAt, @Nullable LocalDateTime endedAt, long version) {
 
     public static final String RUNNING = "running";
     public static final String RETURNED = "returned";

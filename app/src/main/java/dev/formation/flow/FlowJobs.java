@@ -12,13 +12,10 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -47,14 +44,18 @@ public class FlowJobs {
     private final TaskActions tasks;
     private final NotifierRegistry notifiers;
     private final Tx tx;
+    private final FlowTaskRepository taskRows;
+    private final NotificationRepository outbox;
     private final String holder = UUID.randomUUID().toString();
     private final String publicUrl;
 
     private final Clock clock;
 
-    public FlowJobs(JobLeases leases, TaskActions tasks, NotifierRegistry notifiers, Tx tx,
-                    @Value("${formation.public-url:}") String publicUrl, Clock clock) {
+    public FlowJobs(JobLeases leases, TaskActions tasks, NotifierRegistry notifiers, Tx tx, FlowTaskRepository taskRows,
+                    NotificationRepository outbox, @Value("${formation.public-url:}") String publicUrl, Clock clock) {
         this.clock = clock;
+        this.taskRows = taskRows;
+        this.outbox = outbox;
         this.leases = leases;
         this.tasks = tasks;
         this.notifiers = notifiers;
@@ -91,19 +92,7 @@ public class FlowJobs {
     }
 
     private List<Long> overdue(LocalDateTime now) {
-        return tx.read(c -> {
-            List<Long> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT `id` FROM `flow_tasks` WHERE `status` = 'pending' "
-                    + "AND `due_at` IS NOT NULL AND `due_at` <= ? ORDER BY `due_at` LIMIT " + BATCH)) {
-                ps.setObject(1, now);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getLong(1));
-                    }
-                }
-            }
-            return ids;
-        });
+        return tx.read(c -> taskRows.overdue(now, BATCH));
     }
 
     private record Outgoing(long id, Notification notification, int attempts) {
@@ -141,41 +130,16 @@ public class FlowJobs {
     }
 
     private List<Outgoing> due(LocalDateTime now) {
-        return tx.read(c -> {
-            List<Outgoing> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT n.`id`, n.`username`, u.`name`, u.`email`, "
-                    + "n.`subject`, n.`body`, n.`link`, n.`email_attempts` FROM `notifications` n JOIN `users` u "
-                    + "ON u.`username` = n.`username` WHERE n.`email_status` = 'pending' AND (n.`email_next_at` IS NULL "
-                    + "OR n.`email_next_at` <= ?) AND (n.`email_claimed_by` IS NULL OR n.`email_claimed_at` < ?) "
-                    + "ORDER BY n.`id` LIMIT " + BATCH)) {
-                ps.setObject(1, now);
-                ps.setObject(2, now.minus(CLAIM_TIMEOUT));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        String link = rs.getString(7) == null || publicUrl.isEmpty() ? null : publicUrl + rs.getString(7);
-                        out.add(new Outgoing(rs.getLong(1), new Notification(rs.getString(2), rs.getString(3),
-                                rs.getString(4) == null ? "" : rs.getString(4), rs.getString(5), rs.getString(6), link),
-                                rs.getInt(8)));
-                    }
-                }
-            }
-            return out;
-        });
+        return tx.read(c -> outbox.due(now, now.minus(CLAIM_TIMEOUT), BATCH)).stream()
+                .map(n -> new Outgoing(n.id(), new Notification(n.username(), n.name(),
+                        n.email() == null ? "" : n.email(), n.subject(), n.body(),
+                        n.link() == null || publicUrl.isEmpty() ? null : publicUrl + n.link()), n.emailAttempts()))
+                .toList();
     }
 
     /** Takes the e-mail for this node: one atomic update, so of two nodes asking at once one wins. */
     private boolean claim(long id, LocalDateTime at) {
-        return tx.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE `notifications` SET `email_claimed_by` = ?, "
-                    + "`email_claimed_at` = ? WHERE `id` = ? AND `email_status` = 'pending' "
-                    + "AND (`email_claimed_by` IS NULL OR `email_claimed_at` < ?)")) {
-                ps.setString(1, holder);
-                ps.setObject(2, at);
-                ps.setLong(3, id);
-                ps.setObject(4, at.minus(CLAIM_TIMEOUT));
-                return ps.executeUpdate() == 1;
-            }
-        });
+        return tx.write(c -> outbox.claim(id, holder, at, at.minus(CLAIM_TIMEOUT)) == 1);
     }
 
     /** Writes the outcome and lets go of the claim (a retry may be sent by any node). */
@@ -188,17 +152,7 @@ public class FlowJobs {
         String reason = error == null ? null : error.length() > 500 ? error.substring(0, 500) : error;
         LocalDateTime next = now.plusMinutes((long) Math.pow(2, attempts));
         tx.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE `notifications` SET `email_status` = ?, "
-                    + "`email_attempts` = ?, `email_next_at` = ?, `email_error` = ?, `email_claimed_by` = NULL, "
-                    + "`email_claimed_at` = NULL WHERE `id` = ? AND `email_claimed_by` = ?")) {
-                ps.setString(1, status);
-                ps.setInt(2, attempts);
-                ps.setObject(3, next);
-                ps.setString(4, reason);
-                ps.setLong(5, o.id());
-                ps.setString(6, holder);
-                ps.executeUpdate();
-            }
+            outbox.finish(o.id(), holder, status, attempts, next, reason);
             return null;
         });
     }

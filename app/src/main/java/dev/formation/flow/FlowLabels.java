@@ -4,10 +4,7 @@ import dev.formation.plugin.api.Message;
 import dev.formation.store.Tx;
 import jakarta.inject.Singleton;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -24,10 +21,12 @@ public class FlowLabels {
 
     private final FlowCatalog catalog;
     private final Tx tx;
+    private final FlowStore store;
 
-    public FlowLabels(FlowCatalog catalog, Tx tx) {
+    public FlowLabels(FlowCatalog catalog, Tx tx, FlowStore store) {
         this.catalog = catalog;
         this.tx = tx;
+        this.store = store;
     }
 
     /** The definitions a set of instances ran on, by instance id, with one query; unknown ids are left out. */
@@ -36,23 +35,7 @@ public class FlowLabels {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        Map<Long, Long> definitions = tx.read(c -> {
-            Map<Long, Long> out = new HashMap<>();
-            String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
-            try (PreparedStatement ps = c.prepareStatement("SELECT `id`, `definition_id` FROM `flow_instances` "
-                    + "WHERE `id` IN (" + marks + ")")) {
-                int i = 1;
-                for (Long id : ids) {
-                    ps.setLong(i++, id);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.put(rs.getLong(1), rs.getLong(2));
-                    }
-                }
-            }
-            return out;
-        });
+        Map<Long, Long> definitions = tx.read(c -> store.definitions(ids));
         Map<Long, Labels> out = new HashMap<>();
         definitions.forEach((instance, definition) -> out.put(instance, new Labels(catalog.snapshot(definition))));
         return out;

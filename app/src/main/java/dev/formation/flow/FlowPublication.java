@@ -9,8 +9,6 @@ import dev.formation.security.AuditTrail;
 import dev.formation.store.Tx;
 import jakarta.inject.Singleton;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
@@ -55,8 +53,8 @@ public class FlowPublication {
             m.put("form", def.form());
             m.put("trigger", def.trigger());
             m.put("version", catalog.versionNumber(def.key(), def.versionId()));
-            m.put("published", !tx.read(c -> FlowStarter.isUnpublished(c, def.key())));
-            m.put("running", tx.read(c -> count(c, def.key())));
+            m.put("published", !tx.read(c -> store.isUnpublished(def.key())));
+            m.put("running", (int) (long) tx.read(c -> store.openCount(def.key())));
             m.put("nodes", def.nodes().stream().map(n -> Map.of("key", n.key(), "label", n.label().in(locale),
                     "type", n.type().name().toLowerCase(Locale.ROOT))).toList());
             out.add(m);
@@ -69,18 +67,12 @@ public class FlowPublication {
         catalog.find(key).orElseThrow(() -> new NotFoundException("flow " + key));
         LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         tx.write(c -> {
-            if (store.runningOf(c, key)) {
+            if (store.runningOf(key)) {
                 throw new StateConflictException("flow.stillRunning", key);
             }
-            if (!FlowStarter.isUnpublished(c, key)) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO `flow_unpublished` (`flow_key`, "
-                        + "`unpublished_by`, `unpublished_at`) VALUES (?, ?, ?)")) {
-                    ps.setString(1, key);
-                    ps.setString(2, actor.realUsername());
-                    ps.setObject(3, now);
-                    ps.executeUpdate();
-                }
-                audit.record(c, actor, "flow_unpublish", null, null, Map.of("flow", Arrays.asList(key, null)), now);
+            if (!store.isUnpublished(key)) {
+                store.unpublish(key, actor.realUsername(), now);
+                audit.record(actor, "flow_unpublish", null, null, Map.of("flow", Arrays.asList(key, null)), now);
             }
             return null;
         });
@@ -91,11 +83,8 @@ public class FlowPublication {
         catalog.find(key).orElseThrow(() -> new NotFoundException("flow " + key));
         LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         tx.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM `flow_unpublished` WHERE `flow_key` = ?")) {
-                ps.setString(1, key);
-                if (ps.executeUpdate() > 0) {
-                    audit.record(c, actor, "flow_publish", null, null, Map.of("flow", Arrays.asList(null, key)), now);
-                }
+            if (store.publish(key)) {
+                audit.record(actor, "flow_publish", null, null, Map.of("flow", Arrays.asList(null, key)), now);
             }
             return null;
         });
@@ -104,17 +93,6 @@ public class FlowPublication {
     private void requireAdmin(Actor actor) {
         if (!access.isAdmin(actor)) {
             throw new ForbiddenException("flow publication");
-        }
-    }
-
-    private static int count(java.sql.Connection c, String key) throws java.sql.SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM `flow_instances` WHERE `flow_key` = ? "
-                + "AND `status` IN ('running', 'returned')")) {
-            ps.setString(1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
         }
     }
 }

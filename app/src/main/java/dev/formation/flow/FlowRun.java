@@ -75,7 +75,7 @@ final class FlowRun {
     }
 
     void reloadTasks() throws SQLException {
-        tasks = store.tasks(c, loaded.id());
+        tasks = store.tasks(loaded.id());
     }
 
     Optional<FlowTask> task(long taskId) {
@@ -103,7 +103,7 @@ final class FlowRun {
     }
 
     void save() throws SQLException {
-        if (!store.updateInstance(c, instance())) {
+        if (!store.updateInstance(instance())) {
             throw new dev.formation.core.StateConflictException("flow.changed");
         }
     }

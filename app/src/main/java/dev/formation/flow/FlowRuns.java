@@ -46,7 +46,7 @@ public class FlowRuns {
 
     <R> R onInstance(long instanceId, Actor actor, Locale locale, Work<R> work) {
         return tx.write(c -> {
-            FlowInstance instance = store.lockInstance(c, instanceId)
+            FlowInstance instance = store.lockInstance(instanceId)
                     .orElseThrow(() -> new NotFoundException("flow instance " + instanceId));
             FlowRun run = new FlowRun(c, store, catalog.snapshot(instance.definitionId()), instance, actor, now(),
                     locale);
@@ -57,7 +57,7 @@ public class FlowRuns {
     }
 
     <R> R onTask(long taskId, Actor actor, Locale locale, Work<R> work) {
-        long instanceId = tx.read(c -> store.task(c, taskId))
+        long instanceId = tx.read(c -> store.task(taskId))
                 .orElseThrow(() -> new NotFoundException("task " + taskId)).instanceId();
         return onInstance(instanceId, actor, locale, work);
     }
@@ -70,7 +70,7 @@ public class FlowRuns {
         if (node != null) {
             changes.put("node", Arrays.asList(null, node));
         }
-        audit.record(run.c, actor, "flow_" + action, run.form(), run.recordId(), changes, run.now);
+        audit.record(actor, "flow_" + action, run.form(), run.recordId(), changes, run.now);
     }
 
     /** The flow engine's current time, to the second: what instances, tasks and timelines record. */

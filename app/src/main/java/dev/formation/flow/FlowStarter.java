@@ -75,7 +75,7 @@ public class FlowStarter {
         records.form(formKey);
         if (WITHDRAW.equals(action)) {
             records.requireAccess(formKey, recordId, dev.formation.security.AccessPolicy.READ, actor);
-            FlowInstance open = tx.read(c -> store.openOn(c, formKey, recordId)).stream()
+            FlowInstance open = tx.read(c -> store.openOn(formKey, recordId)).stream()
                     .filter(i -> i.submitter().equals(actor.username())).findFirst()
                     .orElseThrow(() -> new StateConflictException("flow.nothingToWithdraw"));
             return withdraw(open.id(), actor, locale);
@@ -171,10 +171,10 @@ public class FlowStarter {
     private FlowInstance start(FlowDefinition def, long recordId, Map<String, Object> payload,
                                Map<String, Object> body, Actor actor, Locale locale) {
         records.requireAccess(def.form(), recordId, def.permission(), actor);
-        if (tx.read(c -> isUnpublished(c, def.key()))) {
+        if (tx.read(c -> store.isUnpublished(def.key()))) {
             throw new StateConflictException("flow.unpublished", def.label().in(locale));
         }
-        Optional<FlowInstance> previous = tx.read(c -> store.latest(c, def.key(), def.form(), recordId,
+        Optional<FlowInstance> previous = tx.read(c -> store.latest(def.key(), def.form(), recordId,
                 def.perApplicant() ? actor.username() : null));
         if (previous.isPresent() && FlowInstance.RETURNED.equals(previous.get().status())
                 && previous.get().submitter().equals(actor.username()) && !def.isChangeRequest()) {
@@ -194,24 +194,24 @@ public class FlowStarter {
         String title = titleOf(def, record);
         return tx.write(c -> {
             LocalDateTime now = runs.now();
-            checkStartLimit(c, def, actor, now, locale);
-            long id = store.insertInstance(c, new FlowInstance(0, def.key(), def.versionId(), def.form(), recordId, title,
+            checkStartLimit(def, actor, now, locale);
+            long id = store.insertInstance(new FlowInstance(0, def.key(), def.versionId(), def.form(), recordId, title,
                     FlowInstance.RUNNING, actor.username(), actor.realUsername(), null, payload, now, null, 1));
             flowFiles.linkInstance(c, id, def.form(), payload);
-            if (!store.acquireLock(c, lockKey(def, recordId, actor), id)) {
+            if (!store.acquireLock(lockKey(def, recordId, actor), id)) {
                 throw new StateConflictException(def.isChangeRequest() ? "flow.changePending" : "flow.busy",
                         def.label().in(locale));
             }
-            FlowInstance created = store.lockInstance(c, id).orElseThrow();
+            FlowInstance created = store.lockInstance(id).orElseThrow();
             FlowRun run = new FlowRun(c, store, def, created, actor, now, locale);
-            store.event(c, id, actor.realUsername(), actor.delegate() == null ? null : actor.username(), "submit",
+            store.event(id, actor.realUsername(), actor.delegate() == null ? null : actor.username(), "submit",
                     null, null, null, eventDetails(payload), now);
             runs.audit(run, actor, "submit", null);
             effects.apply(run, def.onStart(), "flow_submit");
             copyInAtSubmit(run);
             walker.advance(run, def.first().orElse(null));
             run.save();
-            return store.instance(c, id).orElseThrow();
+            return store.instance(id).orElseThrow();
         });
     }
 
@@ -232,14 +232,14 @@ public class FlowStarter {
                 }
                 run.payload.put(FlowWalker.CHOSEN, s);
             }
-            if (!store.acquireLock(run.c, lockKey(run.def, run.recordId(), actor), run.id())) {
+            if (!store.acquireLock(lockKey(run.def, run.recordId(), actor), run.id())) {
                 throw new StateConflictException("flow.busy", run.def.label().in(locale));
             }
             String returnedFrom = (String) run.payload.remove(FlowWalker.RETURNED_FROM);
             run.payload.remove(FlowWalker.LAST_APPROVERS);
             run.status = FlowInstance.RUNNING;
             run.endedAt = null;
-            store.event(run.c, run.id(), actor.realUsername(), null, "resubmit", null, null, null, null, run.now);
+            store.event(run.id(), actor.realUsername(), null, "resubmit", null, null, null, null, run.now);
             runs.audit(run, actor, "resubmit", null);
             effects.apply(run, run.def.onStart(), "flow_submit");
             copyInAtSubmit(run);
@@ -268,19 +268,19 @@ public class FlowStarter {
             }
             List<FlowTask> open = run.openApprovalTasks();
             for (FlowTask t : open) {
-                store.finishTask(run.c, t.id(), FlowTask.CANCELLED, null, null, null, run.now);
+                store.finishTask(t.id(), FlowTask.CANCELLED, null, null, null, run.now);
             }
             effects.apply(run, run.def.onWithdraw(), "flow_withdraw");
             run.status = FlowInstance.WITHDRAWN;
             run.endedAt = run.now;
             run.currentNode = null;
-            store.releaseLocks(run.c, run.id());
-            store.event(run.c, run.id(), actor.realUsername(), null, "withdraw", null, null, null, null, run.now);
+            store.releaseLocks(run.id());
+            store.event(run.id(), actor.realUsername(), null, "withdraw", null, null, null, null, run.now);
             runs.audit(run, actor, "withdraw", null);
             Notifications n = walker.notifications();
             for (FlowTask t : open) {
                 if (t.isPending()) {
-                    n.send(run.c, t.assignee(), "withdrawn", FlowWalker.link(run.id()), run.id(), run.now,
+                    n.send(t.assignee(), "withdrawn", FlowWalker.link(run.id()), run.id(), run.now,
                             run.def.label(), FlowWalker.title(run), new Notifications.Person(run.submitter()));
                 }
             }
@@ -308,8 +308,7 @@ public class FlowStarter {
     }
 
     /** Refuses a start beyond the flow's limit per submitter and period. */
-    private static void checkStartLimit(java.sql.Connection c, FlowDefinition def, Actor actor, LocalDateTime now,
-                                        Locale locale) throws SQLException {
+    private void checkStartLimit(FlowDefinition def, Actor actor, LocalDateTime now, Locale locale) {
         FlowDefinition.StartLimit limit = def.startLimit();
         if (limit == null) {
             return;
@@ -320,25 +319,9 @@ public class FlowStarter {
             case MONTHS -> today.withDayOfMonth(1);
             default -> today;
         };
-        // the submitter's user row serialises their starts, so two at the same instant cannot both
-        // slip under the limit
-        try (var ps = c.prepareStatement("SELECT `id` FROM `users` WHERE `username` = ? FOR UPDATE")) {
-            ps.setString(1, actor.username());
-            ps.executeQuery().close();
-        }
-        try (var ps = c.prepareStatement("SELECT COUNT(*) FROM `flow_instances` WHERE `flow_key` = ? AND `submitter` = ? "
-                + "AND `started_at` >= ? AND `status` <> 'withdrawn'")) {
-            ps.setString(1, def.key());
-            ps.setString(2, actor.username());
-            ps.setObject(3, from.atStartOfDay());
-            try (var rs = ps.executeQuery()) {
-                rs.next();
-                if (rs.getInt(1) >= limit.count()) {
-                    String per = Texts.get(locale, "flow.per." + limit.per().name().toLowerCase(Locale.ROOT));
-                    throw new StateConflictException("flow.limitReached", def.actionLabel().in(locale), per,
-                            limit.count());
-                }
-            }
+        if (store.startsSince(def.key(), actor.username(), from.atStartOfDay()) >= limit.count()) {
+            String per = Texts.get(locale, "flow.per." + limit.per().name().toLowerCase(Locale.ROOT));
+            throw new StateConflictException("flow.limitReached", def.actionLabel().in(locale), per, limit.count());
         }
     }
 
@@ -347,7 +330,7 @@ public class FlowStarter {
      * would be refused as busy (one approval at a time on a record; one application per applicant).
      */
     public boolean busy(FlowDefinition def, long recordId, Actor actor) {
-        return tx.read(c -> store.locked(c, lockKey(def, recordId, actor)));
+        return tx.read(c -> store.locked(lockKey(def, recordId, actor)));
     }
 
     static String lockKey(FlowDefinition def, long recordId, Actor actor) {
@@ -370,15 +353,6 @@ public class FlowStarter {
             }
         }
         return details;
-    }
-
-    static boolean isUnpublished(java.sql.Connection c, String flowKey) throws SQLException {
-        try (var ps = c.prepareStatement("SELECT 1 FROM `flow_unpublished` WHERE `flow_key` = ?")) {
-            ps.setString(1, flowKey);
-            try (var rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
     }
 
     private static void throwIfAny(List<FieldError> errors) {

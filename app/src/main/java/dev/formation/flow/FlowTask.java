@@ -1,11 +1,18 @@
 package dev.formation.flow;
 
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.GeneratedValue;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+
 import java.time.LocalDateTime;
 
 /** One person's turn at a node of an instance, or their copy of it (kind cc). */
-public record FlowTask(long id, long instanceId, String nodeKey, int visit, int step, String kind, String assignee,
-                       String status, String added, String actedBy, String onBehalfOf, String comment,
-                       LocalDateTime createdAt, LocalDateTime actedAt, LocalDateTime dueAt, LocalDateTime readAt,
+@MappedEntity("flow_tasks")
+public record FlowTask(@Id @GeneratedValue long id, long instanceId, String nodeKey, int visit, int step, String kind,
+                       String assignee, String status, @Nullable String added, @Nullable String actedBy,
+                       @Nullable String onBehalfOf, @Nullable String comment, LocalDateTime createdAt,
+                       @Nullable LocalDateTime actedAt, @Nullable LocalDateTime dueAt, @Nullable LocalDateTime readAt,
                        long version) {
 
     public static final String APPROVAL = "approval";

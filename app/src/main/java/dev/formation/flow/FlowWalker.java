@@ -183,13 +183,13 @@ public class FlowWalker {
         for (int i = 0; i < people.size(); i++) {
             int step = node.mode() == FlowNode.Mode.SEQUENTIAL ? i : 0;
             String person = people.get(i);
-            long id = store.insertTask(run.c, run.id(), node.key(), visit, step, FlowTask.APPROVAL, person,
+            long id = store.insertTask(run.id(), node.key(), visit, step, FlowTask.APPROVAL, person,
                     step == 0 ? FlowTask.PENDING : FlowTask.WAITING, null, run.now, due);
             boolean self = person.equals(run.submitter()) && node.selfApproval() == FlowNode.SelfApproval.AUTO;
             // the same approver twice in a row approves once (and a submitter need not approve their own request)
             if (self || (lastApprovers.contains(person) && node.mode() != FlowNode.Mode.VOTE)) {
-                store.finishTask(run.c, id, FlowTask.APPROVED, SYSTEM, null, null, run.now);
-                store.event(run.c, run.id(), person, null, "auto_approve", node.key(), id, null,
+                store.finishTask(id, FlowTask.APPROVED, SYSTEM, null, null, run.now);
+                store.event(run.id(), person, null, "auto_approve", node.key(), id, null,
                         Map.of("reason", self ? "submitter" : "repeated"), run.now);
                 automatic.add(id);
             }
@@ -237,7 +237,7 @@ public class FlowWalker {
             if (!stepComplete(stepTasks, node.mode())) {
                 for (FlowTask t : stepTasks) {
                     if (FlowTask.WAITING.equals(t.status())) {
-                        store.setTaskStatus(run.c, t.id(), FlowTask.PENDING, t.dueAt() == null ? null
+                        store.setTaskStatus(t.id(), FlowTask.PENDING, t.dueAt() == null ? null
                                 : run.now.plusMinutes(java.time.Duration.between(t.createdAt(), t.dueAt()).toMinutes()));
                         notifyTask(run, t);
                     }
@@ -263,7 +263,7 @@ public class FlowWalker {
     private void cancelOpen(FlowRun run, List<FlowTask> tasks) throws SQLException {
         for (FlowTask t : tasks) {
             if (t.isOpen()) {
-                store.finishTask(run.c, t.id(), FlowTask.CANCELLED, null, null, null, run.now);
+                store.finishTask(t.id(), FlowTask.CANCELLED, null, null, null, run.now);
             }
         }
         run.reloadTasks();
@@ -294,10 +294,10 @@ public class FlowWalker {
         run.status = FlowInstance.APPROVED;
         run.currentNode = null;
         run.endedAt = run.now;
-        store.releaseLocks(run.c, run.id());
-        store.event(run.c, run.id(), SYSTEM, null, "approved", null, null, null, null, run.now);
+        store.releaseLocks(run.id());
+        store.event(run.id(), SYSTEM, null, "approved", null, null, null, null, run.now);
         if (!run.submitter().equals(run.actor.username()) || run.def.nodes().stream().anyMatch(FlowNode::isApproval)) {
-            notifications.send(run.c, run.submitter(), "approved", link(run.id()), run.id(), run.now, run.def.label(),
+            notifications.send(run.submitter(), "approved", link(run.id()), run.id(), run.now, run.def.label(),
                     title(run));
         }
     }
@@ -310,9 +310,9 @@ public class FlowWalker {
         run.status = FlowInstance.RETURNED;
         run.payload.put(RETURNED_FROM, node.key());
         run.currentNode = node.key();
-        store.releaseLocks(run.c, run.id());
-        store.event(run.c, run.id(), SYSTEM, null, "returned", node.key(), null, null, null, run.now);
-        notifications.send(run.c, run.submitter(), "returned", link(run.id()), run.id(), run.now, run.def.label(),
+        store.releaseLocks(run.id());
+        store.event(run.id(), SYSTEM, null, "returned", node.key(), null, null, null, run.now);
+        notifications.send(run.submitter(), "returned", link(run.id()), run.id(), run.now, run.def.label(),
                 title(run), node.label());
     }
 
@@ -320,16 +320,16 @@ public class FlowWalker {
     void copyIn(FlowRun run, AssigneeRule rule, String nodeKey) throws SQLException {
         Map<String, Object> record = records.stored(run.form(), run.recordId());
         for (String person : resolver.resolve(rule, run.submitter(), record, null)) {
-            store.insertTask(run.c, run.id(), nodeKey == null ? FlowTask.CC : nodeKey, 1, 0, FlowTask.CC, person, "cc", null,
+            store.insertTask(run.id(), nodeKey == null ? FlowTask.CC : nodeKey, 1, 0, FlowTask.CC, person, "cc", null,
                     run.now, null);
-            notifications.send(run.c, person, "cc", link(run.id()), run.id(), run.now, run.def.label(), title(run),
+            notifications.send(person, "cc", link(run.id()), run.id(), run.now, run.def.label(), title(run),
                     new Notifications.Person(run.submitter()));
         }
         run.reloadTasks();
     }
 
     void notifyTask(FlowRun run, FlowTask task) throws SQLException {
-        notifications.send(run.c, task.assignee(), "task", link(run.id()), run.id(), run.now, run.def.label(),
+        notifications.send(task.assignee(), "task", link(run.id()), run.id(), run.now, run.def.label(),
                 title(run), new Notifications.Person(run.submitter()));
     }
 

@@ -53,9 +53,9 @@ public class InstanceView {
 
     /** Whether the actor takes part in the instance (submitter, approver, copied in, or a current approver's delegate). */
     public boolean participates(long instanceId, Actor actor) {
-        FlowInstance i = tx.read(c -> store.instance(c, instanceId))
+        FlowInstance i = tx.read(c -> store.instance(instanceId))
                 .orElseThrow(() -> new NotFoundException("flow instance " + instanceId));
-        List<FlowTask> tasks = tx.read(c -> store.tasks(c, instanceId));
+        List<FlowTask> tasks = tx.read(c -> store.tasks(instanceId));
         return participates(i, tasks, actor);
     }
 
@@ -79,11 +79,11 @@ public class InstanceView {
 
     /** Whether the actor may see the instance: they take part in it, or may read its record. */
     public boolean mayView(long instanceId, Actor actor) {
-        Optional<FlowInstance> i = tx.read(c -> store.instance(c, instanceId));
+        Optional<FlowInstance> i = tx.read(c -> store.instance(instanceId));
         if (i.isEmpty()) {
             return false;
         }
-        List<FlowTask> tasks = tx.read(c -> store.tasks(c, instanceId));
+        List<FlowTask> tasks = tx.read(c -> store.tasks(instanceId));
         return mayView(i.get(), tasks, actor);
     }
 
@@ -92,17 +92,17 @@ public class InstanceView {
      * (see {@link #holdsTask}); false for an instance that does not exist.
      */
     public boolean readsRecordThroughTask(long instanceId, Actor actor) {
-        return tx.read(c -> store.instance(c, instanceId)).isPresent()
-                && holdsTask(tx.read(c -> store.tasks(c, instanceId)), actor);
+        return tx.read(c -> store.instance(instanceId)).isPresent()
+                && holdsTask(tx.read(c -> store.tasks(instanceId)), actor);
     }
 
     /** What the actor may see of the instance's record, as the instance shows it to them. */
     public RecordSight recordSight(long instanceId, Actor actor) {
-        Optional<FlowInstance> i = tx.read(c -> store.instance(c, instanceId));
+        Optional<FlowInstance> i = tx.read(c -> store.instance(instanceId));
         if (i.isEmpty()) {
             return RecordSight.none();
         }
-        List<FlowTask> tasks = tx.read(c -> store.tasks(c, instanceId));
+        List<FlowTask> tasks = tx.read(c -> store.tasks(instanceId));
         return records.sight(i.get().formKey(), i.get().recordId(), actor, holdsTask(tasks, actor));
     }
 
@@ -111,9 +111,9 @@ public class InstanceView {
     }
 
     public Map<String, Object> view(long instanceId, Actor actor, Locale locale) {
-        FlowInstance i = tx.read(c -> store.instance(c, instanceId))
+        FlowInstance i = tx.read(c -> store.instance(instanceId))
                 .orElseThrow(() -> new NotFoundException("flow instance " + instanceId));
-        List<FlowTask> tasks = tx.read(c -> store.tasks(c, instanceId));
+        List<FlowTask> tasks = tx.read(c -> store.tasks(instanceId));
         if (!mayView(i, tasks, actor)) {
             throw new NotFoundException("flow instance " + instanceId);
         }
@@ -121,7 +121,7 @@ public class InstanceView {
         for (FlowTask t : tasks) {
             if (FlowTask.CC.equals(t.kind()) && t.assignee().equals(actor.username()) && t.readAt() == null) {
                 tx.write(c -> {
-                    store.markRead(c, t.id(), now);
+                    store.markRead(t.id(), now);
                     return null;
                 });
             }
@@ -152,7 +152,7 @@ public class InstanceView {
         out.put("attachments", i.payload().getOrDefault("attachments", List.of()));
         out.put("nodes", nodes(def, i, tasks, locale));
         out.put("tasks", tasks.stream().map(t -> task(t, def, names, locale)).toList());
-        List<Map<String, Object>> events = tx.read(c -> store.events(c, instanceId));
+        List<Map<String, Object>> events = tx.read(c -> store.events(instanceId));
         events.forEach(e -> {
             e.put("username_name", names.getOrDefault((String) e.get("username"), (String) e.get("username")));
             seenThrough(e, sight);

@@ -1,10 +1,10 @@
 package dev.formation.flow;
 
+import dev.formation.store.Database;
 import dev.formation.store.Tx;
+import io.micronaut.data.exceptions.DataAccessException;
 import jakarta.inject.Singleton;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDateTime;
 
@@ -17,34 +17,24 @@ import java.time.LocalDateTime;
 public class JobLeases {
 
     private final Tx tx;
+    private final JobLeaseRepository leases;
 
-    public JobLeases(Tx tx) {
+    public JobLeases(Tx tx, JobLeaseRepository leases) {
         this.tx = tx;
+        this.leases = leases;
     }
 
     public boolean acquire(String job, String holder, Duration ttl, LocalDateTime now) {
         LocalDateTime until = now.plus(ttl);
         return tx.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE `job_leases` SET `holder` = ?, `until_at` = ? "
-                    + "WHERE `job` = ? AND (`holder` = ? OR `until_at` < ?)")) {
-                ps.setString(1, holder);
-                ps.setObject(2, until);
-                ps.setString(3, job);
-                ps.setString(4, holder);
-                ps.setObject(5, now);
-                if (ps.executeUpdate() == 1) {
-                    return true;
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO `job_leases` (`job`, `holder`, `until_at`) "
-                    + "VALUES (?, ?, ?)")) {
-                ps.setString(1, job);
-                ps.setString(2, holder);
-                ps.setObject(3, until);
-                ps.executeUpdate();
+            if (leases.takeOver(job, holder, until, now) == 1) {
                 return true;
-            } catch (SQLException e) {
-                if (dev.formation.store.Database.isUniqueViolation(e)) {
+            }
+            try {
+                leases.save(new JobLease(job, holder, until));
+                return true;
+            } catch (DataAccessException e) {
+                if (Database.isUniqueViolation(e)) {
                     return false;
                 }
                 throw e;
@@ -55,11 +45,7 @@ public class JobLeases {
     /** Lets go of a lease this holder has, e.g. at shutdown; another holder's lease is left alone. */
     public void release(String job, String holder) {
         tx.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM `job_leases` WHERE `job` = ? AND `holder` = ?")) {
-                ps.setString(1, job);
-                ps.setString(2, holder);
-                ps.executeUpdate();
-            }
+            leases.deleteByJobAndHolder(job, holder);
             return null;
         });
     }

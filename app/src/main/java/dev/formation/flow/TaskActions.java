@@ -112,7 +112,7 @@ public class TaskActions {
             } else {
                 run.reloadTasks();
                 for (FlowTask open : run.openApprovalTasks()) {
-                    store.finishTask(run.c, open.id(), FlowTask.CANCELLED, null, null, null, run.now);
+                    store.finishTask(open.id(), FlowTask.CANCELLED, null, null, null, run.now);
                 }
                 run.reloadTasks();
                 run.payload.remove(FlowWalker.LAST_APPROVERS);
@@ -136,7 +136,7 @@ public class TaskActions {
                 throw new ValidationException(List.of(new FieldError("to", Texts.get(locale, "flow.alreadyAssigned", to))));
             }
             close(run, task, FlowTask.TRANSFERRED, acting, comment);
-            long id = store.insertTask(run.c, run.id(), task.nodeKey(), task.visit(), task.step(), FlowTask.APPROVAL,
+            long id = store.insertTask(run.id(), task.nodeKey(), task.visit(), task.step(), FlowTask.APPROVAL,
                     target, FlowTask.PENDING, task.added(), run.now, task.dueAt());
             event(run, acting, "transfer", task, comment, Map.of("to", target));
             runs.audit(run, acting, "transfer", task.nodeKey());
@@ -168,17 +168,17 @@ public class TaskActions {
             String node = task.nodeKey();
             int step = switch (position) {
                 case BEFORE -> {
-                    store.shiftSteps(run.c, run.id(), node, task.visit(), task.step());
+                    store.shiftSteps(run.id(), node, task.visit(), task.step());
                     // the adder and anyone beside them wait until the added approvers have acted
                     for (FlowTask t : run.visitTasks(node, task.visit())) {
                         if (t.step() == task.step() && t.isPending()) {
-                            store.setTaskStatus(run.c, t.id(), FlowTask.WAITING, t.dueAt());
+                            store.setTaskStatus(t.id(), FlowTask.WAITING, t.dueAt());
                         }
                     }
                     yield task.step();
                 }
                 case AFTER -> {
-                    store.shiftSteps(run.c, run.id(), node, task.visit(), task.step() + 1);
+                    store.shiftSteps(run.id(), node, task.visit(), task.step() + 1);
                     yield task.step() + 1;
                 }
                 case PARALLEL -> task.step();
@@ -186,7 +186,7 @@ public class TaskActions {
             String status = position == Position.AFTER ? FlowTask.WAITING : FlowTask.PENDING;
             List<Long> ids = new ArrayList<>();
             for (String user : added) {
-                ids.add(store.insertTask(run.c, run.id(), node, task.visit(), step, FlowTask.APPROVAL, user, status,
+                ids.add(store.insertTask(run.id(), node, task.visit(), step, FlowTask.APPROVAL, user, status,
                         position.name().toLowerCase(Locale.ROOT), run.now, task.dueAt()));
             }
             event(run, acting, "add_approver", task, comment, Map.of("users", added,
@@ -214,7 +214,7 @@ public class TaskActions {
                 throw new StateConflictException("flow.taskClosed");
             }
             LocalDateTime recent = run.now.minusMinutes(URGE_INTERVAL_MINUTES);
-            boolean urged = store.events(run.c, run.id()).stream().anyMatch(e -> "urge".equals(e.get("action"))
+            boolean urged = store.events(run.id()).stream().anyMatch(e -> "urge".equals(e.get("action"))
                     && Long.valueOf(taskId).equals(e.get("task_id"))
                     && LocalDateTime.parse((String) e.get("at")).isAfter(recent));
             if (urged) {
@@ -222,7 +222,7 @@ public class TaskActions {
             }
             event(run, actor, "urge", task, comment, null);
             runs.audit(run, actor, "urge", task.nodeKey());
-            walker.notifications().send(run.c, task.assignee(), "urge", FlowWalker.link(run.id()), run.id(), run.now,
+            walker.notifications().send(task.assignee(), "urge", FlowWalker.link(run.id()), run.id(), run.now,
                     run.def.label(), FlowWalker.title(run), new Notifications.Person(run.submitter()));
             return run.instance();
         });
@@ -245,7 +245,7 @@ public class TaskActions {
         return runs.onInstance(instanceId, actor, locale, run -> {
             flowFiles.linkAttachments(run.c, run.id(), run.form(), attachments);
             Map<String, Object> details = attachments.isEmpty() ? null : Map.of("attachments", attachments);
-            store.event(run.c, run.id(), actor.realUsername(), actor.delegate() == null ? null : actor.username(),
+            store.event(run.id(), actor.realUsername(), actor.delegate() == null ? null : actor.username(),
                     "comment", run.currentNode, null, clip(comment), details, run.now);
             runs.audit(run, actor, "comment", run.currentNode);
             return run.instance();
@@ -267,19 +267,19 @@ public class TaskActions {
             FlowNode.TimeoutAction action = node.timeout() == null ? FlowNode.TimeoutAction.REMIND : node.timeout().action();
             switch (action) {
                 case REMIND -> {
-                    store.markReminded(run.c, taskId, run.now);
+                    store.markReminded(taskId, run.now);
                     event(run, system, "remind", task, null, null);
-                    walker.notifications().send(run.c, task.assignee(), "overdue", FlowWalker.link(run.id()), run.id(),
+                    walker.notifications().send(task.assignee(), "overdue", FlowWalker.link(run.id()), run.id(),
                             run.now, run.def.label(), FlowWalker.title(run));
                 }
                 case APPROVE -> {
-                    store.finishTask(run.c, taskId, FlowTask.APPROVED, FlowWalker.SYSTEM, null, null, run.now);
+                    store.finishTask(taskId, FlowTask.APPROVED, FlowWalker.SYSTEM, null, null, run.now);
                     event(run, system, "timeout_approve", task, null, null);
                     runs.audit(run, system, "timeout_approve", node.key());
                     walker.continueAfter(run, node, task.visit());
                 }
                 case REJECT -> {
-                    store.finishTask(run.c, taskId, FlowTask.REJECTED, FlowWalker.SYSTEM, null, null, run.now);
+                    store.finishTask(taskId, FlowTask.REJECTED, FlowWalker.SYSTEM, null, null, run.now);
                     event(run, system, "timeout_reject", task, null, null);
                     runs.audit(run, system, "timeout_reject", node.key());
                     run.reloadTasks();
@@ -359,7 +359,7 @@ public class TaskActions {
     }
 
     private void close(FlowRun run, FlowTask task, String status, Actor acting, String comment) throws SQLException {
-        if (!store.finishTask(run.c, task.id(), status, acting.realUsername(),
+        if (!store.finishTask(task.id(), status, acting.realUsername(),
                 acting.delegate() == null ? null : acting.username(), clip(comment), run.now)) {
             throw new StateConflictException("flow.taskClosed");
         }
@@ -368,7 +368,7 @@ public class TaskActions {
 
     private void event(FlowRun run, Actor acting, String action, FlowTask task, String comment,
                        Map<String, Object> details) throws SQLException {
-        store.event(run.c, run.id(), acting.realUsername(), acting.delegate() == null ? null : acting.username(), action,
+        store.event(run.id(), acting.realUsername(), acting.delegate() == null ? null : acting.username(), action,
                 task.nodeKey(), task.id(), clip(comment), details == null ? null : new LinkedHashMap<>(details), run.now);
     }
 

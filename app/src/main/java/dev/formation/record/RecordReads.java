@@ -79,7 +79,7 @@ public class RecordReads {
         }
         int total = sent;
         tx.write(c -> {
-            audit.record(c, actor, "export", form.key(), null, Map.of("rows", Arrays.asList(null, total),
+            audit.record(actor, "export", form.key(), null, Map.of("rows", Arrays.asList(null, total),
                     "query", Arrays.asList(null, String.join(" ", query.keywords()))),
                     LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS));
             return null;

@@ -62,7 +62,7 @@ public class WriteCommitter {
                 WritePreparer.throwIfAny(check(c, w));
                 hooks.before(w.change(w.id()), w.locale());
                 long id = w.isCreate() ? insert(c, w) : update(c, w);
-                audit.record(c, w.actor(), w.auditAction(), form.key(), id, w.isCreate()
+                audit.record(w.actor(), w.auditAction(), form.key(), id, w.isCreate()
                         ? AuditDiff.created(form, candidate) : AuditDiff.changed(form, w.stored(), candidate), w.now());
                 recordFiles.relink(c, form, id, candidate);
                 hooks.after(w.change(id));
@@ -121,7 +121,7 @@ public class WriteCommitter {
             if (!store.softDelete(c, form, id, version, actor.realUsername(), now)) {
                 throw conflict(c, form, id);
             }
-            audit.record(c, actor, "delete", form.key(), id, null, now);
+            audit.record(actor, "delete", form.key(), id, null, now);
             hooks.after(change);
             return null;
         });

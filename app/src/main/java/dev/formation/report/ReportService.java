@@ -347,7 +347,7 @@ public class ReportService {
     /** Exports are audited: who, which report, which format, how many rows. */
     public void audit(Actor actor, ReportDefinition report, String format, int rows) {
         tx.write(c -> {
-            audit.record(c, actor, "export_report", report.form().key(), null,
+            audit.record(actor, "export_report", report.form().key(), null,
                     Map.of("report", java.util.Arrays.asList(null, report.key()),
                             "format", java.util.Arrays.asList(null, format),
                             "rows", java.util.Arrays.asList(null, rows)),

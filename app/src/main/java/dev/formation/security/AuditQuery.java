@@ -4,11 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.formation.store.Tx;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.data.model.Sort;
+import io.micronaut.data.repository.jpa.criteria.PredicateSpecification;
 import jakarta.inject.Singleton;
+import jakarta.persistence.criteria.Predicate;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,9 +26,11 @@ public class AuditQuery {
 
     private final ObjectMapper json = new ObjectMapper();
     private final Tx tx;
+    private final AuditRepository entries;
 
-    public AuditQuery(Tx tx) {
+    AuditQuery(Tx tx, AuditRepository entries) {
         this.tx = tx;
+        this.entries = entries;
     }
 
     public List<Map<String, Object>> history(String form, long id) {
@@ -38,67 +41,51 @@ public class AuditQuery {
     }
 
     public Page search(Filter filter, int page, int size) {
-        StringBuilder where = new StringBuilder(" WHERE 1=1");
-        List<Object> params = new ArrayList<>();
-        if (filter.user() != null) {
-            where.append(" AND (`username` = ? OR `on_behalf_of` = ?)");
-            params.add(filter.user());
-            params.add(filter.user());
-        }
-        if (filter.form() != null) {
-            where.append(" AND `form_key` = ?");
-            params.add(filter.form());
-        }
-        if (filter.record() != null) {
-            where.append(" AND `record_id` = ?");
-            params.add(filter.record());
-        }
-        if (filter.from() != null) {
-            where.append(" AND `at` >= ?");
-            params.add(filter.from());
-        }
-        if (filter.to() != null) {
-            where.append(" AND `at` < ?");
-            params.add(filter.to());
-        }
-        return tx.read(c -> {
-            long total;
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM `audit_log`" + where)) {
-                bind(ps, params);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    total = rs.getLong(1);
-                }
-            }
-            List<Map<String, Object>> items = new ArrayList<>();
-            List<Object> pageParams = new ArrayList<>(params);
-            pageParams.add(size);
-            pageParams.add((page - 1L) * size);
-            try (PreparedStatement ps = c.prepareStatement("SELECT `id`, `at`, `username`, `on_behalf_of`, `action`, "
-                    + "`form_key`, `record_id`, `changes` FROM `audit_log`" + where
-                    + " ORDER BY `id` DESC LIMIT ? OFFSET ?")) {
-                bind(ps, pageParams);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        items.add(entry(rs));
-                    }
-                }
-            }
-            return new Page(items, total);
-        });
+        Pageable pageable = Pageable.from(page - 1, size, Sort.of(Sort.Order.desc("id")));
+        PredicateSpecification<AuditEntry> where = where(filter);
+        io.micronaut.data.model.Page<AuditEntry> found = tx.read(c -> where == null ? entries.findAll(pageable)
+                : entries.findAll(where, pageable));
+        return new Page(found.getContent().stream().map(this::view).toList(), found.getTotalSize());
     }
 
-    private Map<String, Object> entry(ResultSet rs) throws SQLException {
+    /** The filters that are set, all of them; null when none is. */
+    private static PredicateSpecification<AuditEntry> where(Filter filter) {
+        if (filter.user() == null && filter.form() == null && filter.record() == null && filter.from() == null
+                && filter.to() == null) {
+            return null;
+        }
+        return (root, cb) -> {
+            List<Predicate> all = new ArrayList<>();
+            if (filter.user() != null) {
+                all.add(cb.or(cb.equal(root.get("username"), filter.user()),
+                        cb.equal(root.get("onBehalfOf"), filter.user())));
+            }
+            if (filter.form() != null) {
+                all.add(cb.equal(root.get("formKey"), filter.form()));
+            }
+            if (filter.record() != null) {
+                all.add(cb.equal(root.get("recordId"), filter.record()));
+            }
+            if (filter.from() != null) {
+                all.add(cb.greaterThanOrEqualTo(root.get("at"), filter.from()));
+            }
+            if (filter.to() != null) {
+                all.add(cb.lessThan(root.get("at"), filter.to()));
+            }
+            return cb.and(all.toArray(new Predicate[0]));
+        };
+    }
+
+    private Map<String, Object> view(AuditEntry entry) {
         Map<String, Object> e = new LinkedHashMap<>();
-        e.put("id", rs.getLong("id"));
-        e.put("at", rs.getObject("at", LocalDateTime.class).toString());
-        e.put("user", rs.getString("username"));
-        e.put("on_behalf_of", rs.getString("on_behalf_of"));
-        e.put("action", rs.getString("action"));
-        e.put("form", rs.getString("form_key"));
-        long record = rs.getLong("record_id");
-        e.put("record_id", rs.wasNull() ? null : record);
-        e.put("changes", changes(rs.getString("changes")));
+        e.put("id", entry.id());
+        e.put("at", entry.at().toString());
+        e.put("user", entry.username());
+        e.put("on_behalf_of", entry.onBehalfOf());
+        e.put("action", entry.action());
+        e.put("form", entry.formKey());
+        e.put("record_id", entry.recordId());
+        e.put("changes", changes(entry.changes()));
         return e;
     }
 
@@ -120,11 +107,5 @@ public class AuditQuery {
             out.put("_unreadable", text);
         }
         return out;
-    }
-
-    private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
-        for (int i = 0; i < params.size(); i++) {
-            ps.setObject(i + 1, params.get(i));
-        }
     }
 }

@@ -1,13 +1,10 @@
 package dev.formation.security;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.formation.core.Actor;
+import dev.formation.store.JsonMapConverter;
+import io.micronaut.core.convert.ConversionContext;
 import jakarta.inject.Singleton;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.Map;
 
@@ -18,33 +15,24 @@ import java.util.Map;
 @Singleton
 public class AuditTrail {
 
-    private final ObjectMapper json = new ObjectMapper();
+    private final AuditRepository entries;
+    private final JsonMapConverter json;
+
+    AuditTrail(AuditRepository entries, JsonMapConverter json) {
+        this.entries = entries;
+        this.json = json;
+    }
 
     /** An entry by the actor (and, when a delegate acted, for whom). */
-    public void record(Connection c, Actor actor, String action, String form, Long recordId,
-                       Map<String, Object> changes, LocalDateTime at) throws SQLException {
-        record(c, actor.realUsername(), actor.delegate() != null ? actor.username() : null, action, form, recordId,
+    public void record(Actor actor, String action, String form, Long recordId, Map<String, Object> changes,
+                       LocalDateTime at) {
+        record(actor.realUsername(), actor.delegate() != null ? actor.username() : null, action, form, recordId,
                 changes, at);
     }
 
-    public void record(Connection c, String username, String onBehalfOf, String action, String form, Long recordId,
-                       Map<String, Object> changes, LocalDateTime at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO `audit_log` (`at`, `username`, `action`, "
-                + "`form_key`, `record_id`, `changes`, `on_behalf_of`) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setObject(1, at);
-            ps.setString(2, username);
-            ps.setString(3, action);
-            ps.setString(4, form);
-            if (recordId == null) {
-                ps.setNull(5, java.sql.Types.BIGINT);
-            } else {
-                ps.setLong(5, recordId);
-            }
-            ps.setString(6, changes == null ? null : json.writeValueAsString(changes));
-            ps.setString(7, onBehalfOf);
-            ps.executeUpdate();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write audit changes as JSON", e);
-        }
+    public void record(String username, String onBehalfOf, String action, String form, Long recordId,
+                       Map<String, Object> changes, LocalDateTime at) {
+        entries.save(new AuditEntry(null, at, username, action, form, recordId,
+                json.convertToPersistedValue(changes, ConversionContext.DEFAULT), onBehalfOf, null));
     }
 }

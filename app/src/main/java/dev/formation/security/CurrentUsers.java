@@ -6,8 +6,6 @@ import dev.formation.config.FormationSettings;
 import dev.formation.store.Tx;
 import jakarta.inject.Singleton;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -20,14 +18,13 @@ import java.util.Optional;
 @Singleton
 public class CurrentUsers {
 
-    private static final String SELECT = "SELECT `username`, `name`, `department`, `roles`, `enabled`, "
-            + "`token_version` FROM `users` WHERE `username` = ?";
-
     private final Tx tx;
+    private final UserRepository accounts;
     private final Cache<String, CurrentUser> cache;
 
-    public CurrentUsers(Tx tx, FormationSettings settings) {
+    public CurrentUsers(Tx tx, UserRepository accounts, FormationSettings settings) {
         this.tx = tx;
+        this.accounts = accounts;
         this.cache = Caffeine.newBuilder()
                 .expireAfterWrite(Duration.ofSeconds(Math.max(0, settings.getUserCacheSeconds())))
                 .maximumSize(10_000)
@@ -53,18 +50,10 @@ public class CurrentUsers {
     }
 
     private Optional<CurrentUser> load(String username) {
-        return tx.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(SELECT)) {
-                ps.setString(1, username);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next() || !username.equals(rs.getString(1))) {
-                        // a case-insensitive collation may match another spelling; tokens name the exact one
-                        return Optional.empty();
-                    }
-                    return Optional.of(new CurrentUser(rs.getString(1), rs.getString(2), rs.getString(3),
-                            UserAccount.roleList(rs.getString(4)), rs.getBoolean(5), rs.getInt(6)));
-                }
-            }
-        });
+        return tx.read(c -> accounts.findTokenHolder(username))
+                // a case-insensitive collation may match another spelling; tokens name the exact one
+                .filter(u -> username.equals(u.username()))
+                .map(u -> new CurrentUser(u.username(), u.name(), u.department(), UserAccount.roleList(u.roles()),
+                        u.enabled(), u.tokenVersion()));
     }
 }

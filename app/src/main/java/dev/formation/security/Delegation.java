@@ -1,10 +1,17 @@
 package dev.formation.security;
 
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.GeneratedValue;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+
 import java.time.LocalDateTime;
 
 /** A principal lets a delegate act for them, of one kind, within a window (seed 000 §7.1). */
-public record Delegation(long id, String principal, String delegate, String kind, LocalDateTime startsAt,
-                         LocalDateTime endsAt, LocalDateTime revokedAt) {
+@MappedEntity("delegations")
+public record Delegation(@Id @GeneratedValue long id, String principal, String delegate, String kind,
+                         LocalDateTime startsAt, LocalDateTime endsAt, @Nullable LocalDateTime revokedAt,
+                         LocalDateTime createdAt) {
 
     /** Creating records on the principal's behalf. */
     public static final String CREATE = "create_on_behalf";

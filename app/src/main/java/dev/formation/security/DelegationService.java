@@ -9,10 +9,6 @@ import dev.formation.core.ValidationException;
 import dev.formation.store.Tx;
 import jakarta.inject.Singleton;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
@@ -36,11 +32,13 @@ public class DelegationService {
     private final Tx tx;
     private final UserRepository users;
     private final AuditTrail audit;
+    private final DelegationRepository grants;
 
     private final Clock clock;
 
-    public DelegationService(Tx tx, UserRepository users, AuditTrail audit, Clock clock) {
+    DelegationService(Tx tx, UserRepository users, AuditTrail audit, DelegationRepository grants, Clock clock) {
         this.clock = clock;
+        this.grants = grants;
         this.tx = tx;
         this.users = users;
         this.audit = audit;
@@ -63,22 +61,9 @@ public class DelegationService {
         }
         LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         long id = tx.write(c -> {
-            long newId;
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO `delegations` (`principal`, `delegate`, `kind`, "
-                    + "`starts_at`, `ends_at`, `created_at`) VALUES (?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-                ps.setString(1, principal.username());
-                ps.setString(2, delegate);
-                ps.setString(3, kind);
-                ps.setObject(4, startsAt);
-                ps.setObject(5, endsAt);
-                ps.setObject(6, now);
-                ps.executeUpdate();
-                try (ResultSet keys = ps.getGeneratedKeys()) {
-                    keys.next();
-                    newId = keys.getLong(1);
-                }
-            }
-            audit.record(c, principal, "delegate", null, null, Map.of("delegation", java.util.Arrays.asList(null,
+            long newId = grants.save(new Delegation(0, principal.username(), delegate, kind, startsAt, endsAt, null,
+                    now)).id();
+            audit.record(principal, "delegate", null, null, Map.of("delegation", java.util.Arrays.asList(null,
                     Map.of("id", newId, "delegate", delegate, "kind", kind, "starts_at", startsAt.toString(),
                             "ends_at", endsAt.toString()))), now);
             return newId;
@@ -94,35 +79,19 @@ public class DelegationService {
         }
         LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         tx.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE `delegations` SET `revoked_at` = ? WHERE `id` = ? "
-                    + "AND `revoked_at` IS NULL")) {
-                ps.setObject(1, now);
-                ps.setLong(2, id);
-                ps.executeUpdate();
-            }
-            audit.record(c, actor, "revoke_delegation", null, null,
+            grants.revoke(id, now);
+            audit.record(actor, "revoke_delegation", null, null,
                     Map.of("delegation", java.util.Arrays.asList(id, null)), now);
             return null;
         });
     }
 
     public List<Delegation> given(String principal) {
-        return query(By.PRINCIPAL, principal);
+        return tx.read(c -> grants.findByPrincipalOrderByIdDesc(principal));
     }
 
     public List<Delegation> received(String delegate) {
-        return query(By.DELEGATE, delegate);
-    }
-
-    /** The columns delegations are looked up by; fixed, so the SQL is too. */
-    private enum By {
-        ID("`id`"), PRINCIPAL("`principal`"), DELEGATE("`delegate`");
-
-        private final String column;
-
-        By(String column) {
-            this.column = column;
-        }
+        return tx.read(c -> grants.findByDelegateOrderByIdDesc(delegate));
     }
 
     /**
@@ -149,30 +118,6 @@ public class DelegationService {
     }
 
     private Optional<Delegation> find(long id) {
-        List<Delegation> found = query(By.ID, id);
-        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
-    }
-
-    private List<Delegation> query(By by, Object value) {
-        String sql = "SELECT `id`, `principal`, `delegate`, `kind`, `starts_at`, `ends_at`, `revoked_at` "
-                + "FROM `delegations` WHERE %s = ? ORDER BY `id` DESC".formatted(by.column);
-        return tx.read(c -> {
-            List<Delegation> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setObject(1, value);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(row(rs));
-                    }
-                }
-            }
-            return out;
-        });
-    }
-
-    private static Delegation row(ResultSet rs) throws SQLException {
-        return new Delegation(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getObject(5, LocalDateTime.class), rs.getObject(6, LocalDateTime.class),
-                rs.getObject(7, LocalDateTime.class));
+        return tx.read(c -> grants.findById(id));
     }
 }

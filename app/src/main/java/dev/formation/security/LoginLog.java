@@ -1,14 +1,12 @@
 package dev.formation.security;
 
 import dev.formation.store.Tx;
+import io.micronaut.data.model.Pageable;
 import jakarta.inject.Singleton;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +34,12 @@ public class LoginLog {
     }
 
     private final Tx tx;
+    private final LoginLogRepository log;
     private final Clock clock;
 
-    public LoginLog(Tx tx, Clock clock) {
+    LoginLog(Tx tx, LoginLogRepository log, Clock clock) {
         this.tx = tx;
+        this.log = log;
         this.clock = clock;
     }
 
@@ -53,17 +53,8 @@ public class LoginLog {
     }
 
     private void insert(String username, String outcome, String clientAddress) {
-        tx.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO `login_log` (`at`, `username`, `outcome`, "
-                    + "`client_address`) VALUES (?, ?, ?, ?)")) {
-                ps.setObject(1, LocalDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS));
-                ps.setString(2, username.length() > 64 ? username.substring(0, 64) : username);
-                ps.setString(3, outcome);
-                ps.setString(4, clientAddress);
-                ps.executeUpdate();
-            }
-            return null;
-        });
+        tx.write(c -> log.save(new LoginEntry(null, LocalDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS),
+                username.length() > 64 ? username.substring(0, 64) : username, outcome, clientAddress)));
     }
 
     /**
@@ -72,60 +63,27 @@ public class LoginLog {
      * With an address, only that address's entries and the unlocks.
      */
     List<Entry> decisive(String username, String clientAddress, LocalDateTime since, int limit) {
-        String sql = "SELECT `at`, `outcome`, `client_address` FROM `login_log` WHERE `username` = ? AND `at` >= ? "
-                + "AND `outcome` IN (?, ?, ?) "
-                + (clientAddress == null ? "" : "AND (`client_address` = ? OR `outcome` = ?) ")
-                + "ORDER BY `id` DESC LIMIT ?";
-        return tx.read(c -> {
-            List<Entry> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = 1;
-                ps.setString(i++, username);
-                ps.setObject(i++, since);
-                for (String outcome : List.of(FAILURE, SUCCESS, UNLOCKED)) {
-                    ps.setString(i++, outcome);
-                }
-                if (clientAddress != null) {
-                    ps.setString(i++, address(clientAddress));
-                    ps.setString(i++, UNLOCKED);
-                }
-                ps.setInt(i, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Entry(rs.getObject(1, LocalDateTime.class), rs.getString(2), rs.getString(3)));
-                    }
-                }
-            }
-            return out;
-        });
+        List<String> outcomes = List.of(FAILURE, SUCCESS, UNLOCKED);
+        return tx.read(c -> clientAddress == null
+                ? log.findByUsernameAndAtGreaterThanEqualsAndOutcomeInOrderByIdDesc(username, since, outcomes,
+                        Pageable.from(0, limit))
+                : log.decisiveFrom(username, since, outcomes, address(clientAddress), UNLOCKED, limit))
+                .stream().map(e -> new Entry(e.at(), e.outcome(), e.clientAddress())).toList();
     }
 
     public List<Map<String, Object>> recent(String username, int limit) {
-        return tx.read(c -> {
-            List<Map<String, Object>> out = new ArrayList<>();
-            String sql = username == null
-                    ? "SELECT `at`, `username`, `outcome`, `client_address` FROM `login_log` ORDER BY `id` DESC LIMIT ?"
-                    : "SELECT `at`, `username`, `outcome`, `client_address` FROM `login_log` WHERE `username` = ? "
-                    + "ORDER BY `id` DESC LIMIT ?";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = 1;
-                if (username != null) {
-                    ps.setString(i++, username);
-                }
-                ps.setInt(i, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Map<String, Object> e = new LinkedHashMap<>();
-                        e.put("at", rs.getObject(1, LocalDateTime.class).toString());
-                        e.put("user", rs.getString(2));
-                        e.put("outcome", rs.getString(3));
-                        e.put("client_address", rs.getString(4));
-                        out.add(e);
-                    }
-                }
-            }
-            return out;
-        });
+        Pageable page = Pageable.from(0, limit);
+        return tx.read(c -> username == null ? log.findAllOrderByIdDesc(page)
+                : log.findByUsernameOrderByIdDesc(username, page)).stream().map(LoginLog::view).toList();
+    }
+
+    private static Map<String, Object> view(LoginEntry entry) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("at", entry.at().toString());
+        e.put("user", entry.username());
+        e.put("outcome", entry.outcome());
+        e.put("client_address", entry.clientAddress());
+        return e;
     }
 
     static String address(String clientAddress) {

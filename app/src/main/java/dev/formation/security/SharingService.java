@@ -8,8 +8,6 @@ import dev.formation.i18n.Texts;
 import dev.formation.store.Tx;
 import jakarta.inject.Singleton;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
@@ -32,11 +30,16 @@ public class SharingService {
     private final Directory directory;
     private final AuditTrail audit;
     private final Tx tx;
+    private final RecordShareRepository shares;
+    private final RecordOwnerRepository owners;
 
     private final Clock clock;
 
-    public SharingService(RecordService records, Directory directory, AuditTrail audit, Tx tx, Clock clock) {
+    SharingService(RecordService records, Directory directory, AuditTrail audit, Tx tx, RecordShareRepository shares,
+                   RecordOwnerRepository owners, Clock clock) {
         this.clock = clock;
+        this.shares = shares;
+        this.owners = owners;
         this.records = records;
         this.directory = directory;
         this.audit = audit;
@@ -48,18 +51,11 @@ public class SharingService {
         return tx.read(c -> {
             List<String> users = new ArrayList<>();
             List<String> departments = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT `username`, `department` FROM `record_shares` "
-                    + "WHERE `form_key` = ? AND `record_id` = ? ORDER BY `id`")) {
-                ps.setString(1, form);
-                ps.setLong(2, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        if (rs.getString(1) != null) {
-                            users.add(rs.getString(1));
-                        } else {
-                            departments.add(rs.getString(2));
-                        }
-                    }
+            for (RecordShare share : shares.findByFormKeyAndRecordIdOrderById(form, id)) {
+                if (share.username() != null) {
+                    users.add(share.username());
+                } else {
+                    departments.add(share.department());
                 }
             }
             Map<String, Object> out = new LinkedHashMap<>();
@@ -79,18 +75,18 @@ public class SharingService {
             Set<String> added = new LinkedHashSet<>();
             for (String user : users) {
                 if (!((List<?>) current.get("users")).contains(user)) {
-                    insert(c, form, id, user, null, actor, now);
+                    shares.save(new RecordShare(null, form, id, user, null, actor.username(), now));
                     added.add("user:" + user);
                 }
             }
             for (String dept : departments) {
                 if (!((List<?>) current.get("departments")).contains(dept)) {
-                    insert(c, form, id, null, dept, actor, now);
+                    shares.save(new RecordShare(null, form, id, null, dept, actor.username(), now));
                     added.add("department:" + dept);
                 }
             }
             if (!added.isEmpty()) {
-                audit.record(c, actor, "share", form, id, Map.of("shares", java.util.Arrays.asList(null, added)), now);
+                audit.record(actor, "share", form, id, Map.of("shares", java.util.Arrays.asList(null, added)), now);
             }
             return null;
         });
@@ -103,16 +99,16 @@ public class SharingService {
         tx.write(c -> {
             int removed = 0;
             for (String user : users) {
-                removed += delete(c, form, id, "username", user);
+                removed += shares.deleteByFormKeyAndRecordIdAndUsername(form, id, user);
             }
             for (String dept : departments) {
-                removed += delete(c, form, id, "department", dept);
+                removed += shares.deleteByFormKeyAndRecordIdAndDepartment(form, id, dept);
             }
             if (removed > 0) {
                 Set<String> gone = new LinkedHashSet<>();
                 users.forEach(u -> gone.add("user:" + u));
                 departments.forEach(d -> gone.add("department:" + d));
-                audit.record(c, actor, "unshare", form, id, Map.of("shares", java.util.Arrays.asList(gone, null)), now);
+                audit.record(actor, "unshare", form, id, Map.of("shares", java.util.Arrays.asList(gone, null)), now);
             }
             return null;
         });
@@ -122,26 +118,16 @@ public class SharingService {
     /** Owners of a record: the main owner first, then added owners. */
     public List<String> owners(String form, long id, Actor actor) {
         Map<String, Object> record = records.requireAccess(form, id, AccessPolicy.READ, actor);
-        List<String> owners = new ArrayList<>();
+        List<String> out = new ArrayList<>();
         if (record.get("owner") != null) {
-            owners.add((String) record.get("owner"));
+            out.add((String) record.get("owner"));
         }
-        tx.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT `username` FROM `record_owners` WHERE `form_key` = ? "
-                    + "AND `record_id` = ? ORDER BY `id`")) {
-                ps.setString(1, form);
-                ps.setLong(2, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        if (!owners.contains(rs.getString(1))) {
-                            owners.add(rs.getString(1));
-                        }
-                    }
-                }
+        for (String added : tx.read(c -> owners.findUsernameByFormKeyAndRecordIdOrderById(form, id))) {
+            if (!out.contains(added)) {
+                out.add(added);
             }
-            return null;
-        });
-        return owners;
+        }
+        return out;
     }
 
     /**
@@ -151,27 +137,11 @@ public class SharingService {
     public void addOwner(String form, long id, String username, Actor by) {
         LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         tx.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM `record_owners` WHERE `form_key` = ? "
-                    + "AND `record_id` = ? AND `username` = ?")) {
-                ps.setString(1, form);
-                ps.setLong(2, id);
-                ps.setString(3, username);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        return null;
-                    }
-                }
+            if (owners.existsByFormKeyAndRecordIdAndUsername(form, id, username)) {
+                return null;
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO `record_owners` (`form_key`, `record_id`, "
-                    + "`username`, `added_by`, `added_at`) VALUES (?, ?, ?, ?, ?)")) {
-                ps.setString(1, form);
-                ps.setLong(2, id);
-                ps.setString(3, username);
-                ps.setString(4, by.realUsername());
-                ps.setObject(5, now);
-                ps.executeUpdate();
-            }
-            audit.record(c, by, "add_owner", form, id, Map.of("owners", java.util.Arrays.asList(null, username)), now);
+            owners.save(new RecordOwner(null, form, id, username, by.realUsername(), now));
+            audit.record(by, "add_owner", form, id, Map.of("owners", java.util.Arrays.asList(null, username)), now);
             return null;
         });
     }
@@ -183,27 +153,12 @@ public class SharingService {
     public void removeAddedOwners(String form, long id, Actor by) {
         LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         tx.write(c -> {
-            List<String> removed = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT `username` FROM `record_owners` WHERE `form_key` = ? "
-                    + "AND `record_id` = ? ORDER BY `id`")) {
-                ps.setString(1, form);
-                ps.setLong(2, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        removed.add(rs.getString(1));
-                    }
-                }
-            }
+            List<String> removed = owners.findUsernameByFormKeyAndRecordIdOrderById(form, id);
             if (removed.isEmpty()) {
                 return null;
             }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM `record_owners` WHERE `form_key` = ? "
-                    + "AND `record_id` = ?")) {
-                ps.setString(1, form);
-                ps.setLong(2, id);
-                ps.executeUpdate();
-            }
-            audit.record(c, by, "remove_owners", form, id, Map.of("owners",
+            owners.deleteByFormKeyAndRecordId(form, id);
+            audit.record(by, "remove_owners", form, id, Map.of("owners",
                     java.util.Arrays.asList(String.join(",", removed), null)), now);
             return null;
         });
@@ -219,32 +174,6 @@ public class SharingService {
                 errors.add(new FieldError("departments", Texts.get(locale, "validation.department", d))));
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
-        }
-    }
-
-    private static void insert(java.sql.Connection c, String form, long id, String user, String dept, Actor actor,
-                               LocalDateTime now) throws java.sql.SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO `record_shares` (`form_key`, `record_id`, "
-                + "`username`, `department`, `shared_by`, `shared_at`) VALUES (?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, form);
-            ps.setLong(2, id);
-            ps.setString(3, user);
-            ps.setString(4, dept);
-            ps.setString(5, actor.username());
-            ps.setObject(6, now);
-            ps.executeUpdate();
-        }
-    }
-
-    private static int delete(java.sql.Connection c, String form, long id, String column, String value)
-            throws java.sql.SQLException {
-        String sql = "DELETE FROM `record_shares` WHERE `form_key` = ? AND `record_id` = ? AND "
-                + ("username".equals(column) ? "`username` = ?" : "`department` = ?");
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, form);
-            ps.setLong(2, id);
-            ps.setString(3, value);
-            return ps.executeUpdate();
         }
     }
 }

@@ -135,7 +135,7 @@ public class UserAdministration {
         });
         if (!diff.isEmpty()) {
             tx.write(c -> {
-                audit.record(c, actor, "update_user", null, null, withUser(username, diff), now());
+                audit.record(actor, "update_user", null, null, withUser(username, diff), now());
                 return null;
             });
         }
@@ -313,7 +313,7 @@ public class UserAdministration {
         Map<String, Object> changes = new LinkedHashMap<>();
         details.forEach((k, v) -> changes.put(k, Arrays.asList(null, v)));
         tx.write(c -> {
-            audit.record(c, actor, action, null, null, withUser(subject, changes), now());
+            audit.record(actor, action, null, null, withUser(subject, changes), now());
             return null;
         });
     }

@@ -7,7 +7,6 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,9 +34,11 @@ public class UserTokens {
     private final Clock clock;
     private final CurrentUsers users;
     private final Tx tx;
+    private final UserRepository accounts;
 
     public UserTokens(TokenGenerator generator, AccessTokenConfiguration configuration, Clock clock,
-                      CurrentUsers users, Tx tx) {
+                      CurrentUsers users, Tx tx, UserRepository accounts) {
+        this.accounts = accounts;
         this.generator = generator;
         this.lifetime = Duration.ofSeconds(configuration.getExpiration());
         this.clock = clock;
@@ -67,11 +68,7 @@ public class UserTokens {
     /** Ends every token the user holds now; the next login issues one at the new version. */
     public void revokeAll(String username) {
         tx.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE `users` SET `token_version` = `token_version` + 1 WHERE `username` = ?")) {
-                ps.setString(1, username);
-                ps.executeUpdate();
-            }
+            accounts.advanceTokenVersion(username);
             return null;
         });
         users.forget(username);

@@ -38,6 +38,16 @@ public enum Database {
                 : "ALTER TABLE " + SqlNames.q(table) + " ALTER COLUMN " + SqlNames.q(column) + " SET DATA TYPE " + type;
     }
 
+    /** Whether a repository's failure (which wraps the driver's exception) is a duplicate key. */
+    public static boolean isUniqueViolation(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && isUniqueViolation(sql)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** SQLSTATE class 23 is an integrity constraint violation on both. */
     public static boolean isUniqueViolation(SQLException e) {
         for (SQLException x = e; x != null; x = x.getNextException()) {

@@ -9,8 +9,6 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
@@ -25,11 +23,13 @@ public class MetadataVersions {
 
     private final ObjectMapper json = new ObjectMapper();
     private final Tx tx;
+    private final MetadataVersionRepository versions;
 
     private final Clock clock;
 
-    public MetadataVersions(Tx tx, Clock clock) {
+    public MetadataVersions(Tx tx, MetadataVersionRepository versions, Clock clock) {
         this.clock = clock;
+        this.versions = versions;
         this.tx = tx;
     }
 
@@ -40,28 +40,8 @@ public class MetadataVersions {
                 for (MetadataDocument doc : metadata.all(kind)) {
                     String content = toJson(doc);
                     String hash = sha256(content);
-                    String latest = null;
-                    try (PreparedStatement ps = c.prepareStatement("SELECT `sha256` FROM `metadata_versions` "
-                            + "WHERE `kind` = ? AND `doc_key` = ? ORDER BY `id` DESC LIMIT 1")) {
-                        ps.setString(1, kind);
-                        ps.setString(2, doc.key());
-                        try (ResultSet rs = ps.executeQuery()) {
-                            if (rs.next()) {
-                                latest = rs.getString(1);
-                            }
-                        }
-                    }
-                    if (hash.equals(latest)) {
-                        continue;
-                    }
-                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO `metadata_versions` (`kind`, `doc_key`, "
-                            + "`sha256`, `content`, `loaded_at`) VALUES (?, ?, ?, ?, ?)")) {
-                        ps.setString(1, kind);
-                        ps.setString(2, doc.key());
-                        ps.setString(3, hash);
-                        ps.setString(4, content);
-                        ps.setObject(5, now);
-                        ps.executeUpdate();
+                    if (versions.latestHash(kind, doc.key()).filter(hash::equals).isEmpty()) {
+                        versions.save(new MetadataVersion(null, kind, doc.key(), hash, content, now));
                     }
                 }
             }

@@ -116,7 +116,7 @@ public class FlowApi {
     @Get("/notifications")
     public List<Map<String, Object>> notifications(Authentication authentication) {
         String me = LoginService.actor(authentication).username();
-        return tx.read(c -> notifications.recent(c, me, 50));
+        return tx.read(c -> notifications.recent(me, 50));
     }
 
     /** Marks one notification read ({@code {"id":1}}) or all of them ({@code {}}). */
@@ -127,7 +127,7 @@ public class FlowApi {
         Long id = JsonBodies.optionalLong(TaskApi.body(body), "id");
         LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         tx.write(c -> {
-            notifications.markRead(c, me, id, now);
+            notifications.markRead(me, id, now);
             return null;
         });
         return HttpResponse.noContent();

@@ -56,7 +56,7 @@ public class NotificationsPage {
     public HttpResponse<?> list(HttpRequest<?> request, Authentication authentication) {
         String me = LoginService.actor(authentication).username();
         List<Map<String, Object>> items = new ArrayList<>();
-        for (Map<String, Object> n : tx.read(c -> notifications.recent(c, me, SHOWN))) {
+        for (Map<String, Object> n : tx.read(c -> notifications.recent(me, SHOWN))) {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("id", n.get("id").toString());
             item.put("subject", n.get("subject"));
@@ -75,7 +75,7 @@ public class NotificationsPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> open(long id, Authentication authentication) {
         String me = LoginService.actor(authentication).username();
-        String link = tx.read(c -> notifications.link(c, me, id)).orElse(null);
+        String link = tx.read(c -> notifications.link(me, id)).orElse(null);
         markRead(me, id);
         return Pages.seeOther(link == null ? "/notifications" : Pages.localPath(link));
     }
@@ -90,7 +90,7 @@ public class NotificationsPage {
     private void markRead(String username, Long id) {
         LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         tx.write(c -> {
-            notifications.markRead(c, username, id, now);
+            notifications.markRead(username, id, now);
             return null;
         });
     }

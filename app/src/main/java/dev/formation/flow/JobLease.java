@@ -1,0 +1,11 @@
+package dev.formation.flow;
+
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+
+import java.time.LocalDateTime;
+
+/** Which node runs a background job, and until when unless it renews. */
+@MappedEntity("job_leases")
+record JobLease(@Id String job, String holder, LocalDateTime untilAt) {
+}
