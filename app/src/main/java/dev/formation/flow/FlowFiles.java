@@ -69,14 +69,14 @@ public class FlowFiles implements FileHolder, RecordReaders {
                         found.add(new FileLinks.Link(h.fileId(), KIND, formKey, instanceId, h.fieldKey())));
             }
         }
-        links.add(c, found);
+        links.add(found);
     }
 
     /** Links a comment's attachments to its instance. */
     void linkAttachments(Connection c, long instanceId, String formKey, Collection<String> fileIds) throws SQLException {
         List<FileLinks.Link> found = new ArrayList<>();
         fileIds.forEach(id -> found.add(new FileLinks.Link(id, KIND, formKey, instanceId, "")));
-        links.add(c, found);
+        links.add(found);
     }
 
     @Override

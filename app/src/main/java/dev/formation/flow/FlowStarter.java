@@ -146,7 +146,7 @@ public class FlowStarter {
             return List.of();
         }
         Set<String> wanted = new LinkedHashSet<>(ids);
-        List<FileStore.StoredFile> found = tx.read(c -> files.find(c, wanted));
+        List<FileStore.StoredFile> found = tx.read(c -> files.find(wanted));
         if (found.size() != wanted.size() || !fileAccess.notAttachable(wanted, actor).isEmpty()) {
             throw new ValidationException(List.of(new FieldError("attachments", Texts.get(locale, "flow.attachmentMissing"))));
         }

@@ -220,7 +220,7 @@ public class DatabaseChecks {
         } else if (type.isFiles() && value instanceof List<?> ids) {
             Set<String> wanted = new HashSet<>();
             ids.forEach(x -> wanted.add(String.valueOf(x)));
-            List<FileStore.StoredFile> found = files.find(c, wanted);
+            List<FileStore.StoredFile> found = files.find(wanted);
             if (found.size() != wanted.size()) {
                 errors.add(new FieldError(path, Texts.get(locale, "validation.file", label)));
             } else if (!field.accept().isEmpty() || type == FieldType.IMAGE) {

@@ -39,9 +39,9 @@ public class FileAccess {
         if (!FileIds.isValid(fileId)) {
             return false;
         }
-        List<FileLinks.Link> held = tx.read(c -> links.of(c, fileId));
+        List<FileLinks.Link> held = tx.read(c -> links.of(fileId));
         if (held.isEmpty()) {
-            Optional<String> uploader = tx.read(c -> files.uploader(c, fileId));
+            Optional<String> uploader = tx.read(c -> files.uploader(fileId));
             return uploader.isPresent() && uploader.get().equals(actor.username());
         }
         List<FileHolder> all = holders.stream().toList();

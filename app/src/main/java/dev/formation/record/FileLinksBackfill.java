@@ -1,13 +1,12 @@
 package dev.formation.record;
 
+import dev.formation.store.StartupTaskRepository;
 import dev.formation.store.Tx;
 import io.micronaut.context.BeanProvider;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 
 /**
  * A database from before files had links holds files nobody could open now (only the holders'
@@ -23,30 +22,24 @@ public class FileLinksBackfill {
 
     private final Tx tx;
     private final BeanProvider<FileHolder> holders;
+    private final StartupTaskRepository tasks;
 
-    public FileLinksBackfill(Tx tx, BeanProvider<FileHolder> holders) {
+    public FileLinksBackfill(Tx tx, BeanProvider<FileHolder> holders, StartupTaskRepository tasks) {
         this.tx = tx;
+        this.tasks = tasks;
         this.holders = holders;
     }
 
     /** Called at start-up once the schema sync has made every form's columns. */
     public void run() {
         boolean done = tx.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT `task` FROM `startup_tasks` WHERE `task` = ? FOR UPDATE")) {
-                ps.setString(1, TASK);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return false;
-                    }
-                }
+            if (tasks.findByTaskForUpdate(TASK).isEmpty()) {
+                return false;
             }
             for (FileHolder holder : holders.stream().toList()) {
                 holder.linkExisting(c);
             }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM `startup_tasks` WHERE `task` = ?")) {
-                ps.setString(1, TASK);
-                ps.executeUpdate();
-            }
+            tasks.deleteByTask(TASK);
             return true;
         });
         if (done) {

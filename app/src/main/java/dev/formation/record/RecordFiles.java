@@ -63,7 +63,7 @@ public class RecordFiles implements FileHolder {
         for (FileLinks.Held h : FileLinks.held(form, values)) {
             held.add(new FileLinks.Link(h.fileId(), KIND, form.key(), id, h.fieldKey()));
         }
-        links.replace(c, KIND, form.key(), id, held);
+        links.replace(KIND, form.key(), id, held);
     }
 
     @Override

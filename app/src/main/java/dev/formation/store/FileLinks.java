@@ -23,6 +23,12 @@ import java.util.Set;
 @Singleton
 public class FileLinks {
 
+    private final FileLinkRepository rows;
+
+    FileLinks(FileLinkRepository rows) {
+        this.rows = rows;
+    }
+
     /**
      * One place that holds a file.
      *
@@ -44,48 +50,19 @@ public class FileLinks {
     public record Held(String fileId, String fieldKey, String path) {
     }
 
-    public List<Link> of(Connection c, String fileId) throws SQLException {
-        List<Link> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT `holder`, `form_key`, `holder_id`, `field_key` "
-                + "FROM `file_links` WHERE `file_id` = ?")) {
-            ps.setString(1, fileId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Link(fileId, rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4)));
-                }
-            }
-        }
-        return out;
+    public List<Link> of(String fileId) {
+        return rows.findByFileId(fileId).stream().map(StoredFileLink::link).toList();
     }
 
     /** Makes {@code links} the only files one place holds (a record after a write). */
-    public void replace(Connection c, String holder, String formKey, long holderId, Collection<Link> links)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM `file_links` WHERE `holder` = ? AND `form_key` = ? "
-                + "AND `holder_id` = ?")) {
-            ps.setString(1, holder);
-            ps.setString(2, formKey);
-            ps.setLong(3, holderId);
-            ps.executeUpdate();
-        }
-        add(c, links);
+    public void replace(String holder, String formKey, long holderId, Collection<Link> links) {
+        rows.deleteByHolderAndFormKeyAndHolderId(holder, formKey, holderId);
+        add(links);
     }
 
-    public void add(Connection c, Collection<Link> links) throws SQLException {
-        if (links.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO `file_links` (`file_id`, `holder`, `form_key`, "
-                + "`holder_id`, `field_key`) VALUES (?, ?, ?, ?, ?)")) {
-            for (Link l : new LinkedHashSet<>(links)) {
-                ps.setString(1, l.fileId());
-                ps.setString(2, l.holder());
-                ps.setString(3, l.formKey());
-                ps.setLong(4, l.holderId());
-                ps.setString(5, l.fieldKey());
-                ps.addBatch();
-            }
-            ps.executeBatch();
+    public void add(Collection<Link> links) {
+        if (!links.isEmpty()) {
+            rows.saveAll(new LinkedHashSet<>(links).stream().map(StoredFileLink::of).toList());
         }
     }
 
@@ -105,12 +82,12 @@ public class FileLinks {
                 long id = rs.getLong(1);
                 ids(ValueCodec.fromColumns(field, rs)).forEach(f -> found.add(new Link(f, holder, form.key(), id, fieldKey)));
                 if (found.size() >= 1000) {
-                    add(c, found);
+                    add(found);
                     found.clear();
                 }
             }
         }
-        add(c, found);
+        add(found);
     }
 
     /** Every file the values hold, in the form's file fields and its sub-tables' file columns. */

@@ -17,16 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -64,10 +58,12 @@ public class FileStore {
 
     private final FileStorage storage;
     private final Tx tx;
+    private final FileRepository rows;
     private final Clock clock;
 
-    public FileStore(FileStorage storage, Tx tx, Clock clock) {
+    FileStore(FileStorage storage, Tx tx, FileRepository rows, Clock clock) {
         this.storage = storage;
+        this.rows = rows;
         this.tx = tx;
         this.clock = clock;
     }
@@ -97,29 +93,12 @@ public class FileStore {
             }
             String name = safeName(originalName);
             String digest = HexFormat.of().formatHex(sha256.digest());
-            tx.write(c -> {
-                insert(c, id, name, proved[0], size, digest, username);
-                return null;
-            });
+            tx.write(c -> rows.save(new StoredFileRow(id, name, proved[0], size, digest, username,
+                    LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS))));
             return Optional.of(new StoredFile(id, name, proved[0], size, proved[1]));
         } catch (IOException | RuntimeException e) {
             deleteQuietly(id);
             throw e;
-        }
-    }
-
-    private void insert(Connection c, String id, String name, String contentType, long size, String sha256,
-                               String username) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO `files` (`id`, `name`, `content_type`, "
-                + "`size_bytes`, `sha256`, `created_by`, `created_at`) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, id);
-            ps.setString(2, name);
-            ps.setString(3, contentType);
-            ps.setLong(4, size);
-            ps.setString(5, sha256);
-            ps.setString(6, username);
-            ps.setObject(7, LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS));
-            ps.executeUpdate();
         }
     }
 
@@ -137,37 +116,17 @@ public class FileStore {
     }
 
     /** Who uploaded a file, if it exists. */
-    public Optional<String> uploader(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT `created_by` FROM `files` WHERE `id` = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        }
+    public Optional<String> uploader(String id) {
+        return rows.uploader(id);
     }
 
-    public List<StoredFile> find(Connection c, Collection<String> ids) throws SQLException {
-        List<StoredFile> out = new ArrayList<>();
+    public List<StoredFile> find(Collection<String> ids) {
         List<String> valid = ids.stream().filter(FileIds::isValid).distinct().toList();
         if (valid.isEmpty()) {
-            return out;
+            return List.of();
         }
-        String marks = String.join(", ", Collections.nCopies(valid.size(), "?"));
-        try (PreparedStatement ps = c.prepareStatement("SELECT `id`, `name`, `content_type`, `size_bytes` FROM `files` "
-                + "WHERE `id` IN (" + marks + ")")) {
-            int i = 1;
-            for (String id : valid) {
-                ps.setString(i++, id);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String contentType = rs.getString(3);
-                    out.add(new StoredFile(rs.getString(1), rs.getString(2), contentType, rs.getLong(4),
-                            extensionOf(contentType)));
-                }
-            }
-        }
-        return out;
+        return rows.findByIdIn(valid).stream().map(f -> new StoredFile(f.id(), f.name(), f.contentType(), f.sizeBytes(),
+                extensionOf(f.contentType()))).toList();
     }
 
     static String extensionOf(String contentType) {

@@ -13,8 +13,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.stream.Stream;
 
 /**
@@ -31,9 +29,11 @@ public class UploadsFolderImport {
     private final FileStorage storage;
     private final Path folder;
     private final Tx tx;
+    private final FileRepository files;
 
-    public UploadsFolderImport(FileStorage storage, FormationSettings settings, Tx tx) {
+    UploadsFolderImport(FileStorage storage, FormationSettings settings, Tx tx, FileRepository files) {
         this.storage = storage;
+        this.files = files;
         this.folder = settings.uploadsPath();
         this.tx = tx;
     }
@@ -65,14 +65,7 @@ public class UploadsFolderImport {
     }
 
     private boolean isKnown(String id) {
-        return tx.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM `files` WHERE `id` = ?")) {
-                ps.setString(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next();
-                }
-            }
-        });
+        return tx.read(c -> files.existsById(id));
     }
 
     private boolean isStored(String id) throws IOException {

@@ -103,7 +103,7 @@ public class FileApi {
         if (!access.mayRead(id, actor)) {
             throw new NotFoundException("file " + id);
         }
-        var found = tx.read(c -> files.find(c, List.of(id)));
+        var found = tx.read(c -> files.find(List.of(id)));
         if (found.isEmpty()) {
             throw new NotFoundException("file " + id);
         }

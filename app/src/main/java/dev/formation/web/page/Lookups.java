@@ -65,7 +65,7 @@ public class Lookups {
                 for (Map.Entry<String, Set<Long>> entry : references.entrySet()) {
                     titles.put(entry.getKey(), store.titles(c, records.form(entry.getKey()), entry.getValue()));
                 }
-                files.find(c, fileIds).forEach(f -> found.put(f.id(), f));
+                files.find(fileIds).forEach(f -> found.put(f.id(), f));
                 return null;
             });
         }
@@ -89,7 +89,7 @@ public class Lookups {
         Map<String, FileStore.StoredFile> found = new HashMap<>();
         if (!wanted.isEmpty()) {
             tx.read(c -> {
-                files.find(c, wanted).forEach(f -> found.put(f.id(), f));
+                files.find(wanted).forEach(f -> found.put(f.id(), f));
                 return null;
             });
         }
