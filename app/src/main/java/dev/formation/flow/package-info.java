@@ -5,5 +5,8 @@
  * the effects of an outcome on the record (status, fields, a change set, ownership), in-app and
  * e-mail notifications, and the background jobs (timeouts, e-mail outbox) that run on one node
  * at a time. Everything about a particular business (which form, which roles) is in the metadata.
+ * Its tables go through the {@code …Repository} interfaces here (the row locks and the lease and
+ * e-mail claims as {@code @Query} updates); {@link dev.formation.flow.FlowStore} is what the rest
+ * of the package calls.
  */
 package dev.formation.flow;

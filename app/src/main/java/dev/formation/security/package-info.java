@@ -2,6 +2,7 @@
  * Who may do what: users, departments and teams, password hashing, login, tokens and lockout,
  * roles with their per-form grants (compiled into the metadata snapshot as
  * {@link dev.formation.security.RoleCatalog}), row scopes and field access, sharing, delegation, and the
- * audit trail of changes.
+ * audit trail of changes. Its tables (users, departments, shares, added owners, delegations,
+ * audit and login logs) are read and written through the {@code …Repository} interfaces here.
  */
 package dev.formation.security;

@@ -17,6 +17,11 @@ import java.util.Arrays;
  * whole 20 MB upload at once and no statement comes near MySQL's {@code max_allowed_packet}
  * (16 MB by default on MariaDB): an upload is streamed in part by part inside one transaction,
  * and a download reads one part per query as the client takes the bytes.
+ *
+ * <p>Plain JDBC on a connection of its own rather than a repository: a download's stream
+ * outlives the request's transaction (it reads part after part as the client takes them), and
+ * an upload is filled from a stream while the bytes arrive, neither of which a repository
+ * method that returns a finished value can do.
  */
 public final class DatabaseFileStorage implements FileStorage {
 

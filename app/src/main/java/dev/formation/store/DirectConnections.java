@@ -8,8 +8,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * Connections outside any transaction, for work that must commit on its own: schema sync,
- * reserving a block of numbers, health checks. The injected DataSource only hands out the
+ * Connections outside any transaction, for work that must commit on its own or outlive one:
+ * schema sync, streamed file parts, health checks. The injected DataSource only hands out the
  * current transaction's connection.
  */
 @Singleton

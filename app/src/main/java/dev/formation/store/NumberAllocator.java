@@ -1,12 +1,12 @@
 package dev.formation.store;
 
 import dev.formation.config.FormationSettings;
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,12 +20,19 @@ import java.util.Map;
 @Singleton
 public class NumberAllocator {
 
-    private final DirectConnections connections;
+    /** Its own transaction, whatever the caller's: a block is reserved for good even if the record is not. */
+    private static final TransactionDefinition OWN =
+            TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW);
+
+    private final TransactionOperations<Connection> transactions;
+    private final NumberCounterRepository counters;
     private final int blockSize;
     private final Map<String, long[]> blocks = new HashMap<>();
 
-    public NumberAllocator(DirectConnections connections, FormationSettings settings) {
-        this.connections = connections;
+    NumberAllocator(TransactionOperations<Connection> transactions, NumberCounterRepository counters,
+                    FormationSettings settings) {
+        this.transactions = transactions;
+        this.counters = counters;
         this.blockSize = Math.max(1, settings.getNumberBlockSize());
     }
 
@@ -40,50 +47,24 @@ public class NumberAllocator {
 
     /** Returns {first, last} of a fresh block. */
     private long[] reserve(String counterKey) {
-        try (Connection c = connections.open()) {
-            c.setAutoCommit(false);
-            try {
-                long end = bump(c, counterKey);
-                c.commit();
-                return new long[]{end - blockSize + 1, end};
-            } catch (SQLException e) {
-                c.rollback();
+        long end;
+        try {
+            end = transactions.execute(OWN, status -> bump(counterKey));
+        } catch (DataAccessException e) {
+            if (!Database.isUniqueViolation(e)) {
                 throw e;
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot reserve numbers for " + counterKey + ": " + e.getMessage(), e);
+            // another node created the counter first (ours rolled back): take the block after theirs
+            end = transactions.execute(OWN, status -> bump(counterKey));
         }
+        return new long[]{end - blockSize + 1, end};
     }
 
-    private long bump(Connection c, String counterKey) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement(
-                "UPDATE `number_counters` SET `last_value` = `last_value` + ? WHERE `counter_key` = ?")) {
-            update.setLong(1, blockSize);
-            update.setString(2, counterKey);
-            if (update.executeUpdate() == 0) {
-                try (PreparedStatement insert = c.prepareStatement(
-                        "INSERT INTO `number_counters` (`counter_key`, `last_value`) VALUES (?, ?)")) {
-                    insert.setString(1, counterKey);
-                    insert.setLong(2, blockSize);
-                    insert.executeUpdate();
-                    return blockSize;
-                } catch (SQLException e) {
-                    if (!Database.isUniqueViolation(e)) {
-                        throw e;
-                    }
-                    // another node created the counter first: take the next block after it
-                    c.rollback();
-                    return bump(c, counterKey);
-                }
-            }
+    private long bump(String counterKey) {
+        if (counters.advance(counterKey, blockSize) == 0) {
+            counters.save(new NumberCounter(counterKey, blockSize));
+            return blockSize;
         }
-        try (PreparedStatement select = c.prepareStatement(
-                "SELECT `last_value` FROM `number_counters` WHERE `counter_key` = ?")) {
-            select.setString(1, counterKey);
-            try (ResultSet rs = select.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return counters.findLastValueByCounterKey(counterKey).orElseThrow();
     }
 }

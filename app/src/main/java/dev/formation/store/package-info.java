@@ -4,5 +4,11 @@
  * creates tables, adds columns and indexes and widens columns, never drops or narrows;
  * {@link dev.formation.store.RecordStore} reads and writes records with bind parameters only
  * and optimistic locking. Identifiers come only from validated metadata.
+ *
+ * <p>Hand-written JDBC is for those dynamic tables (and the file parts
+ * {@link dev.formation.store.DatabaseFileStorage} streams); the fixed tables kept here (files'
+ * rows and links, number counters, metadata versions, start-up tasks) go through
+ * {@code …Repository} interfaces, which {@link dev.formation.store.Tx} transactions share with the
+ * record SQL. {@link dev.formation.store.JsonMapConverter} stores the JSON columns of entities.
  */
 package dev.formation.store;
