@@ -1,5 +1,6 @@
 package dev.formation.flow;
 
+import dev.formation.store.DateTimeColumn;
 import dev.formation.store.JsonMapConverter;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.GeneratedValue;
@@ -13,7 +14,7 @@ import java.util.Map;
 
 /** A line of an instance's timeline: who did what, where, with which comment and details. */
 @MappedEntity("flow_events")
-record FlowEvent(@Id @GeneratedValue @Nullable Long id, long instanceId, LocalDateTime at, String username,
+record FlowEvent(@Id @GeneratedValue @Nullable Long id, long instanceId, @DateTimeColumn LocalDateTime at, String username,
                  @Nullable String onBehalfOf, String action, @Nullable String nodeKey, @Nullable Long taskId,
                  @Nullable String comment,
                  @Nullable @MappedProperty(converter = JsonMapConverter.class) Map<String, Object> details) {

@@ -1,5 +1,6 @@
 package dev.formation.flow;
 
+import dev.formation.store.DateTimeColumn;
 import dev.formation.store.JsonMapConverter;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.GeneratedValue;
@@ -20,7 +21,7 @@ public record FlowInstance(@Id @GeneratedValue long id, String flowKey, long def
                            @Nullable String title, String status, String submitter, String submittedBy,
                            @Nullable String currentNode,
                            @Nullable @MappedProperty(converter = JsonMapConverter.class) Map<String, Object> payload,
-                           LocalDateTime startedAt, @Nullable LocalDateTime endedAt, long version) {
+                           @DateTimeColumn LocalDateTime startedAt, @Nullable @DateTimeColumn LocalDateTime endedAt, long version) {
 
     public static final String RUNNING = "running";
     public static final String RETURNED = "returned";

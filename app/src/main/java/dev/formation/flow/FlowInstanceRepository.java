@@ -1,5 +1,6 @@
 package dev.formation.flow;
 
+import dev.formation.store.DateTimeColumn;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
@@ -39,7 +40,7 @@ interface FlowInstanceRepository extends GenericRepository<FlowInstance, Long> {
     long countByFlowKeyAndStatusIn(String flowKey, Collection<String> status);
 
     long countByFlowKeyAndSubmitterAndStartedAtGreaterThanEqualsAndStatusNotEqual(String flowKey, String submitter,
-                                                                                  LocalDateTime since, String status);
+                                                                                  @DateTimeColumn LocalDateTime since, String status);
 
     /** Which definition each instance started on. */
     List<Definition> findByIdIn(Collection<Long> ids);
@@ -66,5 +67,5 @@ interface FlowInstanceRepository extends GenericRepository<FlowInstance, Long> {
     @Query("UPDATE `flow_instances` SET `status` = :status, `current_node` = :currentNode, `payload` = :payloadJson, "
             + "`ended_at` = :endedAt, `version` = `version` + 1 WHERE `id` = :id AND `version` = :version")
     int update(long id, long version, String status, @Nullable String currentNode, @Nullable String payloadJson,
-               @Nullable LocalDateTime endedAt);
+               @Nullable @DateTimeColumn LocalDateTime endedAt);
 }

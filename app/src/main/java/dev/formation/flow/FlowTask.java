@@ -1,5 +1,6 @@
 package dev.formation.flow;
 
+import dev.formation.store.DateTimeColumn;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.GeneratedValue;
 import io.micronaut.data.annotation.Id;
@@ -11,8 +12,8 @@ import java.time.LocalDateTime;
 @MappedEntity("flow_tasks")
 public record FlowTask(@Id @GeneratedValue long id, long instanceId, String nodeKey, int visit, int step, String kind,
                        String assignee, String status, @Nullable String added, @Nullable String actedBy,
-                       @Nullable String onBehalfOf, @Nullable String comment, LocalDateTime createdAt,
-                       @Nullable LocalDateTime actedAt, @Nullable LocalDateTime dueAt, @Nullable LocalDateTime readAt,
+                       @Nullable String onBehalfOf, @Nullable String comment, @DateTimeColumn LocalDateTime createdAt,
+                       @Nullable @DateTimeColumn LocalDateTime actedAt, @Nullable @DateTimeColumn LocalDateTime dueAt, @Nullable @DateTimeColumn LocalDateTime readAt,
                        long version) {
 
     public static final String APPROVAL = "approval";

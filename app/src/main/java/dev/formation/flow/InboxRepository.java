@@ -1,5 +1,6 @@
 package dev.formation.flow;
 
+import dev.formation.store.DateTimeColumn;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
@@ -22,10 +23,10 @@ interface InboxRepository extends GenericRepository<FlowTask, Long> {
     @Introspected
     record Line(@Nullable Long taskId, @Nullable String nodeKey, @Nullable String taskStatus,
                 @Nullable String assignee, @Nullable String actedBy, @Nullable String onBehalfOf,
-                @Nullable LocalDateTime createdAt, @Nullable LocalDateTime actedAt, @Nullable LocalDateTime dueAt,
-                @Nullable LocalDateTime readAt, @Nullable Long taskVersion, long instanceId, String flowKey,
+                @Nullable @DateTimeColumn LocalDateTime createdAt, @Nullable @DateTimeColumn LocalDateTime actedAt, @Nullable @DateTimeColumn LocalDateTime dueAt,
+                @Nullable @DateTimeColumn LocalDateTime readAt, @Nullable Long taskVersion, long instanceId, String flowKey,
                 long definitionId, String formKey, long recordId, @Nullable String title, String instanceStatus,
-                String submitter, LocalDateTime startedAt, @Nullable LocalDateTime endedAt,
+                String submitter, @DateTimeColumn LocalDateTime startedAt, @Nullable @DateTimeColumn LocalDateTime endedAt,
                 @Nullable String currentNode) {
     }
 

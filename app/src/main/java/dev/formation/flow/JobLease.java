@@ -1,5 +1,6 @@
 package dev.formation.flow;
 
+import dev.formation.store.DateTimeColumn;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 
@@ -7,5 +8,5 @@ import java.time.LocalDateTime;
 
 /** Which node runs a background job, and until when unless it renews. */
 @MappedEntity("job_leases")
-record JobLease(@Id String job, String holder, LocalDateTime untilAt) {
+record JobLease(@Id String job, String holder, @DateTimeColumn LocalDateTime untilAt) {
 }

@@ -1,5 +1,6 @@
 package dev.formation.flow;
 
+import dev.formation.store.DateTimeColumn;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
@@ -25,11 +26,11 @@ interface NotificationRepository extends GenericRepository<StoredNotification, L
     long countByUsernameAndReadAtIsNull(String username);
 
     @Query("UPDATE `notifications` SET `read_at` = :now WHERE `username` = :username AND `read_at` IS NULL")
-    void markAllRead(String username, LocalDateTime now);
+    void markAllRead(String username, @DateTimeColumn LocalDateTime now);
 
     @Query("UPDATE `notifications` SET `read_at` = :now WHERE `username` = :username AND `read_at` IS NULL "
             + "AND `id` = :id")
-    void markRead(String username, long id, LocalDateTime now);
+    void markRead(String username, long id, @DateTimeColumn LocalDateTime now);
 
     /** An e-mail due to be sent, with its recipient's name and address. */
     @Introspected
@@ -43,16 +44,16 @@ interface NotificationRepository extends GenericRepository<StoredNotification, L
             + "FROM `notifications` n JOIN `users` u ON u.`username` = n.`username` WHERE n.`email_status` = 'pending' "
             + "AND (n.`email_next_at` IS NULL OR n.`email_next_at` <= :now) "
             + "AND (n.`email_claimed_by` IS NULL OR n.`email_claimed_at` < :claimedBefore) ORDER BY n.`id` LIMIT :limit")
-    List<Outgoing> due(LocalDateTime now, LocalDateTime claimedBefore, int limit);
+    List<Outgoing> due(@DateTimeColumn LocalDateTime now, @DateTimeColumn LocalDateTime claimedBefore, int limit);
 
     /** Takes an e-mail for a node: one atomic update, so of two nodes asking at once one wins. */
     @Query("UPDATE `notifications` SET `email_claimed_by` = :holder, `email_claimed_at` = :at WHERE `id` = :id "
             + "AND `email_status` = 'pending' AND (`email_claimed_by` IS NULL OR `email_claimed_at` < :claimedBefore)")
-    int claim(long id, String holder, LocalDateTime at, LocalDateTime claimedBefore);
+    int claim(long id, String holder, @DateTimeColumn LocalDateTime at, @DateTimeColumn LocalDateTime claimedBefore);
 
     /** Writes a sending's outcome and lets go of the claim. */
     @Query("UPDATE `notifications` SET `email_status` = :status, `email_attempts` = :attempts, "
             + "`email_next_at` = :next, `email_error` = :error, `email_claimed_by` = NULL, `email_claimed_at` = NULL "
             + "WHERE `id` = :id AND `email_claimed_by` = :holder")
-    void finish(long id, String holder, String status, int attempts, LocalDateTime next, @Nullable String error);
+    void finish(long id, String holder, String status, int attempts, @DateTimeColumn LocalDateTime next, @Nullable String error);
 }

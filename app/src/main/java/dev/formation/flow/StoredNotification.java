@@ -1,5 +1,6 @@
 package dev.formation.flow;
 
+import dev.formation.store.DateTimeColumn;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.GeneratedValue;
 import io.micronaut.data.annotation.Id;
@@ -14,11 +15,11 @@ import java.util.Map;
  * outbox (pending → sent | failed | none; claimed by the node sending it).
  */
 @MappedEntity("notifications")
-record StoredNotification(@Id @GeneratedValue @Nullable Long id, String username, LocalDateTime at, String kind,
+record StoredNotification(@Id @GeneratedValue @Nullable Long id, String username, @DateTimeColumn LocalDateTime at, String kind,
                           String subject, String body, @Nullable String link, @Nullable Long instanceId,
-                          @Nullable LocalDateTime readAt, String emailStatus, int emailAttempts,
-                          @Nullable LocalDateTime emailNextAt, @Nullable String emailError,
-                          @Nullable String emailClaimedBy, @Nullable LocalDateTime emailClaimedAt) {
+                          @Nullable @DateTimeColumn LocalDateTime readAt, String emailStatus, int emailAttempts,
+                          @Nullable @DateTimeColumn LocalDateTime emailNextAt, @Nullable String emailError,
+                          @Nullable String emailClaimedBy, @Nullable @DateTimeColumn LocalDateTime emailClaimedAt) {
 
     static StoredNotification of(String username, LocalDateTime at, String kind, String subject, String body,
                                  String link, Long instanceId, String emailStatus) {

@@ -1,5 +1,6 @@
 package dev.formation.security;
 
+import dev.formation.store.DateTimeColumn;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.GeneratedValue;
 import io.micronaut.data.annotation.Id;
@@ -12,7 +13,7 @@ import java.time.LocalDateTime;
  * an entry that cannot be read is still shown ({@link AuditQuery}).
  */
 @MappedEntity("audit_log")
-record AuditEntry(@Id @GeneratedValue @Nullable Long id, LocalDateTime at, String username, String action,
+record AuditEntry(@Id @GeneratedValue @Nullable Long id, @DateTimeColumn LocalDateTime at, String username, String action,
                   @Nullable String formKey, @Nullable Long recordId,
                   @Nullable String changes,
                   @Nullable String onBehalfOf, @Nullable String clientAddress) {

@@ -1,5 +1,6 @@
 package dev.formation.security;
 
+import dev.formation.store.DateTimeColumn;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.GeneratedValue;
 import io.micronaut.data.annotation.Id;
@@ -10,8 +11,8 @@ import java.time.LocalDateTime;
 /** A principal lets a delegate act for them, of one kind, within a window (seed 000 §7.1). */
 @MappedEntity("delegations")
 public record Delegation(@Id @GeneratedValue long id, String principal, String delegate, String kind,
-                         LocalDateTime startsAt, LocalDateTime endsAt, @Nullable LocalDateTime revokedAt,
-                         LocalDateTime createdAt) {
+                         @DateTimeColumn LocalDateTime startsAt, @DateTimeColumn LocalDateTime endsAt, @Nullable @DateTimeColumn LocalDateTime revokedAt,
+                         @DateTimeColumn LocalDateTime createdAt) {
 
     /** Creating records on the principal's behalf. */
     public static final String CREATE = "create_on_behalf";

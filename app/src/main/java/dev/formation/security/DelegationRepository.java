@@ -1,5 +1,6 @@
 package dev.formation.security;
 
+import dev.formation.store.DateTimeColumn;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -22,5 +23,5 @@ interface DelegationRepository extends GenericRepository<Delegation, Long> {
     List<Delegation> findByDelegateOrderByIdDesc(String delegate);
 
     @Query("UPDATE `delegations` SET `revoked_at` = :at WHERE `id` = :id AND `revoked_at` IS NULL")
-    void revoke(long id, LocalDateTime at);
+    void revoke(long id, @DateTimeColumn LocalDateTime at);
 }

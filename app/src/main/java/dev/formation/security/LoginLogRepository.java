@@ -1,5 +1,6 @@
 package dev.formation.security;
 
+import dev.formation.store.DateTimeColumn;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.Pageable;
@@ -16,13 +17,13 @@ interface LoginLogRepository extends GenericRepository<LoginEntry, Long> {
     LoginEntry save(LoginEntry entry);
 
     List<LoginEntry> findByUsernameAndAtGreaterThanEqualsAndOutcomeInOrderByIdDesc(
-            String username, LocalDateTime since, Collection<String> outcomes, Pageable page);
+            String username, @DateTimeColumn LocalDateTime since, Collection<String> outcomes, Pageable page);
 
     /** As above, of one client address, plus the unlocks (which have none). */
     @Query("SELECT * FROM `login_log` WHERE `username` = :username AND `at` >= :since "
             + "AND `outcome` IN (:outcomes) AND (`client_address` = :clientAddress OR `outcome` = :unlocked) "
             + "ORDER BY `id` DESC LIMIT :limit")
-    List<LoginEntry> decisiveFrom(String username, LocalDateTime since, Collection<String> outcomes,
+    List<LoginEntry> decisiveFrom(String username, @DateTimeColumn LocalDateTime since, Collection<String> outcomes,
                                   String clientAddress, String unlocked, int limit);
 
     List<LoginEntry> findAllOrderByIdDesc(Pageable page);

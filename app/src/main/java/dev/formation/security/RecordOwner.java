@@ -1,5 +1,6 @@
 package dev.formation.security;
 
+import dev.formation.store.DateTimeColumn;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.GeneratedValue;
 import io.micronaut.data.annotation.Id;
@@ -10,5 +11,5 @@ import java.time.LocalDateTime;
 /** An owner added to a record beside its main owner. */
 @MappedEntity("record_owners")
 record RecordOwner(@Id @GeneratedValue @Nullable Long id, String formKey, long recordId, String username,
-                   String addedBy, LocalDateTime addedAt) {
+                   String addedBy, @DateTimeColumn LocalDateTime addedAt) {
 }

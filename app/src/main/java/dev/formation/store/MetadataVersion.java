@@ -10,5 +10,5 @@ import java.time.LocalDateTime;
 /** One stored version of a definition: its merged content as JSON and that content's hash. */
 @MappedEntity("metadata_versions")
 public record MetadataVersion(@Id @GeneratedValue @Nullable Long id, String kind, String docKey, String sha256,
-                              String content, LocalDateTime loadedAt) {
+                              String content, @DateTimeColumn LocalDateTime loadedAt) {
 }

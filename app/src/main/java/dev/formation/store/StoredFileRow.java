@@ -8,5 +8,5 @@ import java.time.LocalDateTime;
 /** A row of {@code files}: what was uploaded, by whom; the bytes are in the {@link FileStorage}. */
 @MappedEntity("files")
 record StoredFileRow(@Id String id, String name, String contentType, long sizeBytes, String sha256, String createdBy,
-                     LocalDateTime createdAt) {
+                     @DateTimeColumn LocalDateTime createdAt) {
 }
