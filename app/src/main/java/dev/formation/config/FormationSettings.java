@@ -14,6 +14,7 @@ public class FormationSettings {
     private String dataDir = "./data";
     private String metadataDir = "";
     private String shippedMetadataDir = "";
+    private String reportsDir = "";
     private String demoData = "auto";
     private long maxUploadBytes = 20L * 1024 * 1024;
     private int numberBlockSize = 10;
@@ -61,6 +62,19 @@ public class FormationSettings {
 
     public void setShippedMetadataDir(String shippedMetadataDir) {
         this.shippedMetadataDir = shippedMetadataDir;
+    }
+
+    /**
+     * A folder of report templates ({@code *.jrxml}) used instead of the packaged ones of the
+     * same name: an installation's edited copies. Trusted like the app itself, since a template's
+     * Java expressions run inside it.
+     */
+    public String getReportsDir() {
+        return reportsDir;
+    }
+
+    public void setReportsDir(String reportsDir) {
+        this.reportsDir = reportsDir;
     }
 
     /**

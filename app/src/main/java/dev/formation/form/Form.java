@@ -24,6 +24,7 @@ public final class Form {
     private final List<Section> sections;
     private final List<String> selectableStatuses;
     private final List<FormRule> rules;
+    private final List<FormPrint> prints;
 
     public Form(String key, Message label, String icon, String titleField, String codePattern, List<Field> fields,
                 List<String> searchFields, List<String> listColumns, List<String> filters, String defaultSort,
@@ -35,6 +36,14 @@ public final class Form {
     public Form(String key, Message label, String icon, String titleField, String codePattern, List<Field> fields,
                 List<String> searchFields, List<String> listColumns, List<String> filters, String defaultSort,
                 List<Section> sections, List<String> selectableStatuses, List<FormRule> rules) {
+        this(key, label, icon, titleField, codePattern, fields, searchFields, listColumns, filters, defaultSort,
+                sections, selectableStatuses, rules, List.of());
+    }
+
+    public Form(String key, Message label, String icon, String titleField, String codePattern, List<Field> fields,
+                List<String> searchFields, List<String> listColumns, List<String> filters, String defaultSort,
+                List<Section> sections, List<String> selectableStatuses, List<FormRule> rules, List<FormPrint> prints) {
+        this.prints = List.copyOf(prints);
         this.selectableStatuses = List.copyOf(selectableStatuses);
         this.rules = List.copyOf(rules);
         this.key = key;
@@ -118,6 +127,15 @@ public final class Form {
     /** Rules over several fields, checked on every write (see {@link FormRule}). */
     public List<FormRule> rules() {
         return rules;
+    }
+
+    /** The documents a record of this form prints as, in the order the metadata lists them. */
+    public List<FormPrint> prints() {
+        return prints;
+    }
+
+    public Optional<FormPrint> print(String printKey) {
+        return prints.stream().filter(p -> p.key().equals(printKey)).findFirst();
     }
 
     /** The status field when the form declares one, for status tabs. */

@@ -49,6 +49,7 @@ public final class FormCompiler {
         forms.forEach(f -> byKey.put(f.key(), f));
         for (int i = 0; i < forms.size(); i++) {
             checkAgreements(docs.get(i), forms.get(i), byKey);
+            PrintCompiler.check(docs.get(i), forms.get(i), byKey);
         }
         List<Menu> menus = metadata.all("menu").stream().map(doc -> menu(doc, formKeys)).toList();
         return new FormCatalog(forms, dictionaries, menus);
@@ -199,7 +200,7 @@ public final class FormCompiler {
             }
             List<FormRule> rules = rules(fields, scope);
             return new Form(doc.key(), text(c.get("label")), (String) c.get("icon"), titleField, codePattern, fields,
-                    search, list, filters, sort, sections, selectable, rules);
+                    search, list, filters, sort, sections, selectable, rules, PrintCompiler.prints(doc));
         }
 
         /** Rules must name a field of the form and assert something that is true or false. */

@@ -13,11 +13,7 @@ import net.sf.jasperreports.engine.JRParameter;
 import net.sf.jasperreports.engine.JasperReport;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,8 +24,9 @@ import java.util.Map;
 /**
  * Turns a report result into files and images. Templates are generated from the report's
  * definition (a layout whose columns are measured over the rows, so every value fits), or read
- * from a hand-made {@code reports/*.jrxml} packaged in the app; either way they are compiled in
- * memory and cached by content hash. CSV is the table's data, written from the rows.
+ * from a hand-made {@code reports/*.jrxml} ({@link TemplateFiles}); either way they are compiled in
+ * memory and cached by content hash. CSV is the table's data, written from the rows. A record's
+ * printable document ({@link #print}) is a hand-made template filled with that one record.
  */
 @Singleton
 public class ReportRendering {
@@ -42,8 +39,10 @@ public class ReportRendering {
     private final TemplateCache templates = new TemplateCache(256);
     private final ZoneId zone = ZoneId.systemDefault();
     private final ReportRenderer renderer;
+    private final TemplateFiles files;
 
-    public ReportRendering(FormationSettings settings) {
+    public ReportRendering(FormationSettings settings, TemplateFiles files) {
+        this.files = files;
         this.renderer = new ReportRenderer(zone, Texts.ZH_CN, settings.dataPath().resolve("report-swap"));
     }
 
@@ -55,9 +54,20 @@ public class ReportRendering {
         }
         ReportLayout layout = layout(result, parts, locale);
         String handMade = result.report().presentation().template();
-        JasperReport template = handMade != null ? templates.compile(packagedTemplate(handMade))
+        JasperReport template = handMade != null ? templates.compile(files.read(handMade))
                 : templates.compile(generator.jrxml(measured(layout, result, format, locale), format));
         renderer.render(template, result.rows(), parameters(result, locale), format, out);
+    }
+
+    /**
+     * A hand-made template filled with one row (a record's values) as PDF. The parameters carry
+     * the rest: labels, sub-tables and related lists, each a {@code List<Map<String, ?>>}.
+     */
+    public void print(String template, Map<String, ?> row, Map<String, Object> parameters, Locale locale,
+                      OutputStream out) {
+        Map<String, Object> values = new HashMap<>(parameters);
+        values.put(JRParameter.REPORT_LOCALE, locale);
+        renderer.render(templates.compile(files.read(template)), List.of(row), values, ReportRenderer.Format.PDF, out);
     }
 
     /**
@@ -93,18 +103,6 @@ public class ReportRendering {
     private ReportLayout measured(ReportLayout layout, ReportResult result, ReportRenderer.Format format, Locale locale) {
         return layout.withColumns(ColumnSizer.measure(layout.columns(), result.rows(), valueFormat(locale),
                 format == ReportRenderer.Format.XLSX));
-    }
-
-    /** Only templates packaged in the app are used; none is ever read from outside it. */
-    private static String packagedTemplate(String name) {
-        try (InputStream in = ReportRendering.class.getClassLoader().getResourceAsStream("reports/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("report template reports/" + name + " is not packaged in the app");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** What a report shows: its table's columns, its chart or number card, by its presentation. */

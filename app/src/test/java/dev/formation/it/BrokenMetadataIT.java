@@ -56,6 +56,8 @@ class BrokenMetadataIT {
         "broken-duplicate-field,    forms/customer.yaml, /fields/1/key,           duplicate key 'wechat'",
         "broken-duplicate-option,   dictionaries/customer_category.yaml, /options/1/key, duplicate key 'partner'",
         "broken-duplicate-node,     flows/daily_report_twice.yaml, /nodes/1/key,  duplicate key 'review'",
+        "broken-print-template,     forms/payment.yaml, /prints/1/template,       no report template reports/no_such_template.jrxml",
+        "broken-print-related,      forms/customer.yaml, /prints/0/related/2/field, that refers to form",
     })
     void startUpFailsWithOneLineNamingFilePathAndReason(String overlay, String file, String pathPattern, String reason) {
         Path folder = Resources.folder("overlays/" + overlay);

@@ -10,6 +10,7 @@
  * Owns the report font, a JasperReports font extension ({@code fonts/formation-fonts.xml},
  * registered by {@code jasperreports_extension.properties}): every text, chart label and PDF uses
  * it, never an OS font. Compiled {@code .jasper} files are never loaded (that is deserialization);
- * templates only come from JRXML text the app generates or ships.
+ * templates only come from JRXML text the app generates, ships, or the installation puts in its
+ * templates folder (trusted like the app: a template's Java expressions run in it).
  */
 package dev.formation.report.render;

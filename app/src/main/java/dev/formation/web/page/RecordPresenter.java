@@ -95,7 +95,7 @@ public final class RecordPresenter {
         return color == null ? "" : TAG_COLORS.getOrDefault(color, "");
     }
 
-    String userName(Object username) {
+    public String userName(Object username) {
         return names.users().getOrDefault(username.toString(), username.toString());
     }
 

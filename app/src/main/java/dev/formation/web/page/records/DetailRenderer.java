@@ -78,6 +78,9 @@ class DetailRenderer {
             actions.add(a);
         }
         model.put("flowActions", actions);
+        // whoever reads the record here may print it: the print route reads it the same way
+        model.put("prints", f.prints().stream().map(p -> Map.of("key", p.key(), "label", p.label().in(locale),
+                "href", "/api/forms/" + form + "/records/" + id + "/prints/" + p.key())).toList());
         model.put("changeRequestHref", flows.changeRequest(f, record, actor).isPresent() ? base + "/change-request" : "");
         List<RecordFlows.Past> history = flows.history(form, id);
         boolean mine = history.stream().anyMatch(p -> p.isOpen() && actor.username().equals(p.submitter()));

@@ -15,7 +15,7 @@ import java.util.Map;
  * What the record's pages share above their content: the breadcrumb, title, code and status,
  * and the tabs between the details, the history and the sharing of the record.
  */
-final class RecordHeader {
+public final class RecordHeader {
 
     static final String DETAIL = "detail";
     static final String HISTORY = "history";
@@ -31,7 +31,7 @@ final class RecordHeader {
     }
 
     /** How pages name a record: its title field's value, else its code, else its number. */
-    static String title(Form form, Map<String, Object> record) {
+    public static String title(Form form, Map<String, Object> record) {
         Object title = form.titleField() == null ? null : record.get(form.titleField());
         if (title != null && !title.toString().isBlank()) {
             return title.toString();
