@@ -1,7 +1,7 @@
 package dev.formation.web.print;
 
+import dev.formation.core.Actor;
 import dev.formation.form.PlatformColumns;
-import dev.formation.record.Actor;
 import dev.formation.report.ReportRendering;
 import dev.formation.security.LoginService;
 import dev.formation.web.RequestLocale;

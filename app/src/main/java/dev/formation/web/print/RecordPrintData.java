@@ -1,20 +1,20 @@
 package dev.formation.web.print;
 
+import dev.formation.core.Actor;
+import dev.formation.core.NotFoundException;
 import dev.formation.form.Field;
 import dev.formation.form.Form;
 import dev.formation.form.FormPrint;
 import dev.formation.form.PlatformColumns;
 import dev.formation.i18n.Texts;
-import dev.formation.record.Actor;
-import dev.formation.record.NotFoundException;
 import dev.formation.record.RecordService;
 import dev.formation.security.AccessPolicy;
 import dev.formation.security.FieldAccess;
 import dev.formation.security.SharingService;
 import dev.formation.store.ListQuery;
 import dev.formation.web.page.Lookups;
-import dev.formation.web.page.RecordHeader;
 import dev.formation.web.page.RecordPresenter;
+import dev.formation.web.page.records.RecordHeader;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
