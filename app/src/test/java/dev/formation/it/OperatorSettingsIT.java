@@ -6,6 +6,7 @@ import dev.formation.plugins.notify.smtp.testing.ReceivedMessage;
 import dev.formation.testing.Api;
 import dev.formation.testing.AppProcess;
 import dev.formation.testing.Customers;
+import dev.formation.testing.Exports;
 import dev.formation.testing.Flows;
 import dev.formation.testing.Resources;
 import dev.formation.testing.TestDatabase;
@@ -79,6 +80,7 @@ class OperatorSettingsIT {
         s.put("formation.data-dir", tempDir.resolve("data").toString());
         s.put("formation.metadata-dir", Resources.folder("overlays/wechat").toString());
         s.put("formation.shipped-metadata-dir", editedShippedCopy().toString());
+        s.put("formation.reports-dir", editedTemplateCopy().toString());
         s.put("formation.demo-data", "false");
         s.put("formation.jwt-secret", JWT_SECRET);
         s.put("formation.admin-password", ADMIN_PASSWORD);
@@ -132,6 +134,15 @@ class OperatorSettingsIT {
         return copy;
     }
 
+    /** A folder with an edited copy of one packaged template, to see it is used instead. */
+    private Path editedTemplateCopy() throws IOException {
+        Path folder = Files.createDirectories(tempDir.resolve("reports"));
+        String packaged = Files.readString(Path.of("../reports/customer_profile.jrxml"));
+        Files.writeString(folder.resolve("customer_profile.jrxml"), packaged.replace("<![CDATA[$P{PRINT_TITLE}]]>",
+                "<![CDATA[$P{PRINT_TITLE} + \"（设置目录）\"]]>"));
+        return folder;
+    }
+
     @ParameterizedTest(name = "as {0}")
     @ValueSource(strings = {"environment variables", "system properties"})
     void everySettingTakesEffect(String spelling) throws Exception {
@@ -182,6 +193,10 @@ class OperatorSettingsIT {
                     "roles", List.of("contract_admin"))).expect(201);
             long id = api.withToken(token).post("/api/forms/customer/records",
                     Customers.valid(Customers.uniqueName("设置"))).expect(201).json().get("id").asLong();
+            // reports-dir: the edited copy of the template prints
+            String printed = Exports.pdfText(api.withToken(token).download("/api/forms/customer/records/" + id
+                    + "/prints/profile").expect(200).body());
+            assertTrue(printed.contains("客户档案（设置目录）"), "the installation's template: " + printed);
             api.withToken(token).post(Flows.action("customer", id, "submit"), Map.of("assignee", approver))
                     .expect(200);
             List<ReceivedMessage> mail;
