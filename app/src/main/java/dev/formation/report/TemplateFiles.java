@@ -5,7 +5,9 @@ import dev.formation.form.FormCatalog;
 import dev.formation.form.FormPrint;
 import dev.formation.metadata.MetadataDocument;
 import dev.formation.metadata.MetadataException;
+import dev.formation.metadata.MetadataHolder;
 import dev.formation.metadata.MetadataSet;
+import dev.formation.metadata.MetadataSnapshot;
 import io.micronaut.context.annotation.Context;
 import jakarta.inject.Singleton;
 
@@ -36,8 +38,18 @@ public class TemplateFiles {
 
     private final Path folder;
 
-    public TemplateFiles(FormationSettings settings, MetadataSet metadata, FormCatalog forms) {
+    public TemplateFiles(FormationSettings settings, MetadataHolder metadata) {
         this.folder = settings.getReportsDir().isBlank() ? null : Path.of(settings.getReportsDir()).toAbsolutePath();
+        check(metadata.current());
+    }
+
+    /**
+     * Every template the snapshot names exists, or a {@link MetadataException} naming the file and
+     * path: at start-up here, and for a snapshot about to replace the one in force.
+     */
+    public void check(MetadataSnapshot snapshot) {
+        MetadataSet metadata = snapshot.set();
+        FormCatalog forms = snapshot.get(FormCatalog.class);
         for (MetadataDocument doc : metadata.all("form")) {
             List<FormPrint> prints = forms.form(doc.key()).map(f -> f.prints()).orElse(List.of());
             for (int i = 0; i < prints.size(); i++) {
