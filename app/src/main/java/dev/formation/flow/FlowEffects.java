@@ -2,7 +2,7 @@ package dev.formation.flow;
 
 import dev.formation.form.PlatformColumns;
 import dev.formation.record.RecordService;
-import dev.formation.security.SharingService;
+import dev.formation.record.SharingService;
 import dev.formation.security.UserAccount;
 import dev.formation.security.UserRepository;
 import jakarta.inject.Singleton;

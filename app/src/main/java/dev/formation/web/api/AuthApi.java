@@ -6,6 +6,7 @@ import dev.formation.security.LoginLog;
 import dev.formation.security.LoginService;
 import dev.formation.security.UserAdministration;
 import dev.formation.security.UserAccount;
+import dev.formation.web.ClientAddress;
 import dev.formation.web.RequestLocale;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

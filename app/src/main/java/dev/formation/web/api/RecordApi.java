@@ -3,13 +3,13 @@ package dev.formation.web.api;
 import dev.formation.core.BadRequestException;
 import dev.formation.form.Form;
 import dev.formation.core.Actor;
+import dev.formation.record.ListQueries;
 import dev.formation.record.RecordService;
 import dev.formation.security.Delegation;
 import dev.formation.security.DelegationService;
 import dev.formation.security.LoginService;
 import dev.formation.store.ListQuery;
 import dev.formation.store.RecordPage;
-import dev.formation.store.RecordStore;
 import dev.formation.web.RequestLocale;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -31,7 +31,6 @@ import io.micronaut.security.rules.SecurityRule;
 
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +67,7 @@ public class RecordApi {
     public HttpResponse<String> export(HttpRequest<?> request, String form, @Nullable @QueryValue String q,
                                        @Nullable @QueryValue String sort, Authentication authentication) {
         Form f = records.form(form);
-        ListQuery query = query(f, request.getParameters().asMap(), q, 1, ListQuery.MAX_SIZE, sort);
+        ListQuery query = ListQueries.parse(f, request.getParameters().asMap(), q, 1, ListQuery.MAX_SIZE, sort);
         var locale = RequestLocale.of(request);
         StringBuilder csv = new StringBuilder("\uFEFF");
         List<String> columns = new ArrayList<>(dev.formation.form.PlatformColumns.ALL);
@@ -108,7 +107,7 @@ public class RecordApi {
                                     @Nullable @QueryValue String sort, @Nullable @QueryValue String view,
                                     Authentication authentication) {
         Form f = records.form(form);
-        ListQuery query = query(f, request.getParameters().asMap(), q, page, size, sort);
+        ListQuery query = ListQueries.parse(f, request.getParameters().asMap(), q, page, size, sort);
         RecordPage result = records.list(form, query, view(view), LoginService.actor(authentication));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("items", result.items());
@@ -128,41 +127,5 @@ public class RecordApi {
         } catch (IllegalArgumentException e) {
             throw new BadRequestException("problem.badParam", "view", "mine, shared_by_me, shared_with_me, unowned, all");
         }
-    }
-
-    /** Builds a list query; sort keys and filters must name the form's columns, else 400. */
-    public static ListQuery query(Form form, Map<String, List<String>> params, String q, Integer page, Integer size,
-                                  String sort) {
-        List<String> keywords = q == null ? List.of()
-                : Arrays.stream(q.trim().split("\\s+")).filter(k -> !k.isEmpty()).limit(10).toList();
-        List<String> sortKeys = new ArrayList<>();
-        String sortText = sort == null || sort.isBlank() ? form.defaultSort() : sort;
-        for (String key : sortText.split(",", -1)) {
-            String column = key.trim().startsWith("-") ? key.trim().substring(1) : key.trim();
-            if (!RecordStore.isListColumn(form, column)) {
-                throw new BadRequestException("problem.badParam", "sort", column);
-            }
-            sortKeys.add(key.trim());
-        }
-        Map<String, Object> filters = new LinkedHashMap<>();
-        for (String column : form.filters()) {
-            List<String> values = params.get(column);
-            if (values != null && !values.isEmpty() && !values.get(0).isBlank()) {
-                filters.put(column, FilterValues.parse(form, column, values.get(0)));
-            }
-        }
-        for (String platform : List.of("status", "owner")) {
-            List<String> values = params.get(platform);
-            if (!filters.containsKey(platform) && values != null && !values.isEmpty() && !values.get(0).isBlank()) {
-                filters.put(platform, FilterValues.parse(form, platform, values.get(0)));
-            }
-        }
-        if (size != null && (size < 1 || size > ListQuery.MAX_SIZE)) {
-            throw new BadRequestException("problem.badParam", "size", "1.." + ListQuery.MAX_SIZE);
-        }
-        if (page != null && page < 1) {
-            throw new BadRequestException("problem.badParam", "page", ">= 1");
-        }
-        return new ListQuery(keywords, filters, sortKeys, page == null ? 1 : page, size == null ? 20 : size, null);
     }
 }

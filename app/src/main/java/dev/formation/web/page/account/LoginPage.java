@@ -4,7 +4,7 @@ import dev.formation.i18n.Texts;
 import dev.formation.security.LoginLog;
 import dev.formation.security.LoginService;
 import dev.formation.web.RequestLocale;
-import dev.formation.web.api.ClientAddress;
+import dev.formation.web.ClientAddress;
 import dev.formation.web.page.FormBody;
 import dev.formation.web.page.Pages;
 import io.micronaut.core.annotation.Nullable;

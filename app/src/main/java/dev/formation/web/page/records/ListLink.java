@@ -1,9 +1,9 @@
 package dev.formation.web.page.records;
 
 import dev.formation.form.Form;
+import dev.formation.record.ListQueries;
 import dev.formation.record.RecordService;
 import dev.formation.store.ListQuery;
-import dev.formation.web.api.RecordApi;
 import dev.formation.web.page.QueryString;
 
 import java.net.URI;
@@ -27,7 +27,7 @@ record ListLink(RecordService.View view, ListQuery query) {
 
     /** The list page's address, read as the list page reads it; a hand-edited page or size falls back. */
     static ListLink of(Form form, QueryString query, Map<String, List<String>> params) {
-        ListQuery listQuery = RecordApi.query(form, params, query.get("q"), number(query.get("page"), 1),
+        ListQuery listQuery = ListQueries.parse(form, params, query.get("q"), number(query.get("page"), 1),
                 Math.min(number(query.get("size"), PAGE_SIZE), ListQuery.MAX_SIZE), query.get("sort"));
         return new ListLink(ListView.view(query.get("view")), listQuery);
     }

@@ -9,7 +9,7 @@ import dev.formation.core.ValidationException;
 import dev.formation.security.AccessPolicy;
 import dev.formation.security.Directory;
 import dev.formation.security.LoginService;
-import dev.formation.security.SharingService;
+import dev.formation.record.SharingService;
 import dev.formation.web.RequestLocale;
 import dev.formation.web.page.Choices;
 import dev.formation.web.page.FormBody;

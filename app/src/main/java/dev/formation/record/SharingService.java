@@ -1,10 +1,12 @@
-package dev.formation.security;
+package dev.formation.record;
 
 import dev.formation.core.Actor;
 import dev.formation.core.FieldError;
-import dev.formation.record.RecordService;
 import dev.formation.core.ValidationException;
 import dev.formation.i18n.Texts;
+import dev.formation.security.AccessPolicy;
+import dev.formation.security.AuditTrail;
+import dev.formation.security.Directory;
 import dev.formation.store.Tx;
 import jakarta.inject.Singleton;
 

@@ -1,4 +1,4 @@
-package dev.formation.web.api;
+package dev.formation.web;
 
 import io.micronaut.http.HttpRequest;
 

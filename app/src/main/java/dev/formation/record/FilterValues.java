@@ -1,11 +1,10 @@
-package dev.formation.web.api;
+package dev.formation.record;
 
 import dev.formation.core.BadRequestException;
 import dev.formation.form.Field;
 import dev.formation.form.FieldType;
 import dev.formation.form.Form;
 import dev.formation.form.Option;
-import dev.formation.record.WholeNumbers;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
