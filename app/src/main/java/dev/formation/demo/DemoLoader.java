@@ -40,6 +40,7 @@ public final class DemoLoader {
     public static final String DEMO_PASSWORD = "demo123";
 
     private final MetadataSet metadata;
+    private final List<String> administratorRoles;
     private final FormCatalog catalog;
     private final RecordService records;
     private final RecordStore store;
@@ -59,8 +60,9 @@ public final class DemoLoader {
 
     public DemoLoader(MetadataSet metadata, FormCatalog catalog, RecordService records, RecordStore store, Tx tx,
                       UserRepository users, DepartmentRepository departments, PasswordHasher hasher,
-                      dev.formation.flow.FlowStarter flows, Clock clock) {
+                      dev.formation.flow.FlowStarter flows, List<String> administratorRoles, Clock clock) {
         this.flows = flows;
+        this.administratorRoles = List.copyOf(administratorRoles);
         this.clock = clock;
         this.metadata = metadata;
         this.catalog = catalog;
@@ -193,7 +195,7 @@ public final class DemoLoader {
         // fields filled, statuses set), so they are entered with the user's identity but
         // administrator rights; ownership and authorship still go to the named user.
         List<String> roles = new ArrayList<>(user.roleList());
-        roles.add("system_admin");
+        roles.addAll(administratorRoles);
         return new Actor(user.username(), user.name(), user.department(), roles);
     }
 

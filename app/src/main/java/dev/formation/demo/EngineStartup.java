@@ -8,6 +8,7 @@ import dev.formation.record.FileLinksBackfill;
 import dev.formation.record.RecordService;
 import dev.formation.security.DepartmentRepository;
 import dev.formation.security.PasswordHasher;
+import dev.formation.security.RoleCatalog;
 import dev.formation.security.UserAccount;
 import dev.formation.security.UserRepository;
 import dev.formation.store.Database;
@@ -29,6 +30,7 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * What happens once the context is up and before the server takes requests: schema sync,
@@ -90,7 +92,8 @@ public class EngineStartup {
             default -> isEmbedded();
         };
         if (demo) {
-            new DemoLoader(snapshot.set(), catalog, records, store, tx, users, departments, hasher, flows, clock).load();
+            new DemoLoader(snapshot.set(), catalog, records, store, tx, users, departments, hasher, flows,
+                    snapshot.get(RoleCatalog.class).administratorRoles(), clock).load();
         } else {
             createFirstAdmin();
         }
@@ -104,6 +107,15 @@ public class EngineStartup {
         }
     }
 
+    /** The first user may do everything: it holds every role the metadata marks {@code admin: true}. */
+    private String administratorRoles() {
+        List<String> admin = metadata.current().get(RoleCatalog.class).administratorRoles();
+        if (admin.isEmpty()) {
+            throw new IllegalStateException("no role has admin: true, so the first user could do nothing");
+        }
+        return String.join(",", admin);
+    }
+
     private void createFirstAdmin() {
         String password = settings.getAdminPassword();
         boolean generated = password.isBlank();
@@ -112,7 +124,7 @@ public class EngineStartup {
             new SecureRandom().nextBytes(bytes);
             password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         }
-        users.save(new UserAccount(null, "admin", "Administrator", null, null, "system_admin,business_admin",
+        users.save(new UserAccount(null, "admin", "Administrator", null, null, administratorRoles(),
                 hasher.hash(password), true, null, LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS), null, null));
         if (generated) {
             LOG.warn("Created the first user 'admin' with the one-time password {} - change it after logging in",

@@ -75,4 +75,9 @@ public final class RoleCatalog {
     public Collection<Role> roles() {
         return roles.values();
     }
+
+    /** The roles whose metadata says {@code admin: true}, in metadata order: what the first user and demo data act with. */
+    public List<String> administratorRoles() {
+        return roles.values().stream().filter(Role::admin).map(Role::key).toList();
+    }
 }
