@@ -1,5 +1,8 @@
 package dev.formation.demo;
 
+import dev.formation.core.Actor;
+import dev.formation.core.ForbiddenException;
+import dev.formation.core.ValidationException;
 import dev.formation.form.Field;
 import dev.formation.form.FieldType;
 import dev.formation.form.Form;
@@ -8,10 +11,7 @@ import dev.formation.i18n.Texts;
 import dev.formation.metadata.MetadataDocument;
 import dev.formation.metadata.MetadataException;
 import dev.formation.metadata.MetadataSet;
-import dev.formation.core.Actor;
-import dev.formation.core.ForbiddenException;
 import dev.formation.record.RecordService;
-import dev.formation.core.ValidationException;
 import dev.formation.security.Department;
 import dev.formation.security.DepartmentRepository;
 import dev.formation.security.PasswordHasher;

@@ -8,6 +8,8 @@
  * child rows, files, audit) in one transaction. {@link dev.formation.record.RecordHooks} runs the
  * record hooks at each write: the engine's own ({@link dev.formation.record.EngineRecordHook},
  * e.g. flow locks and change-request fields) and the plugins' (SPI
- * {@code dev.formation.plugin.api.RecordHook}).
+ * {@code dev.formation.plugin.api.RecordHook}). It also owns the shares and added owners of a record
+ * ({@link dev.formation.record.SharingService}) and reads a list's request parameters as a list query
+ * ({@link dev.formation.record.ListQueries}, the same for API and pages).
  */
 package dev.formation.record;

@@ -1,13 +1,13 @@
 package dev.formation.web.api;
 
-import dev.formation.web.error.Problem;
 import dev.formation.i18n.Texts;
 import dev.formation.security.LoginLog;
 import dev.formation.security.LoginService;
-import dev.formation.security.UserAdministration;
 import dev.formation.security.UserAccount;
+import dev.formation.security.UserAdministration;
 import dev.formation.web.ClientAddress;
 import dev.formation.web.RequestLocale;
+import dev.formation.web.error.Problem;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;

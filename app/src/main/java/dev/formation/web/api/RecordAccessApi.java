@@ -2,8 +2,8 @@ package dev.formation.web.api;
 
 import dev.formation.core.BadRequestException;
 import dev.formation.record.RecordHistory;
-import dev.formation.security.LoginService;
 import dev.formation.record.SharingService;
+import dev.formation.security.LoginService;
 import dev.formation.web.RequestLocale;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;

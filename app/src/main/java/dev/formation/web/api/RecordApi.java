@@ -1,8 +1,8 @@
 package dev.formation.web.api;
 
+import dev.formation.core.Actor;
 import dev.formation.core.BadRequestException;
 import dev.formation.form.Form;
-import dev.formation.core.Actor;
 import dev.formation.record.ListQueries;
 import dev.formation.record.RecordService;
 import dev.formation.security.Delegation;

@@ -1,15 +1,15 @@
 package dev.formation.web.page.records;
 
-import dev.formation.form.Form;
-import dev.formation.i18n.Texts;
 import dev.formation.core.Actor;
 import dev.formation.core.FieldError;
-import dev.formation.record.RecordService;
 import dev.formation.core.ValidationException;
+import dev.formation.form.Form;
+import dev.formation.i18n.Texts;
+import dev.formation.record.RecordService;
+import dev.formation.record.SharingService;
 import dev.formation.security.AccessPolicy;
 import dev.formation.security.Directory;
 import dev.formation.security.LoginService;
-import dev.formation.record.SharingService;
 import dev.formation.web.RequestLocale;
 import dev.formation.web.page.Choices;
 import dev.formation.web.page.FormBody;
