@@ -15,15 +15,13 @@ import dev.formation.security.Directory;
 import dev.formation.security.FieldAccess;
 import dev.formation.store.DataVersion;
 import dev.formation.store.Database;
+import dev.formation.store.QueryRows;
 import dev.formation.store.SqlCondition;
 import dev.formation.store.Tx;
 import dev.formation.core.BadRequestException;
 import jakarta.inject.Singleton;
 
 import java.math.BigDecimal;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -152,23 +150,14 @@ public class ReportService {
         return tx.read(c -> {
             DatasetSql.Statement statement = DatasetSql.compile(report, params, scope, Database.of(c),
                     Math.min(maxRows, MAX_ROWS));
+            List<String> keys = report.outputKeys();
             List<Map<String, Object>> rows = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(statement.sql())) {
-                for (int i = 0; i < statement.params().size(); i++) {
-                    ps.setObject(i + 1, statement.params().get(i));
+            for (Object[] values : QueryRows.read(c, statement.sql(), statement.params(), keys.size())) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 0; i < values.length; i++) {
+                    row.put(keys.get(i), plain(values[i]));
                 }
-                ps.setFetchSize(1000);
-                try (ResultSet rs = ps.executeQuery()) {
-                    ResultSetMetaData meta = rs.getMetaData();
-                    List<String> keys = report.outputKeys();
-                    while (rs.next()) {
-                        Map<String, Object> row = new LinkedHashMap<>();
-                        for (int i = 0; i < keys.size() && i < meta.getColumnCount(); i++) {
-                            row.put(keys.get(i), plain(rs.getObject(i + 1)));
-                        }
-                        rows.add(row);
-                    }
-                }
+                rows.add(row);
             }
             return List.copyOf(rows);
         });

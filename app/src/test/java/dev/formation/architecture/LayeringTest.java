@@ -31,9 +31,7 @@ class LayeringTest {
             ROOT + ".security.DelegationService", ROOT + ".security.LoginLog", ROOT + ".security.UserTokens",
             ROOT + ".record.SharingService", ROOT + ".record.FileLinksBackfill",
             // the record page's flow panel reads flow tables itself: for the flow package
-            ROOT + ".web.page.records.RecordFlows",
-            // runs a dataset's compiled SQL over form tables (dynamic, as store's are): the run belongs in store
-            ROOT + ".report.ReportService");
+            ROOT + ".web.page.records.RecordFlows");
 
     private static JavaClasses engine;
 
