@@ -30,18 +30,7 @@ public final class BadRequestException extends RuntimeException {
         return args;
     }
 
-    /** The arguments for the caller's language: a {@link Text} among them is looked up too. */
-    public Object[] args(java.util.Locale locale) {
-        Object[] out = args.clone();
-        for (int i = 0; i < out.length; i++) {
-            if (out[i] instanceof Text t) {
-                out[i] = dev.formation.i18n.Texts.get(locale, t.key(), t.args());
-            }
-        }
-        return out;
-    }
-
-    /** An argument that is itself a text of the platform's messages, e.g. what a parameter expects. */
+    /** An argument that is itself a text of the platform's messages, e.g. what a parameter expects; the answer looks it up. */
     public record Text(String key, Object... args) {
     }
 

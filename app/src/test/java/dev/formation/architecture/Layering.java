@@ -38,6 +38,14 @@ final class Layering {
                 .as("no package cycle in " + root);
     }
 
+    /** {@code core} is the bottom: the types every layer shares depend on nothing of ours. */
+    static ArchRule coreDependsOnNothingOfOurs(String root) {
+        return noClasses().that().resideInAPackage(root + ".core..")
+                .should().dependOnClassesThat(DescribedPredicate.describe("are ours outside core", (JavaClass c) ->
+                        c.getPackageName().startsWith(root + ".") && !c.getPackageName().startsWith(root + ".core")))
+                .as(root + ".core depends on nothing of ours");
+    }
+
     /** {@code web} is the top: only web itself (and the entry point that starts the application) may use it. */
     static ArchRule webOnlyFromWeb(String root, String entryPoint) {
         return noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackage(root + ".web..")
@@ -65,11 +73,6 @@ final class Layering {
     static ArchRule noCrmNames(String root, CrmWords words) {
         return classes().that().resideInAPackage(root + "..").should(words.inNames())
                 .as("no CRM word in a class, method or field name under " + root);
-    }
-
-    static List<ArchRule> all(String root, Set<String> sqlAllowed, CrmWords words, String entryPoint) {
-        return List.of(noCycles(root), webOnlyFromWeb(root, entryPoint), sqlOnlyInStoreAndRepositories(root, sqlAllowed),
-                noCrmNames(root, words));
     }
 
     private static boolean takesSql(JavaMethodCall call) {

@@ -56,6 +56,14 @@ class LayeringRulesTest {
     }
 
     @Test
+    void coreUsingALayerAboveItFails() {
+        EvaluationResult result = Layering.coreDependsOnNothingOfOurs(FIXTURE + ".upward").evaluate(fixture("upward"));
+        String report = violations(result);
+        assertTrue(report.contains("Shared.show(") && report.contains("Model"), report);
+        assertFalse(report.contains("Main") || report.contains("Page.render"), report);
+    }
+
+    @Test
     void sqlOutsideStoreAndRepositoriesFailsUnlessAllowListed() {
         EvaluationResult result = Layering.sqlOnlyInStoreAndRepositories(FIXTURE + ".sql",
                 Set.of(FIXTURE + ".sql.legacy.Legacy")).evaluate(fixture("sql"));

@@ -46,6 +46,11 @@ class LayeringTest {
     }
 
     @Test
+    void coreDependsOnNothingOfOurs() {
+        Layering.coreDependsOnNothingOfOurs(ROOT).check(engine);
+    }
+
+    @Test
     void nothingBelowWebUsesWeb() {
         Layering.webOnlyFromWeb(ROOT, ROOT + ".Application").check(engine);
     }

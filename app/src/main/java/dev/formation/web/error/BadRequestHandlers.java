@@ -1,8 +1,8 @@
 package dev.formation.web.error;
 
+import dev.formation.core.BadRequestException;
 import dev.formation.i18n.Texts;
 import dev.formation.web.RequestLocale;
-import dev.formation.core.BadRequestException;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
@@ -22,6 +22,7 @@ import io.micronaut.web.router.RouteAttributes;
 import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
 import jakarta.inject.Singleton;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /** Requests we cannot read: bad JSON, bad parameters, bodies over the limit. All 400, none 500. */
@@ -43,7 +44,18 @@ final class BadRequestHandlers {
         @Override
         public HttpResponse<?> handle(HttpRequest request, BadRequestException e) {
             return responses.respondAbout(request, HttpStatus.BAD_REQUEST, e.field(), e.textKey(),
-                    e.args(RequestLocale.of(request)));
+                    arguments(e, RequestLocale.of(request)));
+        }
+
+        /** The arguments for the caller's language: a {@link BadRequestException.Text} among them is looked up too. */
+        private static Object[] arguments(BadRequestException e, Locale locale) {
+            Object[] out = e.args().clone();
+            for (int i = 0; i < out.length; i++) {
+                if (out[i] instanceof BadRequestException.Text t) {
+                    out[i] = Texts.get(locale, t.key(), t.args());
+                }
+            }
+            return out;
         }
     }
 
