@@ -2,6 +2,7 @@ package dev.formation.architecture;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
@@ -73,6 +74,12 @@ final class Layering {
     static ArchRule noCrmNames(String root, CrmWords words) {
         return classes().that().resideInAPackage(root + "..").should(words.inNames())
                 .as("no CRM word in a class, method or field name under " + root);
+    }
+
+    /** Whether the class named {@code name} (or a lambda or class inside it) hands SQL text to JDBC. */
+    static boolean runsSql(JavaClasses classes, String name) {
+        return classes.stream().filter(c -> owner(c).getName().equals(name))
+                .flatMap(c -> c.getMethodCallsFromSelf().stream()).anyMatch(Layering::takesSql);
     }
 
     private static boolean takesSql(JavaMethodCall call) {

@@ -77,6 +77,8 @@ class LayeringRulesTest {
         EvaluationResult unlisted = Layering.sqlOnlyInStoreAndRepositories(FIXTURE + ".sql", Set.of())
                 .evaluate(fixture("sql"));
         assertTrue(violations(unlisted).contains("Legacy"), violations(unlisted));
+        assertTrue(Layering.runsSql(fixture("sql"), FIXTURE + ".sql.legacy.Legacy"));
+        assertFalse(Layering.runsSql(fixture("crm"), FIXTURE + ".crm.Clean"));
     }
 
     @Test
