@@ -25,14 +25,6 @@ class LayeringTest {
      * only shrinks: a new class with SQL outside {@code store} fails.
      */
     static final Set<String> SQL_NOT_YET_IN_REPOSITORIES = Set.of(
-            // flow instances, tasks, documents, jobs, leases, notifications: fixed tables, for repositories
-            ROOT + ".flow.FlowCatalog", ROOT + ".flow.FlowFiles", ROOT + ".flow.FlowJobs", ROOT + ".flow.FlowLabels",
-            ROOT + ".flow.FlowPublication", ROOT + ".flow.FlowStarter", ROOT + ".flow.FlowStore", ROOT + ".flow.Inbox",
-            ROOT + ".flow.JobLeases", ROOT + ".flow.Notifications",
-            // audit, login log, tokens, delegations, shares, start-up tasks: fixed tables, for repositories
-            ROOT + ".security.AuditQuery", ROOT + ".security.AuditTrail", ROOT + ".security.CurrentUsers",
-            ROOT + ".security.DelegationService", ROOT + ".security.LoginLog", ROOT + ".security.UserTokens",
-            ROOT + ".record.SharingService", ROOT + ".record.FileLinksBackfill",
             // the record page's flow panel reads flow tables itself: for the flow package
             ROOT + ".web.page.records.RecordFlows");
 

@@ -1,4 +1,4 @@
-package dev.formation.security;
+package dev.formation.record;
 
 import dev.formation.store.DateTimeColumn;
 import io.micronaut.core.annotation.Nullable;

@@ -1,4 +1,4 @@
-package dev.formation.security;
+package dev.formation.record;
 
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
