@@ -14,10 +14,8 @@ import io.micronaut.http.body.CloseableByteBody;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
 import io.micronaut.http.filter.ServerFilterPhase;
-import io.netty.handler.codec.http.QueryStringDecoder;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -42,7 +40,6 @@ public class CsrfFilter implements Ordered {
     private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
             HttpMethod.TRACE);
     private static final Set<String> FOREIGN_SITES = Set.of("cross-site", "same-site");
-    private static final int MAX_FORM_PARAMS = 10_000;
 
     private final Csrf csrf;
 
@@ -53,10 +50,30 @@ public class CsrfFilter implements Ordered {
     /**
      * Continues with the request itself when it passes; a refusal fails the future with
      * {@link CsrfRefusedException}, which the error handlers answer. (Completing with "no
-     * response" instead is not carried through when the body arrives later.)
+     * response" instead is not carried through when the body arrives later.) A page's form is
+     * decoded here once, for its token and for its handler ({@link FormBodyBinder}).
      */
     @RequestFilter
     public CompletableFuture<HttpRequest<?>> check(HttpRequest<?> request) {
+        if (SAFE.contains(request.getMethod())) {
+            return CompletableFuture.completedFuture(request);
+        }
+        boolean form = request.getContentType()
+                .map(type -> MediaType.APPLICATION_FORM_URLENCODED.equalsIgnoreCase(type.getName())).orElse(false);
+        if (form && request instanceof ServerHttpRequest<?> server && (!api(request) || needsCheck(request))) {
+            // the handler reads the same body afterwards (an API's or the binder's): split it rather than consume it
+            try (CloseableByteBody copy = server.byteBody().split(ByteBody.SplitBackpressureMode.FASTEST)) {
+                return copy.buffer().thenCompose(bytes -> {
+                    FormBody body = FormBody.parse(bytes.toString(StandardCharsets.UTF_8));
+                    request.setAttribute(FormBody.ATTRIBUTE, body);
+                    return verdict(request, true, body.first(Csrf.FIELD));
+                });
+            }
+        }
+        return verdict(request, false, null);
+    }
+
+    private CompletableFuture<HttpRequest<?>> verdict(HttpRequest<?> request, boolean form, String formToken) {
         if (!needsCheck(request)) {
             return CompletableFuture.completedFuture(request);
         }
@@ -69,19 +86,11 @@ public class CsrfFilter implements Ordered {
             return csrf.verify(request, header) ? CompletableFuture.completedFuture(request)
                     : refused("wrong " + Csrf.HEADER);
         }
-        boolean form = request.getContentType()
-                .map(type -> MediaType.APPLICATION_FORM_URLENCODED.equalsIgnoreCase(type.getName())).orElse(false);
-        if (!form || !(request instanceof ServerHttpRequest<?> server)) {
+        if (!form) {
             return refused("no " + Csrf.HEADER);
         }
-        // the handler reads the same body afterwards: split it rather than consume it
-        try (CloseableByteBody copy = server.byteBody().split(ByteBody.SplitBackpressureMode.FASTEST)) {
-            return copy.buffer().thenCompose(body -> {
-                String field = formField(body.toString(StandardCharsets.UTF_8));
-                return csrf.verify(request, field) ? CompletableFuture.completedFuture(request)
-                        : refused("wrong or no " + Csrf.FIELD);
-            });
-        }
+        return csrf.verify(request, formToken) ? CompletableFuture.completedFuture(request)
+                : refused("wrong or no " + Csrf.FIELD);
     }
 
     /** The browser id cookie of a visitor who was shown a form before logging in. */
@@ -98,15 +107,12 @@ public class CsrfFilter implements Ordered {
         if (SessionCookie.of(request).isPresent()) {
             return true;
         }
-        String path = request.getPath();
-        boolean api = path.equals("/api") || path.startsWith("/api/");
-        return !api && request.getHeaders().getAuthorization().isEmpty();
+        return !api(request) && request.getHeaders().getAuthorization().isEmpty();
     }
 
-    private static String formField(String body) {
-        List<String> values = new QueryStringDecoder(body, StandardCharsets.UTF_8, false, MAX_FORM_PARAMS)
-                .parameters().get(Csrf.FIELD);
-        return values == null || values.isEmpty() ? null : values.get(0);
+    private static boolean api(HttpRequest<?> request) {
+        String path = request.getPath();
+        return path.equals("/api") || path.startsWith("/api/");
     }
 
     private static CompletableFuture<HttpRequest<?>> refused(String reason) {

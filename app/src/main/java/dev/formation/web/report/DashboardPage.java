@@ -1,13 +1,11 @@
 package dev.formation.web.report;
 
-import dev.formation.i18n.Texts;
 import dev.formation.core.Actor;
+import dev.formation.i18n.Texts;
 import dev.formation.report.DashboardService;
 import dev.formation.report.ReportRendering;
 import dev.formation.security.Directory;
-import dev.formation.security.LoginService;
 import dev.formation.security.UserAdministration;
-import dev.formation.web.RequestLocale;
 import dev.formation.web.api.ReportApi;
 import dev.formation.web.page.Pages;
 import freemarker.template.TemplateModelException;
@@ -20,7 +18,6 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
 import java.util.ArrayList;
@@ -58,10 +55,8 @@ public class DashboardPage {
     }
 
     @Get("/{dashboard}")
-    public HttpResponse<?> show(HttpRequest<?> request, String dashboard, Authentication authentication)
+    public HttpResponse<?> show(HttpRequest<?> request, Locale locale, String dashboard, Actor actor)
             throws TemplateModelException {
-        Actor actor = LoginService.actor(authentication);
-        Locale locale = RequestLocale.of(request);
         Map<String, String> filters = ReportApi.params(request);
         var definition = dashboards.dashboard(dashboard);
         List<Map<String, Object>> widgets = new ArrayList<>();

@@ -1,21 +1,18 @@
 package dev.formation.web.page.account;
 
-import dev.formation.i18n.Texts;
 import dev.formation.core.Actor;
 import dev.formation.core.FieldError;
 import dev.formation.core.ValidationException;
-import dev.formation.security.LoginService;
+import dev.formation.i18n.Texts;
 import dev.formation.security.UserAdministration;
-import dev.formation.web.RequestLocale;
-import dev.formation.web.page.FormBody;
 import dev.formation.web.page.PageErrors;
 import dev.formation.web.page.Pages;
+import dev.formation.web.protection.FormBody;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -25,7 +22,6 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
 import java.util.ArrayList;
@@ -61,10 +57,7 @@ public class AccountPasswordPage {
 
     @Post
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> change(HttpRequest<?> request, @Nullable @Body String body, Authentication authentication) {
-        FormBody posted = FormBody.parse(body);
-        Actor actor = LoginService.actor(authentication);
-        Locale locale = RequestLocale.of(request);
+    public HttpResponse<?> change(HttpRequest<?> request, Locale locale, FormBody posted, Actor actor) {
         String current = posted.first("old");
         String password = posted.first("password");
         List<FieldError> errors = new ArrayList<>();

@@ -1,24 +1,21 @@
 package dev.formation.web.page.account;
 
-import dev.formation.i18n.Texts;
 import dev.formation.core.Actor;
 import dev.formation.core.ValidationException;
+import dev.formation.i18n.Texts;
 import dev.formation.security.Delegation;
 import dev.formation.security.DelegationService;
 import dev.formation.security.Directory;
-import dev.formation.security.LoginService;
 import dev.formation.web.RequestLocale;
 import dev.formation.web.page.Choices;
-import dev.formation.web.page.FormBody;
 import dev.formation.web.page.PageErrors;
 import dev.formation.web.page.Pages;
 import dev.formation.web.page.RecordPresenter;
-import io.micronaut.core.annotation.Nullable;
+import dev.formation.web.protection.FormBody;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -27,7 +24,6 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
 import java.time.Clock;
@@ -67,19 +63,16 @@ public class DelegationsPage {
     }
 
     @Get
-    public HttpResponse<?> list(HttpRequest<?> request, Authentication authentication) {
+    public HttpResponse<?> list(HttpRequest<?> request, Actor actor) {
         LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.MINUTES);
         Map<String, String> form = Map.of("delegate", "", "kind", Delegation.CREATE, "starts_at", now.toString(),
                 "ends_at", now.plusDays(DEFAULT_DAYS).toString());
-        return render(request, HttpStatus.OK, LoginService.actor(authentication), form, PageErrors.none());
+        return render(request, HttpStatus.OK, actor, form, PageErrors.none());
     }
 
     @Post
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> grant(HttpRequest<?> request, @Nullable @Body String body, Authentication authentication) {
-        FormBody posted = FormBody.parse(body);
-        Actor actor = LoginService.actor(authentication);
-        Locale locale = RequestLocale.of(request);
+    public HttpResponse<?> grant(HttpRequest<?> request, Locale locale, FormBody posted, Actor actor) {
         String starts = text(posted.first("starts_at"));
         String ends = text(posted.first("ends_at"));
         try {
@@ -101,9 +94,9 @@ public class DelegationsPage {
 
     @Post("/{id:[0-9]+}/revoke")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> revoke(long id, Authentication authentication) {
+    public HttpResponse<?> revoke(long id, Actor actor) {
         // on this page only one's own grants: an admin revokes others' through the API
-        delegations.revoke(id, LoginService.actor(authentication), false);
+        delegations.revoke(id, actor, false);
         return Pages.seeOther("/account/delegations");
     }
 

@@ -5,14 +5,13 @@ import dev.formation.security.LoginLog;
 import dev.formation.security.LoginService;
 import dev.formation.web.ClientAddress;
 import dev.formation.web.RequestLocale;
-import dev.formation.web.page.FormBody;
 import dev.formation.web.page.Pages;
+import dev.formation.web.protection.FormBody;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -62,11 +61,9 @@ public class LoginPage {
     @Post("/login")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Secured(SecurityRule.IS_ANONYMOUS)
-    public HttpResponse<?> login(HttpRequest<?> request, @Nullable @Body String body) {
-        FormBody form = FormBody.parse(body);
+    public HttpResponse<?> login(HttpRequest<?> request, Locale locale, FormBody form) {
         String next = Pages.localPath(form.first("next"));
         String username = form.first("username");
-        var locale = RequestLocale.of(request);
         LoginService.Attempt attempt = logins.attempt(username, form.first("password"), ClientAddress.of(request));
         if (!attempt.ok()) {
             String text = LoginLog.LOCKED.equals(attempt.outcome()) ? "problem.locked" : "problem.badLogin";

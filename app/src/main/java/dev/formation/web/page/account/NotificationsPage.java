@@ -1,7 +1,7 @@
 package dev.formation.web.page.account;
 
+import dev.formation.core.Actor;
 import dev.formation.flow.Notifications;
-import dev.formation.security.LoginService;
 import dev.formation.store.Tx;
 import dev.formation.web.page.FlowFormat;
 import dev.formation.web.page.Pages;
@@ -16,7 +16,6 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
 import java.time.Clock;
@@ -53,8 +52,8 @@ public class NotificationsPage {
     }
 
     @Get
-    public HttpResponse<?> list(HttpRequest<?> request, Authentication authentication) {
-        String me = LoginService.actor(authentication).username();
+    public HttpResponse<?> list(HttpRequest<?> request, Actor actor) {
+        String me = actor.username();
         List<Map<String, Object>> items = new ArrayList<>();
         for (Map<String, Object> n : tx.read(c -> notifications.recent(me, SHOWN))) {
             Map<String, Object> item = new LinkedHashMap<>();
@@ -73,8 +72,8 @@ public class NotificationsPage {
     /** Marks the notification read and follows its link (a page of this site only). */
     @Post("/{id:[0-9]+}/open")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> open(long id, Authentication authentication) {
-        String me = LoginService.actor(authentication).username();
+    public HttpResponse<?> open(long id, Actor actor) {
+        String me = actor.username();
         String link = tx.read(c -> notifications.link(me, id)).orElse(null);
         markRead(me, id);
         return Pages.seeOther(link == null ? "/notifications" : Pages.localPath(link));
@@ -82,8 +81,8 @@ public class NotificationsPage {
 
     @Post("/read")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> readAll(Authentication authentication) {
-        markRead(LoginService.actor(authentication).username(), null);
+    public HttpResponse<?> readAll(Actor actor) {
+        markRead(actor.username(), null);
         return Pages.seeOther("/notifications");
     }
 

@@ -1,15 +1,13 @@
 package dev.formation.web.page.admin;
 
-import dev.formation.metadata.MetadataHolder;
+import dev.formation.core.Actor;
 import dev.formation.form.Form;
 import dev.formation.form.FormCatalog;
-import dev.formation.core.Actor;
+import dev.formation.metadata.MetadataHolder;
 import dev.formation.security.AuditQuery;
 import dev.formation.security.Directory;
-import dev.formation.security.LoginService;
 import dev.formation.security.UserAdministration;
 import dev.formation.store.RecordPage;
-import dev.formation.web.RequestLocale;
 import dev.formation.web.page.Choices;
 import dev.formation.web.page.Pager;
 import dev.formation.web.page.Pages;
@@ -24,7 +22,6 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
 import java.time.LocalDate;
@@ -61,10 +58,8 @@ public class AdminAuditPage {
     }
 
     @Get
-    public HttpResponse<?> search(HttpRequest<?> request, Authentication authentication) {
-        Actor actor = LoginService.actor(authentication);
+    public HttpResponse<?> search(HttpRequest<?> request, Locale locale, Actor actor) {
         admin.requireAdmin(actor);
-        Locale locale = RequestLocale.of(request);
         QueryString query = QueryString.of("/admin/audit", request.getParameters().asMap());
         LocalDate from = date(query.get("from"));
         LocalDate to = date(query.get("to"));

@@ -1,23 +1,20 @@
 package dev.formation.web.page.admin;
 
-import dev.formation.i18n.Texts;
 import dev.formation.core.Actor;
 import dev.formation.core.ValidationException;
+import dev.formation.i18n.Texts;
 import dev.formation.security.Department;
 import dev.formation.security.Directory;
-import dev.formation.security.LoginService;
 import dev.formation.security.UserAdministration;
 import dev.formation.web.RequestLocale;
 import dev.formation.web.page.Choices;
-import dev.formation.web.page.FormBody;
 import dev.formation.web.page.PageErrors;
 import dev.formation.web.page.Pages;
-import io.micronaut.core.annotation.Nullable;
+import dev.formation.web.protection.FormBody;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -26,7 +23,6 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
 import java.util.HashMap;
@@ -57,8 +53,7 @@ public class AdminDepartmentsPage {
     }
 
     @Get
-    public HttpResponse<?> list(HttpRequest<?> request, Authentication authentication) {
-        Actor actor = LoginService.actor(authentication);
+    public HttpResponse<?> list(HttpRequest<?> request, Actor actor) {
         admin.requireAdmin(actor);
         Map<String, String> blank = new HashMap<>(Map.of("kind", Department.DEPARTMENT));
         return render(request, HttpStatus.OK, actor, blank, PageErrors.none());
@@ -66,10 +61,7 @@ public class AdminDepartmentsPage {
 
     @Post
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> create(HttpRequest<?> request, @Nullable @Body String body, Authentication authentication) {
-        FormBody posted = FormBody.parse(body);
-        Actor actor = LoginService.actor(authentication);
-        Locale locale = RequestLocale.of(request);
+    public HttpResponse<?> create(HttpRequest<?> request, Locale locale, FormBody posted, Actor actor) {
         Map<String, String> values = new HashMap<>();
         FIELDS.forEach(f -> {
             String v = posted.first(f);

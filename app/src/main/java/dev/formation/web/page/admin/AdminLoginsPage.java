@@ -1,11 +1,10 @@
 package dev.formation.web.page.admin;
 
+import dev.formation.core.Actor;
 import dev.formation.i18n.Texts;
 import dev.formation.security.Directory;
 import dev.formation.security.LoginLog;
-import dev.formation.security.LoginService;
 import dev.formation.security.UserAdministration;
-import dev.formation.web.RequestLocale;
 import dev.formation.web.page.Choices;
 import dev.formation.web.page.Pages;
 import io.micronaut.core.annotation.Nullable;
@@ -19,7 +18,6 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
 import java.util.LinkedHashMap;
@@ -52,10 +50,9 @@ public class AdminLoginsPage {
     }
 
     @Get
-    public HttpResponse<?> list(HttpRequest<?> request, @Nullable @QueryValue String user,
-                                Authentication authentication) {
-        admin.requireAdmin(LoginService.actor(authentication));
-        Locale locale = RequestLocale.of(request);
+    public HttpResponse<?> list(HttpRequest<?> request, Locale locale, @Nullable @QueryValue String user,
+                                Actor actor) {
+        admin.requireAdmin(actor);
         String who = user == null || user.isBlank() ? null : user.strip();
         Map<String, String> names = directory.userNames();
         List<Map<String, Object>> rows = logins.recent(who, LIMIT).stream().map(e -> {

@@ -4,7 +4,7 @@ import dev.formation.i18n.Texts;
 import dev.formation.security.Role;
 import dev.formation.security.RoleCatalog;
 import dev.formation.web.page.Choices;
-import dev.formation.web.page.FormBody;
+import dev.formation.web.protection.FormBody;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

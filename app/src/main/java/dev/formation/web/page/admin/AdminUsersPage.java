@@ -1,23 +1,22 @@
 package dev.formation.web.page.admin;
 
-import dev.formation.metadata.MetadataHolder;
-import dev.formation.i18n.Texts;
 import dev.formation.core.Actor;
 import dev.formation.core.ValidationException;
+import dev.formation.i18n.Texts;
+import dev.formation.metadata.MetadataHolder;
 import dev.formation.security.Directory;
 import dev.formation.security.LoginService;
 import dev.formation.security.RoleCatalog;
 import dev.formation.security.UserAdministration;
 import dev.formation.web.RequestLocale;
-import dev.formation.web.page.FormBody;
 import dev.formation.web.page.PageErrors;
 import dev.formation.web.page.Pages;
+import dev.formation.web.protection.FormBody;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -65,9 +64,8 @@ public class AdminUsersPage {
     }
 
     @Get
-    public HttpResponse<?> list(HttpRequest<?> request, Authentication authentication) {
-        Locale locale = RequestLocale.of(request);
-        List<Map<String, Object>> users = admin.users(LoginService.actor(authentication));
+    public HttpResponse<?> list(HttpRequest<?> request, Locale locale, Actor actor) {
+        List<Map<String, Object>> users = admin.users(actor);
         Map<String, String> names = directory.userNames();
         Map<String, String> departments = directory.departmentNames();
         List<Map<String, Object>> rows = users.stream().map(u -> {
@@ -88,18 +86,15 @@ public class AdminUsersPage {
     }
 
     @Get("/new")
-    public HttpResponse<?> blank(HttpRequest<?> request, Authentication authentication) {
-        admin.requireAdmin(LoginService.actor(authentication));
+    public HttpResponse<?> blank(HttpRequest<?> request, Actor actor) {
+        admin.requireAdmin(actor);
         return render(request, HttpStatus.OK, Map.of("enabled", true), true, PageErrors.none(), PageErrors.none(),
                 null);
     }
 
     @Post("/new")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> create(HttpRequest<?> request, @Nullable @Body String body, Authentication authentication) {
-        FormBody posted = FormBody.parse(body);
-        Actor actor = LoginService.actor(authentication);
-        Locale locale = RequestLocale.of(request);
+    public HttpResponse<?> create(HttpRequest<?> request, Locale locale, FormBody posted, Actor actor) {
         Map<String, Object> input = AdminUserForm.read(posted, true);
         try {
             Map<String, Object> created = admin.create(actor, input, locale);
@@ -114,8 +109,8 @@ public class AdminUsersPage {
     @Get("/{username}")
     public HttpResponse<?> edit(HttpRequest<?> request, String username, @Nullable @QueryValue String saved,
                                 @Nullable @QueryValue String reset, @Nullable @QueryValue String unlocked,
-                                Authentication authentication) {
-        Map<String, Object> user = admin.user(LoginService.actor(authentication), username);
+                                Actor actor) {
+        Map<String, Object> user = admin.user(actor, username);
         String notice = saved != null ? "page.users.saved" : reset != null ? "page.users.passwordReset"
                 : unlocked != null ? "page.users.unlocked" : null;
         return render(request, HttpStatus.OK, user, false, PageErrors.none(), PageErrors.none(), notice);
@@ -123,11 +118,8 @@ public class AdminUsersPage {
 
     @Post("/{username}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> update(HttpRequest<?> request, String username, @Nullable @Body String body,
-                                  Authentication authentication) {
-        FormBody posted = FormBody.parse(body);
-        Actor actor = LoginService.actor(authentication);
-        Locale locale = RequestLocale.of(request);
+    public HttpResponse<?> update(HttpRequest<?> request, Locale locale, String username, FormBody posted,
+                                  Actor actor) {
         Map<String, Object> input = AdminUserForm.read(posted, false);
         try {
             admin.update(actor, username, input, locale);
@@ -142,11 +134,8 @@ public class AdminUsersPage {
 
     @Post("/{username}/password")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> resetPassword(HttpRequest<?> request, String username, @Nullable @Body String body,
-                                         Authentication authentication) {
-        FormBody posted = FormBody.parse(body);
-        Actor actor = LoginService.actor(authentication);
-        Locale locale = RequestLocale.of(request);
+    public HttpResponse<?> resetPassword(HttpRequest<?> request, Locale locale, String username, FormBody posted,
+                                         Actor actor) {
         // setting one's own password needs no admin right, but here it skips the current password: admins only
         admin.requireAdmin(actor);
         try {
@@ -161,8 +150,8 @@ public class AdminUsersPage {
     /** Lifts the user's login lockout (the button shows while there is one). */
     @Post("/{username}/unlock")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> unlock(String username, Authentication authentication) {
-        admin.unlock(LoginService.actor(authentication), username);
+    public HttpResponse<?> unlock(String username, Actor actor) {
+        admin.unlock(actor, username);
         return Pages.seeOther("/admin/users/" + encode(username) + "?unlocked=1");
     }
 

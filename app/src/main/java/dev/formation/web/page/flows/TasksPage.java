@@ -1,13 +1,11 @@
 package dev.formation.web.page.flows;
 
+import dev.formation.core.Actor;
 import dev.formation.flow.FlowCatalog;
 import dev.formation.flow.FlowDefinition;
 import dev.formation.flow.Inbox;
 import dev.formation.i18n.Texts;
-import dev.formation.core.Actor;
-import dev.formation.security.LoginService;
 import dev.formation.store.RecordPage;
-import dev.formation.web.RequestLocale;
 import dev.formation.web.page.Choices;
 import dev.formation.web.page.FlowFormat;
 import dev.formation.web.page.Pager;
@@ -22,7 +20,6 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
 import java.util.ArrayList;
@@ -58,9 +55,7 @@ public class TasksPage {
     }
 
     @Get
-    public HttpResponse<?> list(HttpRequest<?> request, Authentication authentication) {
-        Actor actor = LoginService.actor(authentication);
-        Locale locale = RequestLocale.of(request);
+    public HttpResponse<?> list(HttpRequest<?> request, Locale locale, Actor actor) {
         QueryString query = QueryString.of("/tasks", request.getParameters().asMap());
         Inbox.Box box = box(query.get("box"));
         String status = null;

@@ -5,18 +5,14 @@ import dev.formation.metadata.MetadataHolder;
 import dev.formation.form.FormCatalog;
 import dev.formation.record.InUseException;
 import dev.formation.record.RecordService;
-import dev.formation.security.LoginService;
-import dev.formation.web.RequestLocale;
-import dev.formation.web.page.FormBody;
 import dev.formation.web.page.PageErrors;
 import dev.formation.web.page.Pages;
 import dev.formation.web.page.Refusal;
-import io.micronaut.core.annotation.Nullable;
+import dev.formation.web.protection.FormBody;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -25,7 +21,6 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
 import java.util.Locale;
@@ -52,17 +47,14 @@ public class DetailPage {
     }
 
     @Get("/{id:[0-9]+}")
-    public HttpResponse<?> show(HttpRequest<?> request, String form, long id, Authentication authentication) {
-        return detail.render(request, HttpStatus.OK, form, id, LoginService.actor(authentication), PageErrors.none());
+    public HttpResponse<?> show(HttpRequest<?> request, String form, long id, Actor actor) {
+        return detail.render(request, HttpStatus.OK, form, id, actor, PageErrors.none());
     }
 
     @Post("/{id:[0-9]+}/delete")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> delete(HttpRequest<?> request, String form, long id, @Nullable @Body String body,
-                                  Authentication authentication) {
-        FormBody posted = FormBody.parse(body);
-        Actor actor = LoginService.actor(authentication);
-        Locale locale = RequestLocale.of(request);
+    public HttpResponse<?> delete(HttpRequest<?> request, Locale locale, String form, long id, FormBody posted,
+                                  Actor actor) {
         Landing.Subject subject = Landing.Subject.of(records.form(form), records.get(form, id, actor), locale);
         // refused (changed meanwhile, under approval, still referred to): the record again, with why
         Refusal refusal;

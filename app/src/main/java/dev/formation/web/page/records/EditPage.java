@@ -1,29 +1,26 @@
 package dev.formation.web.page.records;
 
-import dev.formation.form.Form;
-import dev.formation.form.PlatformColumns;
 import dev.formation.core.Actor;
 import dev.formation.core.FieldError;
 import dev.formation.core.ForbiddenException;
+import dev.formation.core.ValidationException;
+import dev.formation.form.Form;
+import dev.formation.form.PlatformColumns;
 import dev.formation.record.RecordService;
 import dev.formation.record.ReferenceChoices;
-import dev.formation.core.ValidationException;
 import dev.formation.security.AccessPolicy;
-import dev.formation.security.LoginService;
 import dev.formation.web.RequestLocale;
 import dev.formation.web.page.EditErrors;
 import dev.formation.web.page.FieldRights;
-import dev.formation.web.page.FormBody;
 import dev.formation.web.page.Lookups;
 import dev.formation.web.page.Pages;
 import dev.formation.web.page.RecordPresenter;
 import dev.formation.web.page.Refusal;
-import io.micronaut.core.annotation.Nullable;
+import dev.formation.web.protection.FormBody;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -32,7 +29,6 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
 import java.util.LinkedHashMap;
@@ -74,8 +70,7 @@ public class EditPage {
     }
 
     @Get("/new")
-    public HttpResponse<?> blank(HttpRequest<?> request, String form, Authentication authentication) {
-        Actor actor = LoginService.actor(authentication);
+    public HttpResponse<?> blank(HttpRequest<?> request, Locale locale, String form, Actor actor) {
         List<String> principals = onBehalf.principals(form, actor);
         boolean self = records.mayCreate(form, actor);
         if (!self && principals.isEmpty()) {
@@ -85,26 +80,23 @@ public class EditPage {
         Actor acting = self ? actor : onBehalf.acting(actor, principals.get(0));
         return render(request, HttpStatus.OK, records.form(form), null, null, records.blank(form, acting),
                 EditErrors.NONE, acting, onBehalf.model(form, actor, principals, self ? "" : acting.username(),
-                        RequestLocale.of(request)));
+                        locale));
     }
 
     @Get("/{id:[0-9]+}/edit")
-    public HttpResponse<?> edit(HttpRequest<?> request, String form, long id, Authentication authentication) {
-        Actor actor = LoginService.actor(authentication);
+    public HttpResponse<?> edit(HttpRequest<?> request, Locale locale, String form, long id, Actor actor) {
         // a form the user could not save is not worth filling in: 403 (or 404) before, not after
         records.requireAccess(form, id, AccessPolicy.UPDATE, actor);
         Map<String, Object> stored = records.get(form, id, actor);
         Form f = records.form(form);
         return render(request, HttpStatus.OK, f, id, stored.get(PlatformColumns.VERSION), stored, EditErrors.NONE, actor,
-                locks(f, id, stored, Set.of(), actor, RequestLocale.of(request)), Map.of());
+                locks(f, id, stored, Set.of(), actor, locale), Map.of());
     }
 
     @Post
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> create(HttpRequest<?> request, String form, @Nullable @Body String body,
-                                  Authentication authentication) {
-        FormBody posted = FormBody.parse(body);
-        Actor actor = LoginService.actor(authentication);
+    public HttpResponse<?> create(HttpRequest<?> request, Locale locale, String form, FormBody posted,
+                                  Actor actor) {
         Form f = records.form(form);
         Actor acting = onBehalf.acting(actor, posted.first(OnBehalf.FIELD));
         Map<String, Object> input = PostedRecord.read(f, posted, true, rights(f, acting));
@@ -113,9 +105,9 @@ public class EditPage {
         HttpStatus status;
         EditErrors errors;
         try {
-            Map<String, Object> created = records.create(form, input, acting, RequestLocale.of(request));
+            Map<String, Object> created = records.create(form, input, acting, locale);
             // made for someone else (an owner, a principal) the user may not see: the list says so
-            return landing.toRecord(Landing.Subject.of(f, created, RequestLocale.of(request)), "", actor, "created");
+            return landing.toRecord(Landing.Subject.of(f, created, locale), "", actor, "created");
         } catch (ValidationException e) {
             status = HttpStatus.BAD_REQUEST;
             errors = new EditErrors(e.errors());
@@ -129,16 +121,13 @@ public class EditPage {
         Map<String, Object> values = new LinkedHashMap<>(records.blank(form, acting));
         values.putAll(input);
         return render(request, status, f, null, null, values, errors, acting, onBehalf.model(form, actor,
-                onBehalf.principals(form, actor), acting == actor ? "" : acting.username(), RequestLocale.of(request)));
+                onBehalf.principals(form, actor), acting == actor ? "" : acting.username(), locale));
     }
 
     @Post("/{id:[0-9]+}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> update(HttpRequest<?> request, String form, long id, @Nullable @Body String body,
-                                  Authentication authentication) {
-        FormBody posted = FormBody.parse(body);
-        Actor actor = LoginService.actor(authentication);
-        Locale locale = RequestLocale.of(request);
+    public HttpResponse<?> update(HttpRequest<?> request, Locale locale, String form, long id, FormBody posted,
+                                  Actor actor) {
         Form f = records.form(form);
         Map<String, Object> input = PostedRecord.read(f, posted, false, rights(f, actor));
         Map<String, Object> before = records.get(form, id, actor);

@@ -1,18 +1,18 @@
 package dev.formation.web.page.records;
 
+import dev.formation.core.Actor;
 import dev.formation.form.Field;
 import dev.formation.form.FieldType;
 import dev.formation.form.Form;
 import dev.formation.form.PlatformColumns;
-import dev.formation.core.Actor;
 import dev.formation.record.ReferenceChoices;
 import dev.formation.security.FieldAccess;
 import dev.formation.store.RecordStore;
 import dev.formation.web.page.EditErrors;
 import dev.formation.web.page.FieldRights;
-import dev.formation.web.page.FormBody;
 import dev.formation.web.page.Lookups;
 import dev.formation.web.page.RecordPresenter;
+import dev.formation.web.protection.FormBody;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;

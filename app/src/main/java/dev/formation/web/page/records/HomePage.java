@@ -1,15 +1,14 @@
 package dev.formation.web.page.records;
 
-import dev.formation.metadata.MetadataHolder;
+import dev.formation.core.Actor;
+import dev.formation.core.BadRequestException;
 import dev.formation.form.Form;
 import dev.formation.form.FormCatalog;
 import dev.formation.form.Menu;
-import dev.formation.core.Actor;
+import dev.formation.metadata.MetadataHolder;
 import dev.formation.record.RecordService;
 import dev.formation.security.AccessPolicy;
-import dev.formation.security.LoginService;
 import dev.formation.store.ListQuery;
-import dev.formation.core.BadRequestException;
 import dev.formation.web.page.Pages;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -20,7 +19,6 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
 import java.util.LinkedHashMap;
@@ -51,8 +49,7 @@ public class HomePage {
     }
 
     @Get
-    public HttpResponse<?> home(HttpRequest<?> request, Authentication authentication) {
-        Actor actor = LoginService.actor(authentication);
+    public HttpResponse<?> home(HttpRequest<?> request, Actor actor) {
         // by the card's link: two cards on one form (all customers, the pool) count apart
         Map<String, Long> counts = new LinkedHashMap<>();
         for (Menu menu : catalog().menus()) {

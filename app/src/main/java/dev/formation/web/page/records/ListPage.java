@@ -1,15 +1,13 @@
 package dev.formation.web.page.records;
 
+import dev.formation.core.Actor;
 import dev.formation.flow.FlowDefinition;
 import dev.formation.form.Form;
 import dev.formation.form.PlatformColumns;
 import dev.formation.i18n.Texts;
-import dev.formation.core.Actor;
 import dev.formation.record.RecordService;
 import dev.formation.security.AccessPolicy;
-import dev.formation.security.LoginService;
 import dev.formation.store.RecordPage;
-import dev.formation.web.RequestLocale;
 import dev.formation.web.page.FieldRights;
 import dev.formation.web.page.Lookups;
 import dev.formation.web.page.Pages;
@@ -24,12 +22,12 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** {@code GET /forms/{form}}: a form's records, searched, filtered, sorted and paged like the API list. */
@@ -54,10 +52,8 @@ public class ListPage {
     }
 
     @Get
-    public HttpResponse<?> list(HttpRequest<?> request, String form, Authentication authentication) {
+    public HttpResponse<?> list(HttpRequest<?> request, Locale locale, String form, Actor actor) {
         Form f = records.form(form);
-        Actor actor = LoginService.actor(authentication);
-        var locale = RequestLocale.of(request);
         Map<String, List<String>> params = request.getParameters().asMap();
         QueryString query = QueryString.of("/forms/" + form, params);
         String sort = query.get("sort");

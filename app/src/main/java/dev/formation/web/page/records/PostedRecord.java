@@ -4,7 +4,7 @@ import dev.formation.form.Field;
 import dev.formation.form.Form;
 import dev.formation.form.PlatformColumns;
 import dev.formation.web.page.FieldRights;
-import dev.formation.web.page.FormBody;
+import dev.formation.web.protection.FormBody;
 
 import java.math.BigDecimal;
 import java.time.LocalDateTime;

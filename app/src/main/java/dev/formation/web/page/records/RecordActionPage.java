@@ -1,5 +1,7 @@
 package dev.formation.web.page.records;
 
+import dev.formation.core.Actor;
+import dev.formation.core.NotFoundException;
 import dev.formation.flow.FlowCatalog;
 import dev.formation.flow.FlowDefinition;
 import dev.formation.flow.FlowInstance;
@@ -8,28 +10,24 @@ import dev.formation.flow.RoutePreview;
 import dev.formation.form.Field;
 import dev.formation.form.Form;
 import dev.formation.i18n.Texts;
-import dev.formation.core.Actor;
-import dev.formation.core.NotFoundException;
 import dev.formation.record.RecordService;
 import dev.formation.security.AccessPolicy;
-import dev.formation.security.LoginService;
 import dev.formation.store.FileStore;
 import dev.formation.web.RequestLocale;
 import dev.formation.web.page.Choices;
 import dev.formation.web.page.EditErrors;
 import dev.formation.web.page.FieldRights;
-import dev.formation.web.page.FormBody;
 import dev.formation.web.page.Lookups;
 import dev.formation.web.page.PageErrors;
 import dev.formation.web.page.Pages;
 import dev.formation.web.page.RecordPresenter;
 import dev.formation.web.page.Refusal;
+import dev.formation.web.protection.FormBody;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -39,7 +37,6 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
 import java.util.ArrayList;
@@ -95,18 +92,14 @@ public class RecordActionPage {
 
     @Get("/actions/{action}")
     public HttpResponse<?> route(HttpRequest<?> request, String form, long id, String action,
-                                 @Nullable @QueryValue String assignee, Authentication authentication) {
-        Actor actor = LoginService.actor(authentication);
+                                 @Nullable @QueryValue String assignee, Actor actor) {
         return renderRoute(request, HttpStatus.OK, form, id, action, blankToNull(assignee), actor, Refusal.NONE);
     }
 
     @Post("/actions/{action}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> act(HttpRequest<?> request, String form, long id, String action, @Nullable @Body String body,
-                               Authentication authentication) {
-        FormBody posted = FormBody.parse(body);
-        Actor actor = LoginService.actor(authentication);
-        Locale locale = RequestLocale.of(request);
+    public HttpResponse<?> act(HttpRequest<?> request, Locale locale, String form, long id, String action, FormBody posted,
+                               Actor actor) {
         FlowDefinition def = FlowStarter.WITHDRAW.equals(action) ? null : catalog.forTrigger(form, action)
                 .filter(d -> !d.isChangeRequest())
                 .orElseThrow(() -> new NotFoundException(form + " action " + action));
@@ -142,8 +135,7 @@ public class RecordActionPage {
     }
 
     @Get("/change-request")
-    public HttpResponse<?> changeRequest(HttpRequest<?> request, String form, long id, Authentication authentication) {
-        Actor actor = LoginService.actor(authentication);
+    public HttpResponse<?> changeRequest(HttpRequest<?> request, String form, long id, Actor actor) {
         FlowDefinition def = changeFlow(form);
         records.requireAccess(form, id, def.permission(), actor);
         return renderChange(request, HttpStatus.OK, def, form, id, actor, records.get(form, id, actor), List.of(),
@@ -152,11 +144,8 @@ public class RecordActionPage {
 
     @Post("/change-request")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> requestChange(HttpRequest<?> request, String form, long id, @Nullable @Body String body,
-                                         Authentication authentication) {
-        FormBody posted = FormBody.parse(body);
-        Actor actor = LoginService.actor(authentication);
-        Locale locale = RequestLocale.of(request);
+    public HttpResponse<?> requestChange(HttpRequest<?> request, Locale locale, String form, long id, FormBody posted,
+                                         Actor actor) {
         FlowDefinition def = changeFlow(form);
         Form f = records.form(form);
         Map<String, Object> current = records.get(form, id, actor);

@@ -1,11 +1,9 @@
 package dev.formation.web.page.records;
 
-import dev.formation.form.Form;
 import dev.formation.core.Actor;
+import dev.formation.form.Form;
 import dev.formation.record.RecordHistory;
 import dev.formation.record.RecordService;
-import dev.formation.security.LoginService;
-import dev.formation.web.RequestLocale;
 import dev.formation.web.page.Lookups;
 import dev.formation.web.page.Pages;
 import dev.formation.web.page.RecordPresenter;
@@ -18,11 +16,11 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** {@code GET /forms/{form}/{id}/history}: who changed what on a record, newest first. */
@@ -48,10 +46,8 @@ public class RecordHistoryPage {
     }
 
     @Get("/{id:[0-9]+}/history")
-    public HttpResponse<?> history(HttpRequest<?> request, String form, long id, Authentication authentication) {
+    public HttpResponse<?> history(HttpRequest<?> request, Locale locale, String form, long id, Actor actor) {
         Form f = records.form(form);
-        var locale = RequestLocale.of(request);
-        Actor actor = LoginService.actor(authentication);
         // reading the record is the right to read its history (404 for anyone who may not)
         Map<String, Object> record = records.get(form, id, actor);
         RecordPresenter recordPresenter = new RecordPresenter(f, lookups.names(f, List.of(record)), locale);

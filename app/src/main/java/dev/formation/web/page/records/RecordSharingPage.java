@@ -9,20 +9,17 @@ import dev.formation.record.RecordService;
 import dev.formation.record.SharingService;
 import dev.formation.security.AccessPolicy;
 import dev.formation.security.Directory;
-import dev.formation.security.LoginService;
 import dev.formation.web.RequestLocale;
 import dev.formation.web.page.Choices;
-import dev.formation.web.page.FormBody;
 import dev.formation.web.page.Lookups;
 import dev.formation.web.page.PageErrors;
 import dev.formation.web.page.Pages;
 import dev.formation.web.page.RecordPresenter;
-import io.micronaut.core.annotation.Nullable;
+import dev.formation.web.protection.FormBody;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -31,7 +28,6 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
 import java.util.ArrayList;
@@ -71,18 +67,15 @@ public class RecordSharingPage {
     }
 
     @Get("/{id:[0-9]+}/sharing")
-    public HttpResponse<?> show(HttpRequest<?> request, String form, long id, Authentication authentication) {
-        return render(request, HttpStatus.OK, form, id, LoginService.actor(authentication), PageErrors.none(),
+    public HttpResponse<?> show(HttpRequest<?> request, String form, long id, Actor actor) {
+        return render(request, HttpStatus.OK, form, id, actor, PageErrors.none(),
                 Set.of(), Set.of());
     }
 
     @Post("/{id:[0-9]+}/shares")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> share(HttpRequest<?> request, String form, long id, @Nullable @Body String body,
-                                 Authentication authentication) {
-        FormBody posted = FormBody.parse(body);
-        Actor actor = LoginService.actor(authentication);
-        Locale locale = RequestLocale.of(request);
+    public HttpResponse<?> share(HttpRequest<?> request, Locale locale, String form, long id, FormBody posted,
+                                 Actor actor) {
         Set<String> users = picked(posted.all("users"));
         Set<String> departments = picked(posted.all("departments"));
         try {
@@ -100,12 +93,10 @@ public class RecordSharingPage {
 
     @Post("/{id:[0-9]+}/shares/remove")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> unshare(HttpRequest<?> request, String form, long id, @Nullable @Body String body,
-                                   Authentication authentication) {
-        FormBody posted = FormBody.parse(body);
-        Actor actor = LoginService.actor(authentication);
+    public HttpResponse<?> unshare(HttpRequest<?> request, Locale locale, String form, long id, FormBody posted,
+                                   Actor actor) {
         Landing.Subject subject = Landing.Subject.of(records.form(form), records.get(form, id, actor),
-                RequestLocale.of(request));
+                locale);
         sharing.unshare(form, id, picked(posted.all("user")), picked(posted.all("department")), actor);
         // taking off the share that let the user see the record (their department's) leaves them the list
         return landing.toRecord(subject, "/sharing", actor, "unshared");

@@ -1,4 +1,4 @@
-package dev.formation.web.page;
+package dev.formation.web.protection;
 
 import io.netty.handler.codec.http.QueryStringDecoder;
 
@@ -10,11 +10,16 @@ import java.util.Set;
 /**
  * A posted {@code application/x-www-form-urlencoded} body, decoded here rather than by the
  * framework's binding, which mangles keys such as {@code lines[0].price}. Repeated keys keep
- * their order, which the boolean and multi-value inputs rely on.
+ * their order, which the boolean and multi-value inputs rely on. {@link CsrfFilter} decodes a
+ * page's post once, checks its token and leaves it on the request; {@link FormBodyBinder} hands
+ * it to the handler that declares a {@code FormBody} argument, so a handler only ever sees a
+ * body that passed the check.
  */
 public final class FormBody {
 
+    static final String ATTRIBUTE = "formation.form-body";
     private static final int MAX_PARAMS = 10_000;
+    private static final FormBody EMPTY = new FormBody(Map.of());
 
     private final Map<String, List<String>> values;
 
@@ -22,9 +27,16 @@ public final class FormBody {
         this.values = values;
     }
 
-    public static FormBody parse(String body) {
-        String text = body == null ? "" : body;
-        return new FormBody(new QueryStringDecoder(text, StandardCharsets.UTF_8, false, MAX_PARAMS).parameters());
+    static FormBody parse(String body) {
+        if (body == null || body.isEmpty()) {
+            return EMPTY;
+        }
+        return new FormBody(new QueryStringDecoder(body, StandardCharsets.UTF_8, false, MAX_PARAMS).parameters());
+    }
+
+    /** What a post that sent no form (or no body at all) holds. */
+    static FormBody empty() {
+        return EMPTY;
     }
 
     public boolean has(String key) {
