@@ -71,6 +71,23 @@ public class FlowStore {
         return instances.findByFormKeyAndRecordIdAndStatusInOrderByIdDesc(form, recordId, OPEN);
     }
 
+    /** The most recent {@code limit} instances on a record, whatever their state, newest first. */
+    List<FlowInstance> recentOn(Connection c, String form, long recordId, int limit) throws SQLException {
+        List<FlowInstance> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + INSTANCE_COLUMNS + " FROM `flow_instances` "
+                + "WHERE `form_key` = ? AND `record_id` = ? ORDER BY `id` DESC LIMIT ?")) {
+            ps.setString(1, form);
+            ps.setLong(2, recordId);
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(instanceRow(rs));
+                }
+            }
+        }
+        return out;
+    }
+
     /** The ids of every instance ever started on a record. */
     List<Long> instanceIdsOn(String form, long recordId) {
         return instances.findIdByFormKeyAndRecordIdOrderById(form, recordId);

@@ -51,6 +51,14 @@ public class InstanceView {
         this.directory = directory;
     }
 
+    /**
+     * The record's most recent instances, newest first, for the record's own page (审批记录): the
+     * page shows it to whoever may read the record, as the instances themselves are.
+     */
+    public List<FlowInstance> recentOn(String form, long recordId, int limit) {
+        return tx.read(c -> store.recentOn(c, form, recordId, limit));
+    }
+
     /** Whether the actor takes part in the instance (submitter, approver, copied in, or a current approver's delegate). */
     public boolean participates(long instanceId, Actor actor) {
         FlowInstance i = tx.read(c -> store.instance(instanceId))

@@ -1,6 +1,7 @@
 package dev.formation.web.page.records;
 
 import dev.formation.flow.FlowDefinition;
+import dev.formation.flow.FlowInstance;
 import dev.formation.form.Form;
 import dev.formation.i18n.Texts;
 import dev.formation.core.Actor;
@@ -82,7 +83,7 @@ class DetailRenderer {
         model.put("prints", f.prints().stream().map(p -> Map.of("key", p.key(), "label", p.label().in(locale),
                 "href", "/api/forms/" + form + "/records/" + id + "/prints/" + p.key())).toList());
         model.put("changeRequestHref", flows.changeRequest(f, record, actor).isPresent() ? base + "/change-request" : "");
-        List<RecordFlows.Past> history = flows.history(form, id);
+        List<FlowInstance> history = flows.history(form, id);
         boolean mine = history.stream().anyMatch(p -> p.isOpen() && actor.username().equals(p.submitter()));
         model.put("withdrawAction", mine ? base + "/actions/withdraw" : "");
         model.put("flows", flows.historyModel(history, names.users(), locale));

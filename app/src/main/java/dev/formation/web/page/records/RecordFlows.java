@@ -2,21 +2,19 @@ package dev.formation.web.page.records;
 
 import dev.formation.flow.FlowCatalog;
 import dev.formation.flow.FlowDefinition;
+import dev.formation.flow.FlowInstance;
 import dev.formation.flow.FlowStarter;
+import dev.formation.flow.InstanceView;
 import dev.formation.form.Form;
 import dev.formation.form.PlatformColumns;
 import dev.formation.core.Actor;
 import dev.formation.record.ExpressionVariables;
 import dev.formation.record.RecordService;
 import dev.formation.security.AccessPolicy;
-import dev.formation.store.Tx;
 import dev.formation.web.page.FlowFormat;
 import jakarta.inject.Singleton;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +26,7 @@ import java.util.Optional;
  * The flows around one record, for its pages: the actions a user may start on it now (the
  * flows whose trigger applies: their start condition holds, the user has the flow's
  * permission on the record and no other approval holds the record), the change-request link, and the record's approval history
- * (审批记录). Read-only: starting and withdrawing go through the flow engine.
+ * (审批记录), which the flow engine reads. Read-only: starting and withdrawing go through the flow engine.
  */
 @Singleton
 public class RecordFlows {
@@ -39,55 +37,30 @@ public class RecordFlows {
     private final FlowCatalog catalog;
     private final RecordService records;
     private final AccessPolicy access;
-    private final Tx tx;
+    private final InstanceView instances;
     private final FlowStarter starter;
 
     private final Clock clock;
 
-    public RecordFlows(FlowCatalog catalog, RecordService records, AccessPolicy access, Tx tx, FlowStarter starter,
-                       Clock clock) {
+    public RecordFlows(FlowCatalog catalog, RecordService records, AccessPolicy access, InstanceView instances,
+                       FlowStarter starter, Clock clock) {
         this.starter = starter;
         this.clock = clock;
         this.catalog = catalog;
         this.records = records;
         this.access = access;
-        this.tx = tx;
-    }
-
-    /** One of the record's flow instances, newest first. */
-    public record Past(long id, String flowKey, long definitionId, String status, String submitter,
-                       String currentNode, LocalDateTime startedAt, LocalDateTime endedAt) {
-
-        boolean isOpen() {
-            return "running".equals(status) || "returned".equals(status);
-        }
+        this.instances = instances;
     }
 
     /** The record's most recent flow instances, newest first. */
-    public List<Past> history(String formKey, long recordId) {
-        return tx.read(c -> {
-            List<Past> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT `id`, `flow_key`, `definition_id`, `status`, "
-                    + "`submitter`, `current_node`, `started_at`, `ended_at` FROM `flow_instances` "
-                    + "WHERE `form_key` = ? AND `record_id` = ? ORDER BY `id` DESC LIMIT " + HISTORY)) {
-                ps.setString(1, formKey);
-                ps.setLong(2, recordId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Past(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6), rs.getObject(7, LocalDateTime.class),
-                                rs.getObject(8, LocalDateTime.class)));
-                    }
-                }
-            }
-            return out;
-        });
+    public List<FlowInstance> history(String formKey, long recordId) {
+        return instances.recentOn(formKey, recordId, HISTORY);
     }
 
     /** The history as the detail page lists it. */
-    List<Map<String, Object>> historyModel(List<Past> history, Map<String, String> names, Locale locale) {
+    List<Map<String, Object>> historyModel(List<FlowInstance> history, Map<String, String> names, Locale locale) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Past p : history) {
+        for (FlowInstance p : history) {
             FlowDefinition def = catalog.snapshot(p.definitionId());
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", Long.toString(p.id()));
