@@ -5,6 +5,7 @@ import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.Pageable;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 
@@ -34,6 +35,9 @@ interface FlowInstanceRepository extends GenericRepository<FlowInstance, Long> {
                                                                         Collection<String> status);
 
     List<Long> findIdByFormKeyAndRecordIdOrderById(String formKey, long recordId);
+
+    /** A record's instances, newest first, as many as the page holds. */
+    List<FlowInstance> findByFormKeyAndRecordIdOrderByIdDesc(String formKey, long recordId, Pageable pageable);
 
     boolean existsByFlowKeyAndStatusIn(String flowKey, Collection<String> status);
 

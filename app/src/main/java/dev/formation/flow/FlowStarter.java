@@ -49,12 +49,14 @@ public class FlowStarter {
     private final FileAccess fileAccess;
     private final FlowFiles flowFiles;
     private final Tx tx;
+    private final FlowOffers offers;
 
     private final Clock clock;
 
     public FlowStarter(FlowCatalog catalog, FlowStore store, FlowRuns runs, FlowWalker walker, FlowEffects effects,
                        RecordService records, AssigneeResolver resolver, FileStore files, FileAccess fileAccess,
-                       FlowFiles flowFiles, Tx tx, Clock clock) {
+                       FlowFiles flowFiles, Tx tx, FlowOffers offers, Clock clock) {
+        this.offers = offers;
         this.clock = clock;
         this.fileAccess = fileAccess;
         this.flowFiles = flowFiles;
@@ -171,6 +173,7 @@ public class FlowStarter {
     private FlowInstance start(FlowDefinition def, long recordId, Map<String, Object> payload,
                                Map<String, Object> body, Actor actor, Locale locale) {
         records.requireAccess(def.form(), recordId, def.permission(), actor);
+        offers.requireOffered(def, recordId, actor, locale);
         if (tx.read(c -> store.isUnpublished(def.key()))) {
             throw new StateConflictException("flow.unpublished", def.label().in(locale));
         }

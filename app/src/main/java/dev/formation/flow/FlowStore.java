@@ -5,6 +5,7 @@ import dev.formation.store.Database;
 import dev.formation.store.JsonMapConverter;
 import io.micronaut.core.convert.ConversionContext;
 import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.data.model.Pageable;
 import jakarta.inject.Singleton;
 
 import java.time.LocalDateTime;
@@ -72,20 +73,8 @@ public class FlowStore {
     }
 
     /** The most recent {@code limit} instances on a record, whatever their state, newest first. */
-    List<FlowInstance> recentOn(Connection c, String form, long recordId, int limit) throws SQLException {
-        List<FlowInstance> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + INSTANCE_COLUMNS + " FROM `flow_instances` "
-                + "WHERE `form_key` = ? AND `record_id` = ? ORDER BY `id` DESC LIMIT ?")) {
-            ps.setString(1, form);
-            ps.setLong(2, recordId);
-            ps.setInt(3, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(instanceRow(rs));
-                }
-            }
-        }
-        return out;
+    List<FlowInstance> recentOn(String form, long recordId, int limit) {
+        return instances.findByFormKeyAndRecordIdOrderByIdDesc(form, recordId, Pageable.from(0, limit));
     }
 
     /** The ids of every instance ever started on a record. */

@@ -56,7 +56,7 @@ public class InstanceView {
      * page shows it to whoever may read the record, as the instances themselves are.
      */
     public List<FlowInstance> recentOn(String form, long recordId, int limit) {
-        return tx.read(c -> store.recentOn(c, form, recordId, limit));
+        return tx.read(c -> store.recentOn(form, recordId, limit));
     }
 
     /** Whether the actor takes part in the instance (submitter, approver, copied in, or a current approver's delegate). */

@@ -1,0 +1,62 @@
+package dev.formation.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.formation.testing.AppTestBase;
+import dev.formation.testing.Customers;
+import dev.formation.testing.Flows;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What a record page offers is what the API accepts: the engine answers both questions
+ * (FlowOffers), so a flow the page hides is refused with a clear 409 when posted anyway.
+ */
+class OfferedActionsIT extends AppTestBase {
+
+    private static final String APPLY = "apply_owner";
+
+    private Flows flows;
+
+    @BeforeAll
+    void flows() {
+        flows = new Flows(api);
+    }
+
+    /** A customer approved by contract1, owned by sales1. */
+    private long ownedBySales1() {
+        long id = api.as("sales1").post(RECORDS, Customers.valid(Customers.uniqueName("提供")))
+                .expect(201).json().get("id").asLong();
+        long instance = flows.act("sales1", "customer", id, "submit", Map.of("assignee", "contract1")).expect(200)
+                .json().get("id").asLong();
+        flows.task("contract1", flows.pendingTask("contract1", instance), "approve",
+                Map.of("fields", Map.of("category", "sme"))).expect(200);
+        return id;
+    }
+
+    @Test
+    void anOwnerIsNeitherOfferedNorGrantedAnOwnerApplication() {
+        long id = ownedBySales1();
+        String page = api.as("sales1").get("/forms/customer/" + id).expect(200).body();
+        assertFalse(page.contains("/actions/" + APPLY), "the owner's page offers no application");
+
+        JsonNode refused = flows.act("sales1", "customer", id, APPLY, Map.of()).expect(409).json();
+        assertTrue(refused.get("title").asText().contains("负责人"), refused.toString());
+        assertTrue(flows.act("sales2", "customer", id, APPLY, Map.of()).expect(200).json().has("id"),
+                "someone who does not own it still may apply");
+    }
+
+    @Test
+    void anAddedOwnerIsRefusedASecondApplication() {
+        long id = ownedBySales1();
+        long instance = flows.act("sales2", "customer", id, APPLY, Map.of()).expect(200).json().get("id").asLong();
+        flows.task("contract1", flows.pendingTask("contract1", instance), "approve", Map.of()).expect(200);
+        String page = api.as("sales2").get("/forms/customer/" + id).expect(200).body();
+        assertFalse(page.contains("/actions/" + APPLY), "an added owner's page offers no application");
+        flows.act("sales2", "customer", id, APPLY, Map.of()).expect(409);
+    }
+}
