@@ -92,6 +92,22 @@ public class FlowOffers {
     }
 
     /**
+     * Whether the actor may withdraw their approval on the record now (撤销), as
+     * {@link FlowStarter#act} would: their open instance on it, while nobody has decided on its
+     * current step (or after it came back to them).
+     */
+    public boolean mayWithdraw(String formKey, long recordId, Actor actor) {
+        return tx.read(c -> {
+            for (FlowInstance i : store.openOn(formKey, recordId)) {
+                if (i.submitter().equals(actor.username())) {
+                    return FlowInstance.withdrawable(i.status(), i.currentNode(), store.tasks(i.id()));
+                }
+            }
+            return false;
+        });
+    }
+
+    /**
      * Refuses (409) a start that no page offers the actor for a reason the permission check
      * does not cover: a flow that gives the record to someone who owns it already.
      */

@@ -6,7 +6,6 @@ import dev.formation.form.Field;
 import dev.formation.form.Form;
 import dev.formation.form.FormCatalog;
 import dev.formation.form.PlatformColumns;
-import dev.formation.i18n.Texts;
 import dev.formation.core.Actor;
 import dev.formation.report.ReportCatalog;
 import dev.formation.security.AccessPolicy;
@@ -34,19 +33,8 @@ import java.util.Set;
 @Singleton
 public class AuditPresenter {
 
-    private static final Map<String, String> ACTION_CSS = Map.ofEntries(Map.entry("create", "is-success is-light"),
-            Map.entry("update", "is-info is-light"), Map.entry("delete", "is-danger is-light"),
-            Map.entry("share", "is-link is-light"), Map.entry("unshare", "is-link is-light"),
-            Map.entry("add_owner", "is-warning is-light"), Map.entry("remove_owners", "is-warning is-light"),
-            Map.entry("flow_submit", "is-link is-light"), Map.entry("flow_resubmit", "is-link is-light"),
-            Map.entry("flow_approve", "is-success is-light"), Map.entry("flow_approved", "is-success is-light"),
-            Map.entry("flow_timeout_approve", "is-success is-light"), Map.entry("flow_reject", "is-danger is-light"),
-            Map.entry("flow_returned", "is-danger is-light"), Map.entry("flow_timeout_reject", "is-danger is-light"));
     /** What a flow's audit entries name by key: the flow, the instance, the node. */
     private static final Set<String> FLOW_KEYS = Set.of("flow", "instance", "node");
-    /** Actions whose changes only add or only remove, where "- →" would say nothing. */
-    private static final Set<String> ONE_SIDED = Set.of("create", "delete", "share", "unshare", "add_owner",
-            "create_user", "create_department", "delegate", "revoke_delegation", "export", "set_password");
 
     private final MetadataHolder metadata;
     private final Lookups lookups;
@@ -85,8 +73,8 @@ public class AuditPresenter {
             item.put("at", at.replace('T', ' '));
             item.put("user", plain.user(e.get("user")));
             item.put("onBehalfOf", e.get("on_behalf_of") == null ? "" : plain.user(e.get("on_behalf_of")));
-            item.put("action", actionLabel(action, locale));
-            item.put("css", ACTION_CSS.getOrDefault(action, ""));
+            item.put("action", AuditWords.actionLabel(action, locale));
+            item.put("css", AuditWords.css(action));
             item.put("formLabel", view != null ? view.form().label().in(locale)
                     : e.get("form") == null ? "" : e.get("form").toString());
             item.put("recordId", e.get("record_id") == null ? "" : e.get("record_id").toString());
@@ -100,11 +88,11 @@ public class AuditPresenter {
                     && (stored.containsKey("instance") || e.get("form") == null);
             FlowLabels.Labels flow = flowEntry ? flowOf(stored, instances) : null;
             stored.forEach((key, pair) -> {
-                Map<String, Object> change = "subject".equals(key) ? subject(plain, action, pair.get("after"))
+                Map<String, Object> change = "subject".equals(key) ? AuditWords.subject(plain, action, pair.get("after"))
                         : flowEntry && FLOW_KEYS.contains(key) ? flowChange(plain, key, pair, flow, stored, locale)
                         : change(view, plain, key, pair.get("before"), pair.get("after"), locale);
                 if (change != null) {
-                    change.putIfAbsent("mode", mode(action, change));
+                    change.putIfAbsent("mode", AuditWords.mode(action, change));
                     changes.add(change);
                 }
             });
@@ -236,8 +224,8 @@ public class AuditPresenter {
                 return null;
             }
             change.put("label", field.label().in(locale));
-            change.put("before", field.isTable() ? rows(before, locale) : view.presenter().value(field, before));
-            change.put("after", field.isTable() ? rows(after, locale) : view.presenter().value(field, after));
+            change.put("before", field.isTable() ? AuditWords.rows(before, locale) : view.presenter().value(field, before));
+            change.put("after", field.isTable() ? AuditWords.rows(after, locale) : view.presenter().value(field, after));
         } else if (view != null && PlatformColumns.isPlatform(key)) {
             change.put("label", view.presenter().columnLabel(key));
             change.put("before", view.presenter().column(key, single(key, before)));
@@ -250,54 +238,10 @@ public class AuditPresenter {
         return change;
     }
 
-    /**
-     * Whom or what an administration entry is about (stored as [name, name]): one value, not a
-     * change; a department's key for department actions, a username otherwise.
-     */
-    private static Map<String, Object> subject(PlainChanges plain, String action, Object value) {
-        String as = action != null && action.endsWith("_department") ? "department" : "subject";
-        Map<String, Object> change = new LinkedHashMap<>();
-        change.put("label", plain.label(as));
-        change.put("before", RecordPresenter.empty());
-        change.put("after", plain.value(as, value));
-        change.put("mode", "added");
-        return change;
-    }
-
-    /** A sub-table's change as its row counts; the rows themselves are on the detail page. */
-    private static Map<String, Object> rows(Object value, Locale locale) {
-        if (!(value instanceof List<?> list)) {
-            return RecordPresenter.empty();
-        }
-        return RecordPresenter.text(Texts.get(locale, "page.audit.rows", list.size()));
-    }
-
-    /**
-     * both: before → after; added: only the new value; removed: only the old one, struck through.
-     * An update shows "- → value", so the reader sees that the field was empty before.
-     */
-    private static String mode(String action, Map<String, Object> change) {
-        boolean noBefore = "empty".equals(((Map<?, ?>) change.get("before")).get("kind"));
-        boolean noAfter = "empty".equals(((Map<?, ?>) change.get("after")).get("kind"));
-        if (ONE_SIDED.contains(action) && noBefore) {
-            return "added";
-        }
-        if (ONE_SIDED.contains(action) && noAfter) {
-            return "removed";
-        }
-        return "both";
-    }
-
     private static Map<String, Object> single(String key, Object value) {
         Map<String, Object> record = new HashMap<>();
         record.put(key, value);
         return record;
-    }
-
-    static String actionLabel(String action, Locale locale) {
-        String key = "page.audit.action." + action;
-        String text = Texts.get(locale, key);
-        return text.equals(key) ? action : text;
     }
 
     private FormCatalog catalog() {

@@ -84,8 +84,7 @@ class DetailRenderer {
                 "href", "/api/forms/" + form + "/records/" + id + "/prints/" + p.key())).toList());
         model.put("changeRequestHref", flows.changeRequest(f, record, actor).isPresent() ? base + "/change-request" : "");
         List<FlowInstance> history = flows.history(form, id);
-        boolean mine = history.stream().anyMatch(p -> p.isOpen() && actor.username().equals(p.submitter()));
-        model.put("withdrawAction", mine ? base + "/actions/withdraw" : "");
+        model.put("withdrawAction", flows.mayWithdraw(form, id, actor) ? base + "/actions/withdraw" : "");
         model.put("flows", flows.historyModel(history, names.users(), locale));
         model.put("errors", errors.model());
         return pages.render(request, status, "detail", model);

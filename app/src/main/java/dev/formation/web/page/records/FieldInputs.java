@@ -68,7 +68,7 @@ final class FieldInputs {
         in.put("help", field.help() == null ? "" : field.help().in(locale));
         in.put("placeholder", field.placeholder() == null ? "" : field.placeholder().in(locale));
         in.put("full", field.fullWidth());
-        in.put("value", text(field, value));
+        in.put("value", InputText.of(field, value));
         if (!editable && !field.isTable()) {
             in.put("kind", "readonly");
             in.put("display", presenter.value(field, value));
@@ -178,7 +178,7 @@ final class FieldInputs {
     }
 
     private void select(Field field, Map<String, Object> in, Map<String, String> choices, Object value) {
-        String current = value == null ? "" : text(field, value);
+        String current = value == null ? "" : InputText.of(field, value);
         List<Map<String, Object>> options = new ArrayList<>();
         boolean found = false;
         for (Map.Entry<String, String> choice : choices.entrySet()) {
@@ -206,9 +206,9 @@ final class FieldInputs {
     private void address(Field field, Map<String, Object> in, Object value) {
         Map<?, ?> map = value instanceof Map<?, ?> m ? m : Map.of();
         in.put("kind", "address");
-        in.put("text", string(map.get("text")));
-        in.put("lng", string(map.get("lng")));
-        in.put("lat", string(map.get("lat")));
+        in.put("text", InputText.plain(map.get("text")));
+        in.put("lng", InputText.plain(map.get("lng")));
+        in.put("lat", InputText.plain(map.get("lat")));
         in.put("coordinates", field.withCoordinates());
     }
 
@@ -273,29 +273,6 @@ final class FieldInputs {
         row.put("error", errors.at(table.key() + "[" + index + "]"));
         row.put("cells", cells);
         return row;
-    }
-
-    /** What an input shows: numbers without exponents, date-times as {@code datetime-local} wants them. */
-    static String text(Field field, Object value) {
-        if (value == null || value instanceof List<?> || value instanceof Map<?, ?>) {
-            return "";
-        }
-        if (value instanceof BigDecimal d) {
-            return d.toPlainString();
-        }
-        String text = value.toString();
-        if (field.valueType() == FieldType.DATETIME && text.matches("^\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}.*")) {
-            String iso = text.replace(' ', 'T');
-            return iso.length() == 16 ? iso + ":00" : iso.substring(0, Math.min(iso.length(), 19));
-        }
-        return text;
-    }
-
-    private static String string(Object value) {
-        if (value == null) {
-            return "";
-        }
-        return value instanceof BigDecimal d ? d.toPlainString() : value.toString();
     }
 
     private static Map<String, Object> option(String value, String label, boolean selected) {

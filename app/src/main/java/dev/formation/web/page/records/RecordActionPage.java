@@ -98,8 +98,8 @@ public class RecordActionPage {
 
     @Post("/actions/{action}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> act(HttpRequest<?> request, Locale locale, String form, long id, String action, FormBody posted,
-                               Actor actor) {
+    public HttpResponse<?> act(HttpRequest<?> request, Locale locale, String form, long id, String action,
+                               FormBody posted, Actor actor) {
         FlowDefinition def = FlowStarter.WITHDRAW.equals(action) ? null : catalog.forTrigger(form, action)
                 .filter(d -> !d.isChangeRequest())
                 .orElseThrow(() -> new NotFoundException(form + " action " + action));

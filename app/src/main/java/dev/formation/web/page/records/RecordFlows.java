@@ -79,6 +79,11 @@ public class RecordFlows {
         return offers.rowActions(form, actor);
     }
 
+    /** Whether the actor may withdraw their approval on the record now. */
+    boolean mayWithdraw(String formKey, long recordId, Actor actor) {
+        return offers.mayWithdraw(formKey, recordId, actor);
+    }
+
     /** Whether a flow's start condition holds for a row, as the flow engine tells it. */
     boolean startsOn(FlowDefinition def, Form form, Map<String, Object> row) {
         return offers.startsOn(def, form, row);
