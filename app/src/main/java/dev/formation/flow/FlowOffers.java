@@ -132,6 +132,14 @@ public class FlowOffers {
                 && !tx.read(c -> store.locked(FlowStarter.lockKey(def, id, actor)) || store.isUnpublished(def.key()));
     }
 
+    /**
+     * Whether the actor owns the record already (its main owner or an added owner), so that no
+     * flow giving it to them is offered, or started.
+     */
+    public boolean ownsAlready(Form form, Map<String, Object> record, Actor actor) {
+        return ownsAlready(form.key(), id(record), record, actor);
+    }
+
     private boolean ownsAlready(String formKey, long id, Map<String, Object> record, Actor actor) {
         return actor.username().equals(record.get(PlatformColumns.OWNER)) || records.owns(formKey, id, actor);
     }

@@ -7,6 +7,8 @@ import dev.formation.testing.Flows;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,9 +29,13 @@ class OfferedActionsIT extends AppTestBase {
         flows = new Flows(api);
     }
 
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
     /** A customer approved by contract1, owned by sales1. */
-    private long ownedBySales1() {
-        long id = api.as("sales1").post(RECORDS, Customers.valid(Customers.uniqueName("提供")))
+    private long ownedBySales1(String name) {
+        long id = api.as("sales1").post(RECORDS, Customers.valid(name))
                 .expect(201).json().get("id").asLong();
         long instance = flows.act("sales1", "customer", id, "submit", Map.of("assignee", "contract1")).expect(200)
                 .json().get("id").asLong();
@@ -40,7 +46,7 @@ class OfferedActionsIT extends AppTestBase {
 
     @Test
     void anOwnerIsNeitherOfferedNorGrantedAnOwnerApplication() {
-        long id = ownedBySales1();
+        long id = ownedBySales1(Customers.uniqueName("提供"));
         String page = api.as("sales1").get("/forms/customer/" + id).expect(200).body();
         assertFalse(page.contains("/actions/" + APPLY), "the owner's page offers no application");
 
@@ -52,11 +58,16 @@ class OfferedActionsIT extends AppTestBase {
 
     @Test
     void anAddedOwnerIsRefusedASecondApplication() {
-        long id = ownedBySales1();
+        String name = Customers.uniqueName("共有");
+        long id = ownedBySales1(name);
+        String before = api.as("sales2").get("/forms/customer?q=" + encode(name)).expect(200).body();
+        assertTrue(before.contains("/forms/customer/" + id + "/actions/" + APPLY), "offered on the row: " + before);
         long instance = flows.act("sales2", "customer", id, APPLY, Map.of()).expect(200).json().get("id").asLong();
         flows.task("contract1", flows.pendingTask("contract1", instance), "approve", Map.of()).expect(200);
         String page = api.as("sales2").get("/forms/customer/" + id).expect(200).body();
         assertFalse(page.contains("/actions/" + APPLY), "an added owner's page offers no application");
+        String list = api.as("sales2").get("/forms/customer?q=" + encode(name)).expect(200).body();
+        assertFalse(list.contains("/forms/customer/" + id + "/actions/" + APPLY), "nor does their list");
         flows.act("sales2", "customer", id, APPLY, Map.of()).expect(409);
     }
 }

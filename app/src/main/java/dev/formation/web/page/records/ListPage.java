@@ -85,7 +85,7 @@ public class ListPage {
         List<Map<String, Object>> rows = new ArrayList<>((List<Map<String, Object>>) shown);
         for (int i = 0; i < rows.size() && i < page.items().size(); i++) {
             Map<String, Object> record = page.items().get(i);
-            if (actor.username().equals(record.get(PlatformColumns.OWNER))) {
+            if (flows.ownsAlready(form, record, actor)) {
                 continue;
             }
             List<Map<String, Object>> actions = new ArrayList<>();

@@ -84,6 +84,11 @@ public class RecordFlows {
         return offers.mayWithdraw(formKey, recordId, actor);
     }
 
+    /** Whether the actor owns the row already, so that no flow giving it to them is offered on it. */
+    boolean ownsAlready(Form form, Map<String, Object> row, Actor actor) {
+        return offers.ownsAlready(form, row, actor);
+    }
+
     /** Whether a flow's start condition holds for a row, as the flow engine tells it. */
     boolean startsOn(FlowDefinition def, Form form, Map<String, Object> row) {
         return offers.startsOn(def, form, row);
