@@ -3,7 +3,6 @@ package dev.formation.web.error;
 import dev.formation.i18n.Texts;
 import dev.formation.core.FieldError;
 import dev.formation.web.RequestLocale;
-import dev.formation.web.page.PageRenderer;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -11,7 +10,6 @@ import io.micronaut.http.MediaType;
 import jakarta.inject.Singleton;
 
 import java.util.List;
-import java.util.Map;
 
 /** Answers a failure the way the caller reads it: problem+json under /api, a page elsewhere. */
 @Singleton
@@ -19,10 +17,10 @@ public class ErrorResponses {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ErrorResponses.class);
 
-    private final PageRenderer pages;
+    private final ErrorPage page;
 
-    public ErrorResponses(PageRenderer pages) {
-        this.pages = pages;
+    public ErrorResponses(ErrorPage page) {
+        this.page = page;
     }
 
     public static boolean isApi(HttpRequest<?> request) {
@@ -38,8 +36,7 @@ public class ErrorResponses {
         }
         String html;
         try {
-            html = pages.html("error", Map.of("status", status.getCode(), "title", title,
-                    "errors", errors == null ? List.of() : errors), request);
+            html = page.html(request, status, title, errors);
         } catch (RuntimeException e) {
             // the error page must never fail into a framework page that shows internals
             LOG.error("The error page itself failed; answering with a plain page", e);
