@@ -14,6 +14,7 @@ import dev.formation.report.ReportDefinition;
 import dev.formation.report.ReportResult;
 import dev.formation.report.ReportService;
 import dev.formation.security.LoginService;
+import dev.formation.web.FirstValues;
 import dev.formation.web.RequestLocale;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
@@ -58,7 +59,7 @@ public class ReportApi {
         ReportRenderer.Format f = format(format);
         ReportDefinition definition = reports.report(report, actor);
         reports.requireExport(definition, actor);
-        ReportResult result = reports.run(report, params(request), actor, locale);
+        ReportResult result = reports.run(report, FirstValues.of(request), actor, locale);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         rendering.render(result, f, ReportRendering.Parts.FULL, locale, out);
         reports.audit(actor, definition, f.extension(), result.rows().size());
@@ -85,7 +86,7 @@ public class ReportApi {
     @Get("/{report}")
     public Map<String, Object> run(HttpRequest<?> request, String report, Authentication authentication) {
         Locale locale = RequestLocale.of(request);
-        ReportResult result = reports.run(report, params(request), LoginService.actor(authentication), locale);
+        ReportResult result = reports.run(report, FirstValues.of(request), LoginService.actor(authentication), locale);
         Map<String, Object> out = summary(result.report(), locale);
         Map<String, Object> params = new LinkedHashMap<>();
         result.params().forEach((k, v) -> params.put(k, v instanceof DateRanges.Range r ? range(r) : v));
@@ -115,17 +116,6 @@ public class ReportApi {
         m.put("from", r.from() == null ? null : r.from().toString());
         m.put("to", r.to() == null ? null : r.to().minusDays(1).toString());
         return m;
-    }
-
-    /** The query string, first value of each parameter. */
-    public static Map<String, String> params(HttpRequest<?> request) {
-        Map<String, String> out = new LinkedHashMap<>();
-        request.getParameters().asMap().forEach((k, v) -> {
-            if (!v.isEmpty()) {
-                out.put(k, v.get(0));
-            }
-        });
-        return out;
     }
 
     static Map<String, Object> summary(ReportDefinition r, Locale locale) {

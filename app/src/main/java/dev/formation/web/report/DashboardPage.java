@@ -6,7 +6,7 @@ import dev.formation.report.DashboardService;
 import dev.formation.report.ReportRendering;
 import dev.formation.security.Directory;
 import dev.formation.security.UserAdministration;
-import dev.formation.web.api.ReportApi;
+import dev.formation.web.FirstValues;
 import dev.formation.web.page.Pages;
 import freemarker.template.TemplateModelException;
 import io.micronaut.http.HttpRequest;
@@ -57,7 +57,7 @@ public class DashboardPage {
     @Get("/{dashboard}")
     public HttpResponse<?> show(HttpRequest<?> request, Locale locale, String dashboard, Actor actor)
             throws TemplateModelException {
-        Map<String, String> filters = ReportApi.params(request);
+        Map<String, String> filters = FirstValues.of(request);
         var definition = dashboards.dashboard(dashboard);
         List<Map<String, Object>> widgets = new ArrayList<>();
         for (DashboardService.WidgetView view : dashboards.widgets(dashboard, filters, actor, locale)) {
