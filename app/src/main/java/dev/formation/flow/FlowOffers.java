@@ -100,10 +100,18 @@ public class FlowOffers {
         return tx.read(c -> {
             for (FlowInstance i : store.openOn(formKey, recordId)) {
                 if (i.submitter().equals(actor.username())) {
-                    return FlowInstance.withdrawable(i.status(), i.currentNode(), store.tasks(i.id()));
+                    return withdrawable(i);
                 }
             }
             return false;
+        });
+    }
+
+    /** Whether the actor may withdraw this instance now, as {@link FlowStarter#withdraw} would allow. */
+    public boolean mayWithdraw(long instanceId, Actor actor) {
+        return tx.read(c -> {
+            Optional<FlowInstance> i = store.instance(instanceId);
+            return i.isPresent() && i.get().submitter().equals(actor.username()) && withdrawable(i.get());
         });
     }
 
@@ -115,6 +123,10 @@ public class FlowOffers {
         if (givesRecord(def) && ownsAlready(def.form(), recordId, records.stored(def.form(), recordId), actor)) {
             throw new StateConflictException("flow.ownedAlready", def.actionLabel().in(locale));
         }
+    }
+
+    private boolean withdrawable(FlowInstance i) {
+        return FlowInstance.withdrawable(i.status(), i.currentNode(), store.tasks(i.id()));
     }
 
     /** A flow that makes its submitter an owner (an application, a claim). */

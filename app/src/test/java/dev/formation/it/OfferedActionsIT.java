@@ -7,8 +7,10 @@ import dev.formation.testing.Flows;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What a record page offers is what the API accepts: the engine answers both questions
- * (FlowOffers), so a flow the page hides is refused with a clear 409 when posted anyway.
+ * (FlowOffers), so a flow the page hides is refused with a clear 409 when posted anyway, and
+ * the page offers no 撤销 the engine would refuse.
  */
 class OfferedActionsIT extends AppTestBase {
 
@@ -69,5 +72,27 @@ class OfferedActionsIT extends AppTestBase {
         String list = api.as("sales2").get("/forms/customer?q=" + encode(name)).expect(200).body();
         assertFalse(list.contains("/forms/customer/" + id + "/actions/" + APPLY), "nor does their list");
         flows.act("sales2", "customer", id, APPLY, Map.of()).expect(409);
+    }
+
+    @Test
+    void aWithdrawTheEngineWouldRefuseIsNotOffered() {
+        long customer = flows.approveCustomer("sales1", api.as("sales1").post(RECORDS,
+                Customers.valid(Customers.uniqueName("撤销"))).expect(201).json().get("id").asLong());
+        BigDecimal amount = new BigDecimal("2000000.00");
+        long deal = api.as("sales1").post("/api/forms/deal/records", Map.of("contract_name", "会签合同" + System.nanoTime(),
+                "contract_no", "HT" + System.nanoTime(), "customer", customer, "deal_date", "2026-11-20", "amount", amount,
+                "items", List.of(Map.of("product", "CRM 软件", "quantity", 1, "unit_price", amount))))
+                .expect(201).json().get("id").asLong();
+        long instance = flows.act("sales1", "deal", deal, "submit", Map.of()).expect(200).json().get("id").asLong();
+        assertTrue(api.as("sales1").get("/forms/deal/" + deal).expect(200).body().contains("/actions/withdraw"),
+                "nobody has decided yet: 撤销 is offered");
+        flows.task("leader1", flows.pendingTask("leader1", instance), "approve", Map.of()).expect(200);
+        // one of the countersign decided: the step is under way, too late to withdraw
+        flows.task("manager1", flows.pendingTask("manager1", instance), "approve", Map.of()).expect(200);
+        assertFalse(api.as("sales1").get("/forms/deal/" + deal).expect(200).body().contains("/actions/withdraw"),
+                "no 撤销 on the record's page");
+        assertFalse(api.as("sales1").get("/tasks?box=mine").expect(200).body()
+                .contains("action=\"/flows/" + instance + "/withdraw\""), "nor in 我的申请");
+        flows.act("sales1", "deal", deal, "withdraw", Map.of()).expect(409);
     }
 }

@@ -3,6 +3,7 @@ package dev.formation.web.page.flows;
 import dev.formation.core.Actor;
 import dev.formation.flow.FlowCatalog;
 import dev.formation.flow.FlowDefinition;
+import dev.formation.flow.FlowOffers;
 import dev.formation.flow.Inbox;
 import dev.formation.i18n.Texts;
 import dev.formation.store.RecordPage;
@@ -47,8 +48,10 @@ public class TasksPage {
     private final Inbox inbox;
     private final FlowCatalog catalog;
     private final Pages pages;
+    private final FlowOffers offers;
 
-    public TasksPage(Inbox inbox, FlowCatalog catalog, Pages pages) {
+    public TasksPage(Inbox inbox, FlowCatalog catalog, Pages pages, FlowOffers offers) {
+        this.offers = offers;
         this.inbox = inbox;
         this.catalog = catalog;
         this.pages = pages;
@@ -88,7 +91,7 @@ public class TasksPage {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> items = (List<Map<String, Object>>) result.get("items");
         String here = query.href();
-        model.put("rows", items.stream().map(i -> row(i, box, locale)).toList());
+        model.put("rows", items.stream().map(i -> row(i, box, actor, locale)).toList());
         model.put("total", result.get("total"));
         model.put("pager", Pager.of(new RecordPage(List.of(), ((Number) result.get("total")).longValue(), page, SIZE),
                 query));
@@ -110,7 +113,7 @@ public class TasksPage {
         return pages.ok(request, "tasks", model);
     }
 
-    private static Map<String, Object> row(Map<String, Object> item, Inbox.Box box, Locale locale) {
+    private Map<String, Object> row(Map<String, Object> item, Inbox.Box box, Actor actor, Locale locale) {
         Map<String, Object> m = new LinkedHashMap<>();
         Object instance = item.get("instance_id");
         m.put("href", "/flows/" + instance);
@@ -129,7 +132,9 @@ public class TasksPage {
         m.put("acted", FlowFormat.time(box == Inbox.Box.MINE ? item.get("ended_at") : item.get("acted_at")));
         m.put("due", box == Inbox.Box.PENDING ? FlowFormat.time(item.get("due_at")) : "");
         m.put("unread", box == Inbox.Box.CC && !Boolean.TRUE.equals(item.get("read")));
-        m.put("withdrawable", box == Inbox.Box.MINE && open);
+        // the engine's answer, so the button is never refused (撤销 ends once someone decided)
+        m.put("withdrawable", box == Inbox.Box.MINE && open
+                && offers.mayWithdraw(((Number) instance).longValue(), actor));
         return m;
     }
 
