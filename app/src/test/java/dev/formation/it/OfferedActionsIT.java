@@ -79,8 +79,9 @@ class OfferedActionsIT extends AppTestBase {
         long customer = flows.approveCustomer("sales1", api.as("sales1").post(RECORDS,
                 Customers.valid(Customers.uniqueName("撤销"))).expect(201).json().get("id").asLong());
         BigDecimal amount = new BigDecimal("2000000.00");
-        long deal = api.as("sales1").post("/api/forms/deal/records", Map.of("contract_name", "会签合同" + System.nanoTime(),
-                "contract_no", "HT" + System.nanoTime(), "customer", customer, "deal_date", "2026-11-20", "amount", amount,
+        long deal = api.as("sales1").post("/api/forms/deal/records", Map.of(
+                "contract_name", "会签合同" + System.nanoTime(), "contract_no", "HT" + System.nanoTime(),
+                "customer", customer, "deal_date", "2026-11-20", "amount", amount,
                 "items", List.of(Map.of("product", "CRM 软件", "quantity", 1, "unit_price", amount))))
                 .expect(201).json().get("id").asLong();
         long instance = flows.act("sales1", "deal", deal, "submit", Map.of()).expect(200).json().get("id").asLong();
