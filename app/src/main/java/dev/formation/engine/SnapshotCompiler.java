@@ -10,6 +10,8 @@ import dev.formation.form.FormSchemas;
 import dev.formation.metadata.MetadataDocument;
 import dev.formation.metadata.MetadataSet;
 import dev.formation.metadata.MetadataSnapshot;
+import dev.formation.plugin.PluginRegistry;
+import dev.formation.plugin.api.FieldFormat;
 import dev.formation.report.ReportCatalog;
 import dev.formation.security.RoleCatalog;
 
@@ -34,6 +36,11 @@ public final class SnapshotCompiler {
     private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     private SnapshotCompiler() {
+    }
+
+    /** Compiles with the field formats the plugins provide. */
+    public static MetadataSnapshot compile(MetadataSet set, PluginRegistry plugins) {
+        return compile(set, plugins.formatNames(), name -> plugins.format(name).flatMap(FieldFormat::pattern));
     }
 
     /**

@@ -6,7 +6,27 @@ package dev.formation.metadata;
  */
 public final class MetadataException extends RuntimeException {
 
+    private final String source;
+    private final String path;
+    private final String reason;
+
     public MetadataException(String source, String path, String reason) {
         super(source + ": " + (path == null || path.isEmpty() ? "/" : path) + ": " + reason);
+        this.source = source;
+        this.path = path == null || path.isEmpty() ? "/" : path;
+        this.reason = reason;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    /** The JSON pointer inside the definition. */
+    public String path() {
+        return path;
+    }
+
+    public String reason() {
+        return reason;
     }
 }

@@ -38,6 +38,13 @@ public final class MetadataLoader {
      * @param overlayFolder the tenant overlay, or null
      */
     public MetadataSet load(Path shippedFolder, Path overlayFolder) {
+        return load(shippedFolder, overlayFolder, List.of());
+    }
+
+    /**
+     * @param tenant the tenant's layer (from the database), merged last
+     */
+    public MetadataSet load(Path shippedFolder, Path overlayFolder, List<LayerDefinition> tenant) {
         List<MetadataFiles.File> shipped = shippedFolder == null
                 ? MetadataFiles.onClasspath("metadata", MetadataLoader.class.getClassLoader())
                 : MetadataFiles.inFolder(shippedFolder, shippedFolder.toString());
@@ -51,14 +58,29 @@ public final class MetadataLoader {
         for (MetadataFiles.File file : overlay) {
             addLayer(layered, file);
         }
+        for (LayerDefinition definition : tenant) {
+            addLayer(layered, definition.asFile());
+        }
         Map<String, Map<String, MetadataDocument>> documents = new HashMap<>();
         layered.forEach((kind, byKey) -> byKey.forEach((key, doc) -> {
             metaSchemas.check(kind, doc.sourceLine(), doc.content);
             documents.computeIfAbsent(kind, k -> new LinkedHashMap<>())
                     .put(key, new MetadataDocument(kind, key, doc.content, List.copyOf(doc.sources)));
         }));
-        LOG.info("Loaded metadata: {} shipped files, {} overlay files", shipped.size(), overlay.size());
+        LOG.info("Loaded metadata: {} shipped files, {} overlay files, {} tenant definitions",
+                shipped.size(), overlay.size(), tenant.size());
         return new MetadataSet(documents);
+    }
+
+    /** The folder that holds definitions of the kind, or null for a kind this version does not read. */
+    public static String folderOf(String kind) {
+        return FOLDERS.entrySet().stream().filter(e -> e.getValue().equals(kind)).map(Map.Entry::getKey)
+                .findFirst().orElse(null);
+    }
+
+    /** Checks one merged definition against its kind's meta-schema. */
+    public void check(String kind, String source, Map<String, Object> content) {
+        metaSchemas.check(kind, source, content);
     }
 
     private void addLayer(Map<String, Map<String, Layered>> layered, MetadataFiles.File file) {

@@ -43,6 +43,12 @@ public class AccessPolicy {
         return actor.roles().stream().map(roles()::role).flatMap(Optional::stream).anyMatch(Role::admin);
     }
 
+    /** Whether one of the actor's roles grants {@code metadata: [action]} ({@code edit} or {@code publish}). */
+    public boolean mayChangeMetadata(Actor actor, String action) {
+        return actor.roles().stream().map(roles()::role).flatMap(Optional::stream)
+                .anyMatch(r -> r.metadata().contains(action));
+    }
+
     private List<Grant> grants(Actor actor, Form form) {
         List<Grant> out = new ArrayList<>();
         for (String key : actor.roles()) {

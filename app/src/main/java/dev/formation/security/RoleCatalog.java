@@ -31,7 +31,8 @@ public final class RoleCatalog {
             raw.forEach((formKey, value) -> grants.put(formKey,
                     grant(doc, forms, formKey, (Map<String, Object>) value)));
             roles.put(doc.key(), new Role(doc.key(), Message.of((Map<String, String>) c.get("label")),
-                    Boolean.TRUE.equals(c.get("admin")), grants));
+                    Boolean.TRUE.equals(c.get("admin")), grants,
+                    Set.copyOf((List<String>) c.getOrDefault("metadata", List.of()))));
         }
     }
 

@@ -1,0 +1,99 @@
+package dev.formation.web.api;
+
+import dev.formation.engine.LiveMetadata;
+import dev.formation.security.LoginService;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The tenant's metadata while the app runs: the draft, its check, publishing and the versions. */
+@Controller("/api/admin/metadata")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class MetadataApi {
+
+    private static final String YAML = "application/yaml";
+
+    private final LiveMetadata metadata;
+
+    public MetadataApi(LiveMetadata metadata) {
+        this.metadata = metadata;
+    }
+
+    @Get
+    public Map<String, List<Map<String, Object>>> list(Authentication authentication) {
+        return metadata.list(LoginService.actor(authentication));
+    }
+
+    @Get("/versions")
+    public List<Map<String, Object>> versions(Authentication authentication) {
+        return metadata.versions(LoginService.actor(authentication));
+    }
+
+    @Get("/{kind}/{key}")
+    public Map<String, Object> definition(String kind, String key, Authentication authentication) {
+        return metadata.get(LoginService.actor(authentication), kind, key);
+    }
+
+    /** JSON is YAML, so either body is stored as the text it came in. */
+    @Put("/{kind}/{key}")
+    @Consumes({YAML, MediaType.APPLICATION_JSON, "text/yaml"})
+    public HttpResponse<?> put(String kind, String key, @Body byte[] body, Authentication authentication) {
+        metadata.put(LoginService.actor(authentication), kind, key, new String(body, StandardCharsets.UTF_8));
+        return HttpResponse.noContent();
+    }
+
+    @Delete("/{kind}/{key}")
+    public HttpResponse<?> drop(String kind, String key, Authentication authentication) {
+        metadata.drop(LoginService.actor(authentication), kind, key);
+        return HttpResponse.noContent();
+    }
+
+    @Post("/validate")
+    public Map<String, Object> validate(Authentication authentication) {
+        LiveMetadata.Check check = metadata.validate(LoginService.actor(authentication));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("valid", check.ok());
+        out.put("errors", check.problems());
+        out.put("plan", check.plan());
+        return out;
+    }
+
+    @Post("/publish")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public HttpResponse<Map<String, Object>> publish(@Nullable @Body byte[] body, Authentication authentication) {
+        Object comment = body == null || body.length == 0 ? null : JsonBodies.object(body).get("comment");
+        LiveMetadata.Published published = metadata.publish(LoginService.actor(authentication),
+                comment instanceof String c ? c : null);
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (published.version() == null) {
+            out.put("type", "about:blank");
+            out.put("title", "The draft cannot be published");
+            out.put("status", HttpStatus.UNPROCESSABLE_ENTITY.getCode());
+            out.put("errors", published.check().problems());
+            return HttpResponse.<Map<String, Object>>status(HttpStatus.UNPROCESSABLE_ENTITY).body(out)
+                    .contentType(MediaType.of("application/problem+json"));
+        }
+        out.put("version", published.version());
+        out.put("plan", published.check().plan());
+        return HttpResponse.ok(out);
+    }
+}
