@@ -1,7 +1,8 @@
 /**
  * Loading metadata, and the snapshot in force. Reads the YAML definitions of the shipped
  * layer (packaged from the top-level {@code metadata/} folder) and of the overlay folder,
- * deep-merges the overlay on top, and validates every document against the meta-schema of
+ * deep-merges the overlay on top and then the tenant's layer (definitions stored in the database,
+ * handed in as {@link dev.formation.metadata.LayerDefinition}s), and validates every document against the meta-schema of
  * its kind. A document that breaks its meta-schema is refused with one line naming the file,
  * the path inside it and the reason ({@link dev.formation.metadata.MetadataException}).
  *

@@ -7,7 +7,8 @@
  *
  * <p>Hand-written JDBC is for those dynamic tables (and the file parts
  * {@link dev.formation.store.DatabaseFileStorage} streams); the fixed tables kept here (files'
- * rows and links, number counters, metadata versions, start-up tasks) go through
+ * rows and links, number counters, metadata versions, start-up tasks, the tenant's metadata layer
+ * ({@link dev.formation.store.TenantLayer}: its draft and published versions)) go through
  * {@code …Repository} interfaces, which {@link dev.formation.store.Tx} transactions share with the
  * record SQL. {@link dev.formation.store.JsonMapConverter} stores the JSON columns of entities.
  */
