@@ -59,6 +59,7 @@ class LiveMetadataIT extends AppTestBase {
         JsonNode published = api.as("admin").post(METADATA + "/publish", Map.of("comment", "微信")).expect(200).json();
         assertEquals(1, published.get("version").asInt(), published.toString());
         assertTrue(hasField(api.as("sales1").get("/api/forms/customer").expect(200).json(), "wechat"));
+        assertTrue(db.columns("f_customer").contains("wechat"), "the column exists: " + db.columns("f_customer"));
 
         Map<String, Object> input = Customers.valid(Customers.uniqueName("发布之后"));
         input.put("wechat", "wx_formation");
