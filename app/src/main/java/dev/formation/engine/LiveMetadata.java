@@ -33,6 +33,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * The tenant's metadata while the app runs: edits go into the draft; a publish validates the
@@ -45,6 +46,8 @@ public class LiveMetadata {
 
     public static final String EDIT = "edit";
     public static final String PUBLISH = "publish";
+
+    private static final Pattern KEY = Pattern.compile("^[a-z][a-z0-9_]{0,47}$");
 
     private final MetadataLayers layers;
     private final TenantLayer tenant;
@@ -101,7 +104,7 @@ public class LiveMetadata {
     /** {@code shipped} (with the overlay folder), {@code tenant} (published), {@code draft} and {@code merged} (in force). */
     public Map<String, Object> get(Actor actor, String kind, String key) {
         require(actor, EDIT);
-        known(kind);
+        known(kind, key);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("shipped", layers.load(List.of()).find(kind, key).map(MetadataDocument::content).orElse(null));
         out.put("tenant", find(tenant.published(), kind, key).map(LayerDefinition::content).orElse(null));
@@ -116,7 +119,7 @@ public class LiveMetadata {
     /** Stores the tenant's layer of one definition in the draft once it merges into a definition its meta-schema accepts. */
     public void put(Actor actor, String kind, String key, String yaml) {
         require(actor, EDIT);
-        known(kind);
+        known(kind, key);
         try {
             layers.load(List.of(new LayerDefinition(kind, key, yaml)));
         } catch (MetadataException e) {
@@ -127,7 +130,7 @@ public class LiveMetadata {
 
     public void drop(Actor actor, String kind, String key) {
         require(actor, EDIT);
-        known(kind);
+        known(kind, key);
         tenant.dropDraft(kind, key);
     }
 
@@ -219,9 +222,10 @@ public class LiveMetadata {
         }
     }
 
-    private static void known(String kind) {
-        if (MetadataLoader.folderOf(kind) == null) {
-            throw new NotFoundException(kind);
+    /** A kind this version reads, and a key a definition may have (it names tables and files). */
+    private static void known(String kind, String key) {
+        if (MetadataLoader.folderOf(kind) == null || !KEY.matcher(key).matches()) {
+            throw new NotFoundException(kind + " " + key);
         }
     }
 

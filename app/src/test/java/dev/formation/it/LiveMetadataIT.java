@@ -74,7 +74,10 @@ class LiveMetadataIT extends AppTestBase {
         assertTrue(hasField(definition.get("merged"), "wechat"));
         assertEquals(1, api.as("admin").get(METADATA + "/versions").expect(200).json().size());
 
-        putDraft("form", "customer", WECHAT + "  - key: hologram\n    type: hologram\n    label: {zh-CN: 全息, en: Hologram}\n", 400);
+        JsonNode badType = api.as("admin").send(HttpMethod.PUT, METADATA + "/form/customer", MediaType.APPLICATION_JSON_TYPE,
+                "{\"fields\": [{\"key\": \"hologram\", \"type\": \"hologram\", \"label\": {\"en\": \"Hologram\"}}]}")
+                .expect(400).json();
+        assertTrue(badType.get("errors").get(0).get("field").asText().startsWith("/fields/"), badType.toString());
         putDraft("form", "visit", "fields:\n  - key: customer\n    form: no_such_form\n", 204);
         JsonNode refused = api.as("admin").post(METADATA + "/publish", Map.of("comment", "坏的")).expect(422).json();
         JsonNode problem = refused.get("errors").get(0);

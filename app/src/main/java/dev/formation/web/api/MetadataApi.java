@@ -2,6 +2,7 @@ package dev.formation.web.api;
 
 import dev.formation.engine.LiveMetadata;
 import dev.formation.security.LoginService;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -53,10 +54,17 @@ public class MetadataApi {
         return metadata.get(LoginService.actor(authentication), kind, key);
     }
 
-    /** JSON is YAML, so either body is stored as the text it came in. */
+    /**
+     * JSON is YAML, so either body is stored as the text it came in; a JSON body is first read as
+     * every JSON body is, so it is refused for the same reasons.
+     */
     @Put("/{kind}/{key}")
     @Consumes({YAML, MediaType.APPLICATION_JSON, "text/yaml"})
-    public HttpResponse<?> put(String kind, String key, @Body byte[] body, Authentication authentication) {
+    public HttpResponse<?> put(HttpRequest<?> request, String kind, String key, @Body byte[] body,
+                               Authentication authentication) {
+        if (request.getContentType().map(t -> t.getSubtype().endsWith("json")).orElse(false)) {
+            JsonBodies.object(body);
+        }
         metadata.put(LoginService.actor(authentication), kind, key, new String(body, StandardCharsets.UTF_8));
         return HttpResponse.noContent();
     }
