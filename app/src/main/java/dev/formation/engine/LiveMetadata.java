@@ -159,6 +159,38 @@ public class LiveMetadata {
         return new Published(number, check);
     }
 
+    /**
+     * Publishes the layer an earlier version published, as a new version. A refused restore
+     * leaves the draft as it was.
+     */
+    public synchronized Published restore(Actor actor, int number) {
+        require(actor, PUBLISH);
+        Map<String, Object> version = version(actor, number);
+        List<LayerDefinition> before = tenant.draft();
+        tenant.replaceDraft(tenant.layerOf(number), actor.realUsername());
+        Published published = publish(actor, "restore " + version.get("version"));
+        if (published.version() == null) {
+            tenant.replaceDraft(before, actor.realUsername());
+        }
+        return published;
+    }
+
+    /** One version: who published it, when, why, and every definition of its layer. */
+    public Map<String, Object> version(Actor actor, int number) {
+        require(actor, EDIT);
+        TenantVersion found = tenant.versions().stream().filter(v -> v.versionNumber() == number).findFirst()
+                .orElseThrow(() -> new NotFoundException("version " + number));
+        Map<String, Object> out = view(found);
+        out.put("definitions", tenant.layerOf(number).stream().map(d -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("kind", d.kind());
+            row.put("key", d.key());
+            row.put("content", d.content());
+            return row;
+        }).toList());
+        return out;
+    }
+
     /** A publish's outcome: the version number, or null when the check refused it. */
     public record Published(Integer version, Check check) {
     }
@@ -167,14 +199,18 @@ public class LiveMetadata {
         require(actor, EDIT);
         List<Map<String, Object>> out = new ArrayList<>();
         for (TenantVersion v : tenant.versions()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("version", v.versionNumber());
-            row.put("author", v.author());
-            row.put("publishedAt", v.publishedAt().toString());
-            row.put("comment", v.note());
-            out.add(row);
+            out.add(view(v));
         }
         return out;
+    }
+
+    private static Map<String, Object> view(TenantVersion v) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("version", v.versionNumber());
+        row.put("author", v.author());
+        row.put("publishedAt", v.publishedAt().toString());
+        row.put("comment", v.note());
+        return row;
     }
 
     private Check check(List<LayerDefinition> draft) {

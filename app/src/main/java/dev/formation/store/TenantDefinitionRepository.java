@@ -20,4 +20,6 @@ public interface TenantDefinitionRepository extends GenericRepository<TenantDefi
     List<TenantDefinition> findAll();
 
     void deleteByKindAndDocKey(String kind, String docKey);
+
+    void deleteAll();
 }

@@ -41,10 +41,12 @@ public class TenantLayer {
     /** The newest published version's layer; empty before the first publish. */
     public List<LayerDefinition> published() {
         Integer newest = versions.findMaxVersionNumber();
-        if (newest == null) {
-            return List.of();
-        }
-        return published.findByVersionNumber(newest).stream()
+        return newest == null ? List.of() : layerOf(newest);
+    }
+
+    /** The layer a version published; empty for a number never published. */
+    public List<LayerDefinition> layerOf(int number) {
+        return published.findByVersionNumber(number).stream()
                 .sorted(Comparator.comparing(TenantPublished::kind).thenComparing(TenantPublished::docKey))
                 .map(d -> new LayerDefinition(d.kind(), d.docKey(), d.content())).toList();
     }
@@ -57,6 +59,18 @@ public class TenantLayer {
                 drafts.update(new TenantDefinition(existing.get().id(), kind, key, yaml, author, now));
             } else {
                 drafts.save(new TenantDefinition(null, kind, key, yaml, author, now));
+            }
+            return null;
+        });
+    }
+
+    /** The draft becomes exactly this layer (restoring a version). */
+    public void replaceDraft(List<LayerDefinition> layer, String author) {
+        LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
+        tx.write(c -> {
+            drafts.deleteAll();
+            for (LayerDefinition d : layer) {
+                drafts.save(new TenantDefinition(null, d.kind(), d.key(), d.yaml(), author, now));
             }
             return null;
         });

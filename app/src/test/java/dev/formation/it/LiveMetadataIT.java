@@ -92,5 +92,13 @@ class LiveMetadataIT extends AppTestBase {
 
         api.as("sales1").send(HttpMethod.PUT, METADATA + "/form/customer", YAML, WECHAT).expect(403);
         api.as("sales1").get(METADATA).expect(403);
+
+        JsonNode first = api.as("admin").get(METADATA + "/versions/1").expect(200).json();
+        assertEquals("customer", first.get("definitions").get(0).get("key").asText(), first.toString());
+        api.as("admin").get(METADATA + "/versions/9").expect(404);
+        api.as("sales1").post(METADATA + "/versions/1/restore", null).expect(403);
+        JsonNode restored = api.as("admin").post(METADATA + "/versions/1/restore", null).expect(200).json();
+        assertEquals(2, restored.get("version").asInt(), restored.toString());
+        assertTrue(hasField(api.as("sales1").get("/api/forms/customer").expect(200).json(), "wechat"));
     }
 }

@@ -85,12 +85,25 @@ public class MetadataApi {
         return out;
     }
 
+    @Get("/versions/{number}")
+    public Map<String, Object> version(int number, Authentication authentication) {
+        return metadata.version(LoginService.actor(authentication), number);
+    }
+
+    @Post("/versions/{number}/restore")
+    public HttpResponse<Map<String, Object>> restore(int number, Authentication authentication) {
+        return answer(metadata.restore(LoginService.actor(authentication), number));
+    }
+
     @Post("/publish")
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<Map<String, Object>> publish(@Nullable @Body byte[] body, Authentication authentication) {
         Object comment = body == null || body.length == 0 ? null : JsonBodies.object(body).get("comment");
-        LiveMetadata.Published published = metadata.publish(LoginService.actor(authentication),
-                comment instanceof String c ? c : null);
+        return answer(metadata.publish(LoginService.actor(authentication), comment instanceof String c ? c : null));
+    }
+
+    /** 200 with the version and the plan, or 422 with every problem. */
+    private static HttpResponse<Map<String, Object>> answer(LiveMetadata.Published published) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (published.version() == null) {
             out.put("type", "about:blank");
