@@ -6,6 +6,8 @@ import dev.formation.testing.Customers;
 import dev.formation.testing.FormationApp;
 import dev.formation.testing.Resources;
 import dev.formation.testing.TestDatabase;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.MediaType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A tenant overlay adds a field to a form that already has records: restarting with it adds the
  * column, keeps every record as it was, and the new field is described, written and read back.
- * Restarting without the overlay again keeps the column and its data.
+ * Restarting without the overlay again keeps the column and its data. A layer published through
+ * the metadata API is compiled again at the next start-up, merged last.
  */
 class SchemaEvolutionIT {
 
@@ -133,6 +136,26 @@ class SchemaEvolutionIT {
             assertFalse(without.has("wechat"), "the field is gone from the form");
             assertTrue(columns().contains("wechat"), "removing a field never drops its column");
             assertEquals("zhou_ping_88", wechatInDatabase(id), "nor its data");
+        }
+    }
+
+    @Test
+    void aPublishedLayerIsCompiledAgainAtStartUp() {
+        long id;
+        try (FormationApp app = FormationApp.start(db, dataDir, Map.of())) {
+            Api.Call admin = app.api().as("admin");
+            admin.send(HttpMethod.PUT, "/api/admin/metadata/form/customer", MediaType.of("application/yaml"),
+                    "fields:\n  - key: wechat\n    type: text\n    label: {zh-CN: 微信, en: WeChat}\n").expect(204);
+            admin.post("/api/admin/metadata/publish", Map.of("comment", "微信")).expect(200);
+            Map<String, Object> input = Customers.valid(Customers.uniqueName("重启"));
+            input.put("wechat", "wx_restart");
+            id = app.api().as("sales1").post(RECORDS, input).expect(201).json().get("id").asLong();
+        }
+        try (FormationApp app = FormationApp.start(db, dataDir, Map.of())) {
+            JsonNode described = app.api().as("sales1").get("/api/forms/customer").expect(200).json().get("fields");
+            assertTrue(described.findValuesAsText("key").contains("wechat"), "the published field after a restart");
+            assertEquals("wx_restart", app.api().as("admin").get(RECORDS + "/" + id).expect(200).json()
+                    .get("wechat").asText());
         }
     }
 
