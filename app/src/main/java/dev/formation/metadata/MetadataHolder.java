@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The metadata snapshot in force. Code asks for {@link #current()} once per request or
  * operation and works on what it got, so a {@link #replace} while it runs changes nothing for
- * it; the next request sees the new snapshot.
+ * it; the next request sees the new snapshot. Inside a {@link MetadataPin} scope (every HTTP
+ * request has one) {@link #current()} answers the same snapshot however often it is asked.
  */
 public final class MetadataHolder {
 
@@ -17,10 +18,20 @@ public final class MetadataHolder {
     }
 
     public MetadataSnapshot current() {
+        return MetadataPin.pinned(this, current::get);
+    }
+
+    /** The snapshot in force now, ignoring any pin: for whoever decides whether to swap it. */
+    public MetadataSnapshot latest() {
         return current.get();
     }
 
     public void replace(MetadataSnapshot next) {
         current.set(Objects.requireNonNull(next));
+    }
+
+    /** Swaps only if {@code expected} is still in force, so a slow swap cannot undo a newer one. */
+    public boolean replace(MetadataSnapshot expected, MetadataSnapshot next) {
+        return current.compareAndSet(expected, Objects.requireNonNull(next));
     }
 }

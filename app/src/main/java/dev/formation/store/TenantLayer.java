@@ -44,6 +44,12 @@ public class TenantLayer {
         return newest == null ? List.of() : layerOf(newest);
     }
 
+    /** The newest version's number, 0 before the first publish: one read of an index, cheap enough to poll. */
+    public int newestVersion() {
+        Integer newest = versions.findMaxVersionNumber();
+        return newest == null ? 0 : newest;
+    }
+
     /** The layer a version published; empty for a number never published. */
     public List<LayerDefinition> layerOf(int number) {
         return published.findByVersionNumber(number).stream()
