@@ -1,6 +1,7 @@
 package dev.formation.report;
 
 import dev.formation.metadata.MetadataHolder;
+import dev.formation.metadata.MetadataSnapshot;
 import dev.formation.form.Field;
 import dev.formation.form.FieldType;
 import dev.formation.form.FormCatalog;
@@ -78,7 +79,11 @@ public class ReportService {
     }
 
     public ReportDefinition report(String key, Actor actor) {
-        ReportDefinition report = catalog().report(key).orElseThrow(() -> new NotFoundException("report " + key));
+        return report(catalog(), key, actor);
+    }
+
+    private ReportDefinition report(ReportCatalog catalog, String key, Actor actor) {
+        ReportDefinition report = catalog.report(key).orElseThrow(() -> new NotFoundException("report " + key));
         if (!mayRun(report, actor)) {
             throw new NotFoundException("report " + key);
         }
@@ -115,7 +120,9 @@ public class ReportService {
 
     /** Runs with at most {@code maxRows} rows: a dashboard table shows the top rows, an export all of them. */
     public ReportResult run(String key, Map<String, String> rawParams, Actor actor, Locale locale, int maxRows) {
-        ReportDefinition report = report(key, actor);
+        // one snapshot for the definition and the cache key, so rows are never filed under another version's key
+        MetadataSnapshot snapshot = metadata.current();
+        ReportDefinition report = report(snapshot.get(ReportCatalog.class), key, actor);
         Map<String, Object> params = resolve(report, rawParams, actor);
         SqlCondition scope = access.rows(actor, report.form(), AccessPolicy.READ, "t");
         String team = rawParams.get("team");
@@ -125,7 +132,7 @@ public class ReportService {
             params.put("team", team.trim());
         }
         // the metadata version is in the key so a swapped snapshot (a changed report) never serves old rows
-        String cacheKey = key + '|' + metadata.current().version() + '|' + dataVersion.current() + '|' + maxRows + '|' + params + '|' + scope.sql() + '|'
+        String cacheKey = key + '|' + snapshot.version() + '|' + dataVersion.current() + '|' + maxRows + '|' + params + '|' + scope.sql() + '|'
                 + scope.params();
         long now = clock.millis();
         Cached cached = cache.get(cacheKey);
