@@ -29,6 +29,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
  */
 class MetadataSwapIT extends AppTestBase {
 
+    /** A snapshot swapped in by hand is not a published version: the watcher would soon put the published one back. */
+    @Override
+    protected Map<String, Object> overrides(Path tempDir) {
+        return Map.of("formation.metadata.watch-interval", "1h");
+    }
+
     private static final String OVERLAY = "kind: form\nkey: customer\nlabel: {zh-CN: 客户（新）, en: Client}\n"
             + "fields:\n  - key: name\n    maxLength: 10\n";
 

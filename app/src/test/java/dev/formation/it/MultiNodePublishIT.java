@@ -1,8 +1,11 @@
 package dev.formation.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.formation.engine.SnapshotCompiler;
 import dev.formation.metadata.MetadataHolder;
+import dev.formation.metadata.MetadataLoader;
 import dev.formation.metadata.MetadataSnapshot;
+import dev.formation.plugin.PluginRegistry;
 import dev.formation.testing.Api;
 import dev.formation.testing.AppTestBase;
 import dev.formation.testing.Customers;
@@ -11,7 +14,10 @@ import io.micronaut.http.HttpMethod;
 import io.micronaut.http.MediaType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.Duration;
 import java.util.Map;
@@ -27,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * writes the new field at once. The publishing node keeps the snapshot it swapped in: it does
  * not compile its own publish a second time.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MultiNodePublishIT extends AppTestBase {
 
     private static final String METADATA = "/api/admin/metadata";
@@ -78,6 +85,7 @@ class MultiNodePublishIT extends AppTestBase {
     }
 
     @Test
+    @Order(1)
     void aPublishOnEitherNodeIsLiveOnTheOtherWithinFiveSeconds() throws InterruptedException {
         Api other = second.api();
         assertFalse(hasField(other, "wechat"));
@@ -107,5 +115,26 @@ class MultiNodePublishIT extends AppTestBase {
         assertTrue(hasField(api, "wechat"), "the earlier field is still there");
         System.out.printf("publish live on the other node after %d ms (1 -> 2) and %d ms (2 -> 1)%n",
                 took.toMillis(), tookBack.toMillis());
+    }
+
+    /**
+     * A node left on an older snapshot (its own publish's swap came after the watcher had already
+     * swapped in a newer version from another node) is brought back to the newest version.
+     */
+    @Test
+    @Order(2)
+    void aNodeLeftOnAnOlderSnapshotIsBroughtBackToTheNewestPublishedVersion() throws InterruptedException {
+        MetadataHolder holder = app.context().getBean(MetadataHolder.class);
+        MetadataSnapshot newest = holder.latest();
+        MetadataSnapshot shipped = SnapshotCompiler.compile(new MetadataLoader().load(null, null),
+                app.context().getBean(PluginRegistry.class));
+        assertTrue(shipped.version() != newest.version(), "the first test published a version");
+        holder.replace(shipped);
+        long deadline = System.nanoTime() + 2 * LIVE_WITHIN.toNanos();
+        while (holder.latest().version() != newest.version()) {
+            assertTrue(System.nanoTime() < deadline, "the newest published version came back");
+            Thread.sleep(25);
+        }
+        assertTrue(hasField(api, "line_id"));
     }
 }
