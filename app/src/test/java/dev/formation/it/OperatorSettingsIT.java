@@ -25,7 +25,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,6 +98,7 @@ class OperatorSettingsIT {
         s.put("formation.files.store", "folder");
         s.put("formation.public-url", PUBLIC_URL);
         s.put("formation.flow.job-interval", "1s");
+        s.put("formation.metadata.watch-interval", "500ms");
         s.put("formation.lockout-attempts", "2");
         // bound by the same settings class as lockout-attempts, asserted by LockoutSettingsIT
         s.put("formation.lockout-window-minutes", "20");
@@ -178,6 +184,20 @@ class OperatorSettingsIT {
             assertEquals("Client account", customer.get("label").get("en").asText(), "read from the shipped folder");
             assertTrue(customer.toString().contains("\"wechat\""), "the overlay's field");
 
+            // metadata.watch-interval: a version another node published (written straight into the
+            // database here) is served by this node within a few of its ticks. The embedded H2 file is
+            // the app process's alone; MultiNodePublishIT covers the watcher there, in one JVM.
+            if (!db.h2()) {
+                publishAsAnotherNode("label: {zh-CN: 客户, en: Watched account}\n");
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (!"Watched account".equals(api.withToken(token).english().get("/api/forms/customer")
+                        .expect(200).json().get("label").get("en").asText())) {
+                    assertTrue(System.nanoTime() < deadline, "the watcher picked up the version; the app said:\n"
+                            + app.output());
+                    Thread.sleep(50);
+                }
+            }
+
             // files.store=folder under data-dir
             String fileId = api.withToken(token).send(HttpMethod.POST, "/api/files", MediaType.MULTIPART_FORM_DATA_TYPE,
                     MultipartBody.builder().addPart("file", "a.pdf", MediaType.APPLICATION_OCTET_STREAM_TYPE,
@@ -223,6 +243,22 @@ class OperatorSettingsIT {
         }
         // datasources.default.*: the app worked on this test's database
         assertEquals(1, db.queryLong("SELECT COUNT(*) FROM users WHERE username = 'admin'"));
+    }
+
+    /** What a publish on another node leaves in the database: version 1 with the customer form's layer. */
+    private void publishAsAnotherNode(String yaml) throws SQLException {
+        try (Connection c = db.connect()) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO tenant_metadata_versions"
+                    + " (version_number, author, published_at, note) VALUES (1, 'node-2', ?, 'watched')")) {
+                ps.setTimestamp(1, Timestamp.valueOf(LocalDateTime.of(2026, 12, 1, 9, 0)));
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO tenant_metadata_published"
+                    + " (version_number, kind, doc_key, content) VALUES (1, 'form', 'customer', ?)")) {
+                ps.setString(1, yaml);
+                ps.executeUpdate();
+            }
+        }
     }
 
     /** The README must not name a setting this test does not try, in either spelling. */
