@@ -6,6 +6,7 @@ import dev.formation.plugins.notify.smtp.testing.ReceivedMessage;
 import dev.formation.testing.Api;
 import dev.formation.testing.AppProcess;
 import dev.formation.testing.Customers;
+import dev.formation.testing.Eventually;
 import dev.formation.testing.Exports;
 import dev.formation.testing.Flows;
 import dev.formation.testing.Resources;
@@ -189,13 +190,10 @@ class OperatorSettingsIT {
             // the app process's alone; MultiNodePublishIT covers the watcher there, in one JVM.
             if (!db.h2()) {
                 publishAsAnotherNode("label: {zh-CN: 客户, en: Watched account}\n");
-                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                while (!"Watched account".equals(api.withToken(token).english().get("/api/forms/customer")
-                        .expect(200).json().get("label").get("en").asText())) {
-                    assertTrue(System.nanoTime() < deadline, "the watcher picked up the version; the app said:\n"
-                            + app.output());
-                    Thread.sleep(50);
-                }
+                Eventually.holds(() -> "Watched account".equals(api.withToken(token).english()
+                                .get("/api/forms/customer").expect(200).json().get("label").get("en").asText()),
+                        System.nanoTime(), Duration.ofSeconds(10),
+                        () -> "the watcher picked up the version; the app said:\n" + app.output());
             }
 
             // files.store=folder under data-dir
