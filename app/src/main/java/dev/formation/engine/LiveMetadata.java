@@ -20,9 +20,12 @@ import dev.formation.plugin.PluginRegistry;
 import dev.formation.security.AccessPolicy;
 import dev.formation.store.DirectConnections;
 import dev.formation.store.MetadataVersions;
+import dev.formation.store.SchemaPlan;
 import dev.formation.store.SchemaSync;
 import dev.formation.store.TenantLayer;
 import dev.formation.store.TenantVersion;
+import dev.formation.report.TemplateFiles;
+import io.micronaut.context.annotation.Property;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
@@ -37,9 +40,19 @@ import java.util.regex.Pattern;
 
 /**
  * The tenant's metadata while the app runs: edits go into the draft; a publish validates the
- * whole merged set as start-up does and either makes all of it live or none of it. The columns
- * a publish needs exist before the new snapshot is swapped in, so no request can write a field
- * whose column is missing.
+ * whole merged set as start-up does ({@link PublishCheck}, every problem named) and either makes
+ * all of it live or none of it. The columns a publish needs exist before the new snapshot is
+ * swapped in, so no request can write a field whose column is missing.
+ *
+ * <p>Schema steps run while the app serves ({@link dev.formation.store.OnlineDdl}). A step that
+ * cannot (a type change on a table with rows, an index on a table over
+ * {@code formation.metadata.online-index-rows}, default 1,000,000) is named in the plan, and the
+ * publish is refused (409) unless its request says {@code "offline": true}: nobody expects a
+ * publish to block writes without being asked.
+ *
+ * <p>A restore replaces the draft with an old version's layer. Unpublished draft edits would be
+ * lost, so a restore while the draft differs from the published layer is refused (409, naming
+ * the definitions that differ) unless its request says {@code "discardDraft": true}.
  */
 @Singleton
 public class LiveMetadata {
@@ -52,26 +65,52 @@ public class LiveMetadata {
     private final MetadataLayers layers;
     private final TenantLayer tenant;
     private final MetadataHolder holder;
-    private final PluginRegistry plugins;
     private final AccessPolicy access;
-    private final DirectConnections connections;
     private final MetadataVersions versions;
+    private final PublishCheck checker;
+    private final SchemaSync schema;
 
     public LiveMetadata(FormationSettings settings, TenantLayer tenant, MetadataHolder holder, PluginRegistry plugins,
-                        AccessPolicy access, DirectConnections connections, MetadataVersions versions) {
+                        AccessPolicy access, DirectConnections connections, MetadataVersions versions,
+                        TemplateFiles templates,
+                        @Property(name = "formation.metadata.online-index-rows", defaultValue = "1000000")
+                        long indexMaxRows) {
         this.layers = new MetadataLayers(settings);
         this.tenant = tenant;
         this.holder = holder;
-        this.plugins = plugins;
         this.access = access;
-        this.connections = connections;
         this.versions = versions;
+        this.schema = new SchemaSync(connections);
+        this.checker = new PublishCheck(layers, plugins, templates, schema, indexMaxRows);
     }
 
-    /** The outcome of a check: the problems (none when it may be published), the plan, and the snapshot if it compiled. */
-    public record Check(List<MetadataProblem> problems, List<Map<String, Object>> plan, MetadataSnapshot snapshot) {
+    /**
+     * The outcome of a check: the problems (none when it may be published), the plan (per form),
+     * and, if it compiled, the snapshot and the schema steps.
+     */
+    public record Check(List<MetadataProblem> problems, List<Map<String, Object>> plan, MetadataSnapshot snapshot,
+                        SchemaPlan schema) {
         public boolean ok() {
             return problems.isEmpty();
+        }
+
+        /** Whether every schema step runs while the app serves. */
+        public boolean online() {
+            return schema == null || schema.online();
+        }
+    }
+
+    /** A restore would throw away draft edits that were never published: {@code definitions} names them ("kind/key"). */
+    public static final class DraftDiffers extends RuntimeException {
+        private final List<String> definitions;
+
+        DraftDiffers(List<String> definitions) {
+            super("the draft differs from the published layer: " + definitions);
+            this.definitions = List.copyOf(definitions);
+        }
+
+        public List<String> definitions() {
+            return definitions;
         }
     }
 
@@ -136,43 +175,99 @@ public class LiveMetadata {
 
     public Check validate(Actor actor) {
         require(actor, EDIT);
-        return check(tenant.draft());
+        return checker.check(tenant.draft(), holder.latest());
     }
 
     /**
      * Publishes the draft when it passes the check: the schema first, then the version, then the
      * swap. A refused draft changes nothing and the snapshot in force keeps serving.
      *
+     * @param offline whether schema steps that block writes may run
      * @return the check; {@code version} is set when it was published
      */
-    public synchronized Published publish(Actor actor, String comment) {
+    public synchronized Published publish(Actor actor, String comment, boolean offline) {
         require(actor, PUBLISH);
-        List<LayerDefinition> draft = tenant.draft();
-        Check check = check(draft);
+        return publishDraft(actor, tenant.draft(), comment, offline);
+    }
+
+    private Published publishDraft(Actor actor, List<LayerDefinition> draft, String comment, boolean offline) {
+        MetadataSnapshot expected = holder.latest();
+        Check check = checker.check(draft, expected);
         if (!check.ok()) {
-            return new Published(null, check);
+            return new Published(null, check, false);
         }
-        new SchemaSync(connections).sync(check.snapshot().get(FormCatalog.class));
+        if (!check.online() && !offline) {
+            return new Published(null, check, true);
+        }
+        FormCatalog before = expected.get(FormCatalog.class);
+        FormCatalog after = check.snapshot().get(FormCatalog.class);
+        // planned again at once: the database is what counts, and another node may have changed it
+        SchemaPlan now = schema.plan(before, after, Long.MAX_VALUE);
+        if (!now.problems().isEmpty()) {
+            return new Published(null, checker.check(draft, expected), false);
+        }
+        try {
+            schema.apply(now, offline);
+        } catch (MetadataException | IllegalStateException e) {
+            List<MetadataProblem> problems = List.of(new MetadataProblem(null, null, "/", "ddl", e.getMessage(),
+                    List.of(e.getMessage())));
+            return new Published(null, new Check(problems, check.plan(), null, check.schema()), false);
+        }
         versions.record(check.snapshot().set());
         int number = tenant.publish(draft, actor.realUsername(), comment);
-        holder.replace(check.snapshot());
-        return new Published(number, check);
+        swap(expected, check.snapshot(), number);
+        return new Published(number, check, false);
+    }
+
+    /**
+     * Compare-and-set, so a snapshot the watcher swapped in meanwhile (another node's publish) is
+     * not overwritten blindly: ours goes in only while our version is still the newest; a newer
+     * one is the watcher's to bring in.
+     */
+    private void swap(MetadataSnapshot expected, MetadataSnapshot next, int number) {
+        MetadataSnapshot seen = expected;
+        while (!holder.replace(seen, next)) {
+            seen = holder.latest();
+            if (tenant.newestVersion() > number) {
+                return;
+            }
+        }
     }
 
     /**
      * Publishes the layer an earlier version published, as a new version. A refused restore
-     * leaves the draft as it was.
+     * leaves the draft as it was; so does a restore refused because the draft holds unpublished
+     * edits ({@link DraftDiffers}) and {@code discardDraft} is not set.
      */
-    public synchronized Published restore(Actor actor, int number) {
+    public synchronized Published restore(Actor actor, int number, boolean discardDraft, boolean offline) {
         require(actor, PUBLISH);
         Map<String, Object> version = version(actor, number);
         List<LayerDefinition> before = tenant.draft();
-        tenant.replaceDraft(tenant.layerOf(number), actor.realUsername());
-        Published published = publish(actor, "restore " + version.get("version"));
+        List<String> differing = differing(before, tenant.published());
+        if (!differing.isEmpty() && !discardDraft) {
+            throw new DraftDiffers(differing);
+        }
+        List<LayerDefinition> layer = tenant.layerOf(number);
+        tenant.replaceDraft(layer, actor.realUsername());
+        Published published = publishDraft(actor, layer, "restore " + version.get("version"), offline);
         if (published.version() == null) {
             tenant.replaceDraft(before, actor.realUsername());
         }
         return published;
+    }
+
+    /** The definitions ("kind/key") whose draft text is not what is published, sorted. */
+    private static List<String> differing(List<LayerDefinition> draft, List<LayerDefinition> published) {
+        Map<String, String> a = texts(draft);
+        Map<String, String> b = texts(published);
+        TreeSet<String> out = new TreeSet<>();
+        a.forEach((id, text) -> {
+            if (!text.equals(b.get(id))) {
+                out.add(id);
+            }
+        });
+        b.keySet().stream().filter(id -> !a.containsKey(id)).forEach(out::add);
+        return List.copyOf(out);
     }
 
     /** One version: who published it, when, why, and every definition of its layer. */
@@ -191,8 +286,11 @@ public class LiveMetadata {
         return out;
     }
 
-    /** A publish's outcome: the version number, or null when the check refused it. */
-    public record Published(Integer version, Check check) {
+    /**
+     * A publish's outcome: the version number, or null when the check refused it or (with
+     * {@code needsOffline}) when steps would block writes and the request did not allow that.
+     */
+    public record Published(Integer version, Check check, boolean needsOffline) {
     }
 
     public List<Map<String, Object>> versions(Actor actor) {
@@ -211,45 +309,6 @@ public class LiveMetadata {
         row.put("publishedAt", v.publishedAt().toString());
         row.put("comment", v.note());
         return row;
-    }
-
-    private Check check(List<LayerDefinition> draft) {
-        List<MetadataProblem> problems = new ArrayList<>();
-        // each definition alone first, so every broken one is named and not only the first
-        for (LayerDefinition d : draft) {
-            try {
-                layers.load(List.of(d));
-            } catch (MetadataException e) {
-                problems.add(MetadataProblem.of(e));
-            }
-        }
-        if (!problems.isEmpty()) {
-            return new Check(problems, List.of(), null);
-        }
-        try {
-            MetadataSnapshot next = SnapshotCompiler.compile(layers.load(draft), plugins);
-            return new Check(List.of(), plan(holder.current().get(FormCatalog.class), next.get(FormCatalog.class)), next);
-        } catch (MetadataException e) {
-            return new Check(List.of(MetadataProblem.of(e)), List.of(), null);
-        }
-    }
-
-    /** What schema sync will add: tables of new forms, columns of new fields. It never drops. */
-    private static List<Map<String, Object>> plan(FormCatalog before, FormCatalog after) {
-        List<Map<String, Object>> plan = new ArrayList<>();
-        for (Form form : after.forms()) {
-            Optional<Form> old = before.form(form.key());
-            if (old.isEmpty()) {
-                plan.add(Map.of("form", form.key(), "change", "create table"));
-                continue;
-            }
-            for (Field field : form.fields()) {
-                if (!old.get().hasField(field.key())) {
-                    plan.add(Map.of("form", form.key(), "field", field.key(), "change", "add column"));
-                }
-            }
-        }
-        return plan;
     }
 
     private void require(Actor actor, String action) {

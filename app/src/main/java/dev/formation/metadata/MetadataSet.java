@@ -25,6 +25,24 @@ public final class MetadataSet {
         return Optional.ofNullable(byKind.getOrDefault(kind, Map.of()).get(key));
     }
 
+    /** A copy with {@code doc} in place of the definition of its kind and key (added if there is none). */
+    public MetadataSet with(MetadataDocument doc) {
+        Map<String, Map<String, MetadataDocument>> copy = new TreeMap<>(byKind);
+        Map<String, MetadataDocument> ofKind = new TreeMap<>(byKind.getOrDefault(doc.kind(), Map.of()));
+        ofKind.put(doc.key(), doc);
+        copy.put(doc.kind(), ofKind);
+        return new MetadataSet(copy);
+    }
+
+    /** A copy without that definition. */
+    public MetadataSet without(String kind, String key) {
+        Map<String, Map<String, MetadataDocument>> copy = new TreeMap<>(byKind);
+        Map<String, MetadataDocument> ofKind = new TreeMap<>(byKind.getOrDefault(kind, Map.of()));
+        ofKind.remove(key);
+        copy.put(kind, ofKind);
+        return new MetadataSet(copy);
+    }
+
     public List<String> kinds() {
         return List.copyOf(byKind.keySet());
     }

@@ -45,23 +45,33 @@ public class TemplateFiles {
 
     /**
      * Every template the snapshot names exists, or a {@link MetadataException} naming the file and
-     * path: at start-up here, and for a snapshot about to replace the one in force.
+     * path: at start-up here; a publish asks {@link #problems} so it can name every missing one.
      */
     public void check(MetadataSnapshot snapshot) {
+        List<MetadataException> problems = problems(snapshot);
+        if (!problems.isEmpty()) {
+            throw problems.get(0);
+        }
+    }
+
+    /** Each template the snapshot names that does not exist, as the problem start-up would stop with. */
+    public List<MetadataException> problems(MetadataSnapshot snapshot) {
         MetadataSet metadata = snapshot.set();
         FormCatalog forms = snapshot.get(FormCatalog.class);
+        List<MetadataException> out = new java.util.ArrayList<>();
         for (MetadataDocument doc : metadata.all("form")) {
             List<FormPrint> prints = forms.form(doc.key()).map(f -> f.prints()).orElse(List.of());
             for (int i = 0; i < prints.size(); i++) {
-                requireExists(doc, "/prints/" + i + "/template", prints.get(i).template());
+                missing(doc, "/prints/" + i + "/template", prints.get(i).template()).ifPresent(out::add);
             }
         }
         for (MetadataDocument doc : metadata.all("report")) {
             Object presentation = doc.content().get("presentation");
             if (presentation instanceof java.util.Map<?, ?> p && p.get("template") instanceof String template) {
-                requireExists(doc, "/presentation/template", template);
+                missing(doc, "/presentation/template", template).ifPresent(out::add);
             }
         }
+        return out;
     }
 
     /** The template's JRXML text; the installation's copy when there is one. */
@@ -69,10 +79,10 @@ public class TemplateFiles {
         return text(name).orElseThrow(() -> new IllegalStateException("no report template " + where(name)));
     }
 
-    private void requireExists(MetadataDocument doc, String path, String name) {
-        if (text(name).isEmpty()) {
-            throw new MetadataException(doc.source(), path, "no report template " + where(name));
-        }
+    private Optional<MetadataException> missing(MetadataDocument doc, String path, String name) {
+        return text(name).isEmpty()
+                ? Optional.of(new MetadataException(doc.source(), path, "no report template " + where(name)))
+                : Optional.empty();
     }
 
     private String where(String name) {

@@ -1,7 +1,10 @@
 package dev.formation.web.api;
 
 import dev.formation.engine.LiveMetadata;
+import dev.formation.i18n.Texts;
 import dev.formation.security.LoginService;
+import dev.formation.web.RequestLocale;
+import dev.formation.web.error.Problem;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -23,6 +26,7 @@ import io.micronaut.security.rules.SecurityRule;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The tenant's metadata while the app runs: the draft, its check, publishing and the versions. */
@@ -76,11 +80,12 @@ public class MetadataApi {
     }
 
     @Post("/validate")
-    public Map<String, Object> validate(Authentication authentication) {
+    public Map<String, Object> validate(HttpRequest<?> request, Authentication authentication) {
         LiveMetadata.Check check = metadata.validate(LoginService.actor(authentication));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("valid", check.ok());
-        out.put("errors", check.problems());
+        out.put("online", check.online());
+        out.put("errors", problems(check, RequestLocale.of(request)));
         out.put("plan", check.plan());
         return out;
     }
@@ -90,28 +95,52 @@ public class MetadataApi {
         return metadata.version(LoginService.actor(authentication), number);
     }
 
+    /** {@code {"discardDraft": true}} lets a restore throw away unpublished draft edits; else it is a 409 naming them. */
     @Post("/versions/{number}/restore")
-    public HttpResponse<Map<String, Object>> restore(int number, Authentication authentication) {
-        return answer(metadata.restore(LoginService.actor(authentication), number));
+    @Consumes(MediaType.APPLICATION_JSON)
+    public HttpResponse<Map<String, Object>> restore(HttpRequest<?> request, int number, @Nullable @Body byte[] body,
+                                                     Authentication authentication) {
+        Map<String, Object> options = body == null || body.length == 0 ? Map.of() : JsonBodies.object(body);
+        Locale locale = RequestLocale.of(request);
+        try {
+            return answer(metadata.restore(LoginService.actor(authentication), number,
+                    Boolean.TRUE.equals(options.get("discardDraft")), Boolean.TRUE.equals(options.get("offline"))), locale);
+        } catch (LiveMetadata.DraftDiffers e) {
+            return Problem.of(HttpStatus.CONFLICT, Texts.get(locale, "metadata.restore.draftDiffers"),
+                    Texts.get(locale, "metadata.restore.draftDiffers.detail", String.join(", ", e.definitions())),
+                    null, Map.of("definitions", e.definitions()));
+        }
     }
 
+    /** {@code {"comment", "offline"}}: {@code offline: true} lets steps run that block writes to a table. */
     @Post("/publish")
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<Map<String, Object>> publish(@Nullable @Body byte[] body, Authentication authentication) {
-        Object comment = body == null || body.length == 0 ? null : JsonBodies.object(body).get("comment");
-        return answer(metadata.publish(LoginService.actor(authentication), comment instanceof String c ? c : null));
+    public HttpResponse<Map<String, Object>> publish(HttpRequest<?> request, @Nullable @Body byte[] body,
+                                                     Authentication authentication) {
+        Map<String, Object> options = body == null || body.length == 0 ? Map.of() : JsonBodies.object(body);
+        Object comment = options.get("comment");
+        return answer(metadata.publish(LoginService.actor(authentication), comment instanceof String c ? c : null,
+                Boolean.TRUE.equals(options.get("offline"))), RequestLocale.of(request));
     }
 
-    /** 200 with the version and the plan, or 422 with every problem. */
-    private static HttpResponse<Map<String, Object>> answer(LiveMetadata.Published published) {
+    private static List<Map<String, Object>> problems(LiveMetadata.Check check, Locale locale) {
+        return check.problems().stream().map(p -> p.view(locale)).toList();
+    }
+
+    /**
+     * 200 with the version and the plan; 422 with every problem; 409 with the plan when steps
+     * would block writes and the request did not say {@code "offline": true}.
+     */
+    private static HttpResponse<Map<String, Object>> answer(LiveMetadata.Published published, Locale locale) {
         Map<String, Object> out = new LinkedHashMap<>();
+        if (published.needsOffline()) {
+            return Problem.of(HttpStatus.CONFLICT, Texts.get(locale, "metadata.publish.offline"),
+                    Texts.get(locale, "metadata.publish.offline.detail"), null,
+                    Map.of("plan", published.check().plan()));
+        }
         if (published.version() == null) {
-            out.put("type", "about:blank");
-            out.put("title", "The draft cannot be published");
-            out.put("status", HttpStatus.UNPROCESSABLE_ENTITY.getCode());
-            out.put("errors", published.check().problems());
-            return HttpResponse.<Map<String, Object>>status(HttpStatus.UNPROCESSABLE_ENTITY).body(out)
-                    .contentType(MediaType.of("application/problem+json"));
+            return Problem.of(HttpStatus.UNPROCESSABLE_ENTITY, Texts.get(locale, "metadata.publish.refused"), null,
+                    null, Map.of("errors", problems(published.check(), locale)));
         }
         out.put("version", published.version());
         out.put("plan", published.check().plan());
