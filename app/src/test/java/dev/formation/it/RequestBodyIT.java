@@ -64,7 +64,7 @@ class RequestBodyIT extends AppTestBase {
 
     private String path(UriRouteInfo<?, ?> route) {
         return route.getUriMatchTemplate().expand(Map.of("form", "customer", "id", customerId, "action", "submit",
-                "username", "sales1", "key", "customer_approval", "kind", "flow"));
+                "username", "sales1", "key", "customer_approval", "kind", "flow", "number", 1));
     }
 
     @Test
