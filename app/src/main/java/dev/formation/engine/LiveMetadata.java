@@ -6,9 +6,6 @@ import dev.formation.core.FieldError;
 import dev.formation.core.ForbiddenException;
 import dev.formation.core.NotFoundException;
 import dev.formation.core.ValidationException;
-import dev.formation.form.Field;
-import dev.formation.form.Form;
-import dev.formation.form.FormCatalog;
 import dev.formation.metadata.LayerDefinition;
 import dev.formation.metadata.MetadataDocument;
 import dev.formation.metadata.MetadataException;
@@ -185,6 +182,10 @@ public class LiveMetadata {
      * @param offline whether schema steps that block writes may run
      * @return the check; {@code version} is set when it was published
      */
+    public Published publish(Actor actor, String comment) {
+        return publish(actor, comment, false);
+    }
+
     public synchronized Published publish(Actor actor, String comment, boolean offline) {
         require(actor, PUBLISH);
         return publishDraft(actor, tenant.draft(), comment, offline);
@@ -199,15 +200,10 @@ public class LiveMetadata {
         if (!check.online() && !offline) {
             return new Published(null, check, true);
         }
-        FormCatalog before = expected.get(FormCatalog.class);
-        FormCatalog after = check.snapshot().get(FormCatalog.class);
-        // planned again at once: the database is what counts, and another node may have changed it
-        SchemaPlan now = schema.plan(before, after, Long.MAX_VALUE);
-        if (!now.problems().isEmpty()) {
-            return new Published(null, checker.check(draft, expected), false);
-        }
+        List<SchemaSync.Applied> applied;
         try {
-            schema.apply(now, offline);
+            // the check's own plan, read from the database a moment ago: reading it again would double a publish's metadata reads
+            applied = schema.apply(check.schema(), offline);
         } catch (MetadataException | IllegalStateException e) {
             List<MetadataProblem> problems = List.of(new MetadataProblem(null, null, "/", "ddl", e.getMessage(),
                     List.of(e.getMessage())));
@@ -216,7 +212,23 @@ public class LiveMetadata {
         versions.record(check.snapshot().set());
         int number = tenant.publish(draft, actor.realUsername(), comment);
         swap(expected, check.snapshot(), number);
-        return new Published(number, check, false);
+        return new Published(number, check, false, applied.stream().map(LiveMetadata::applied).toList());
+    }
+
+    private static Map<String, Object> applied(SchemaSync.Applied a) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("form", a.step().form());
+        row.put("change", a.step().change().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+        row.put("table", a.step().table());
+        if (a.step().column() != null) {
+            row.put("column", a.step().column());
+        }
+        if (a.step().index() != null) {
+            row.put("index", a.step().index());
+        }
+        row.put("method", a.method().name());
+        row.put("millis", a.millis());
+        return row;
     }
 
     /**
@@ -288,9 +300,13 @@ public class LiveMetadata {
 
     /**
      * A publish's outcome: the version number, or null when the check refused it or (with
-     * {@code needsOffline}) when steps would block writes and the request did not allow that.
+     * {@code needsOffline}) when steps would block writes and the request did not allow that;
+     * {@code applied}: each schema step that ran, the way it ran and its milliseconds.
      */
-    public record Published(Integer version, Check check, boolean needsOffline) {
+    public record Published(Integer version, Check check, boolean needsOffline, List<Map<String, Object>> applied) {
+        Published(Integer version, Check check, boolean needsOffline) {
+            this(version, check, needsOffline, List.of());
+        }
     }
 
     public List<Map<String, Object>> versions(Actor actor) {

@@ -4,7 +4,8 @@
  * {@link dev.formation.metadata.MetadataSnapshot} (forms and their JSON Schemas, dictionaries,
  * menus, roles, flows, reports, dashboards) that the {@link dev.formation.metadata.MetadataHolder}
  * serves, and the live side of it: {@link dev.formation.engine.LiveMetadata} edits the tenant's
- * draft, checks and publishes it and swaps the new snapshot in, and
+ * draft, checks it ({@link dev.formation.engine.PublishCheck}: every problem start-up would
+ * refuse, with the schema plan), publishes it and swaps the new snapshot in, and
  * {@link dev.formation.engine.PublishWatcher} swaps in what another node published. It sits above {@code form}, {@code security}, {@code flow}, {@code report} and {@code store}
  * because it compiles all of them; they reach the snapshot through the holder in
  * {@code metadata}, which depends on none of them.

@@ -14,7 +14,6 @@ import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -92,25 +91,35 @@ public final class SchemaSync {
         }
     }
 
+    /** A step that ran, and the way it ran. */
+    public record Applied(SchemaPlan.Step step, OnlineDdl.Method method, long millis) {
+    }
+
     /**
      * Runs the plan's steps in order, each the most online way the server takes.
      *
      * @param offline whether a step may block writes when no online way is taken
+     * @return each step with the way it ran
      */
-    public void apply(SchemaPlan plan, boolean offline) {
+    public List<Applied> apply(SchemaPlan plan, boolean offline) {
+        List<Applied> applied = new ArrayList<>();
         try (Connection c = connections.open()) {
             c.setAutoCommit(true);
             OnlineDdl ddl = new OnlineDdl(OnlineDdl.Server.of(c));
             for (SchemaPlan.Step step : plan.steps()) {
+                long started = System.nanoTime();
                 try {
+                    OnlineDdl.Method method;
                     if (step.ddl() != null) {
                         ddl.run(c, step.ddl());
+                        method = step.way().method();
                         LOG.info("{} for form {}: {}", step.change(), step.form(), step.ddl());
                     } else {
-                        OnlineDdl.Method method = ddl.alter(connections, step.table(), step.clause(), step.change(), offline);
+                        method = ddl.alter(connections, step.table(), step.clause(), step.change(), offline);
                         LOG.info("{} for form {} ({}): ALTER TABLE {} {}", step.change(), step.form(), method,
                                 step.table(), step.clause());
                     }
+                    applied.add(new Applied(step, method, (System.nanoTime() - started) / 1_000_000));
                 } catch (SQLException e) {
                     if (step.change() == OnlineDdl.Change.ADD_INDEX) {
                         throw new MetadataException("form '" + step.form() + "'", step.table(), "cannot create index "
@@ -122,6 +131,7 @@ public final class SchemaSync {
         } catch (SQLException e) {
             throw new IllegalStateException("schema sync failed: " + e.getMessage(), e);
         }
+        return applied;
     }
 
     /** A column a field needs; {@code was} is the field as the forms in force have it, if they do. */

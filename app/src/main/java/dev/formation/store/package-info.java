@@ -1,7 +1,10 @@
 /**
  * Form records in the database: one table per form ({@code f_<form>}), one column per
  * scalar field, one child table per sub-table field. {@link dev.formation.store.SchemaSync}
- * creates tables, adds columns and indexes and widens columns, never drops or narrows;
+ * creates tables, adds columns and indexes and widens columns, never drops or narrows; it
+ * first plans ({@link dev.formation.store.SchemaPlan}: the steps, how each runs, what forbids
+ * them), then runs each step as online as the server allows ({@link dev.formation.store.OnlineDdl}:
+ * {@code ALGORITHM=INSTANT}, then {@code INPLACE, LOCK=NONE}, a blocking ALTER only when allowed);
  * {@link dev.formation.store.RecordStore} reads and writes records with bind parameters only
  * and optimistic locking. Identifiers come only from validated metadata.
  *

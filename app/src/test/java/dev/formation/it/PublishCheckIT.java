@@ -205,6 +205,14 @@ class PublishCheckIT extends AppTestBase {
         JsonNode published = api.as("admin").post(METADATA + "/publish", Map.of("comment", "计划")).expect(200).json();
         assertNotNull(published.get("version"), published.toString());
         assertTrue(planOf(published.get("plan"), "customer").toString().contains("plan_note"), published.toString());
+        JsonNode ran = null;
+        for (JsonNode a : published.get("applied")) {
+            if ("add column".equals(a.get("change").asText()) && "plan_note".equals(a.path("column").asText())) {
+                ran = a;
+            }
+        }
+        assertNotNull(ran, published.toString());
+        assertEquals(TestDatabase.isMariaDb() ? "INSTANT" : "PLAIN", ran.get("method").asText(), "the way it ran: " + ran);
         assertTrue(db.columns("f_customer").containsAll(List.of("plan_note", "plan_tag")), db.columns("f_customer").toString());
         assertTrue(db.columns("f_visit").contains("companions"), "a hidden field keeps its column");
         assertTrue(db.columns("f_plan_board").contains("title"));

@@ -144,6 +144,7 @@ public class MetadataApi {
         }
         out.put("version", published.version());
         out.put("plan", published.check().plan());
+        out.put("applied", published.applied());
         return HttpResponse.ok(out);
     }
 }
