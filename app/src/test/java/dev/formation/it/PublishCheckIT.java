@@ -130,6 +130,7 @@ class PublishCheckIT extends AppTestBase {
         putDraft("menu", "targets", "items:\n  - {key: ghost, label: {zh-CN: 幽灵, en: Ghost}, form: no_such_menu_form}\n");
         putDraft("report", "customer_info_query", "presentation:\n  template: no_such_template.jrxml\n");
         putDraft("form", "wide_board", wideForm());
+        putDraft("flow", "customer_release", "form: no_such_flow_form\n");
 
         JsonNode refused = api.as("admin").post(METADATA + "/publish", Map.of("comment", "坏的")).expect(422).json();
         JsonNode errors = refused.get("errors");
@@ -150,6 +151,7 @@ class PublishCheckIT extends AppTestBase {
         assertTrue(missing.get("pointer").asText().matches("/fields/\\d+/form"), missing.toString());
         assertEquals("引用的表单“no_such_form”不存在", missing.get("reason").asText());
         assertTrue(problem(errors, "missingForm", "menu", "targets").get("pointer").asText().matches("/items/\\d+/form"));
+        assertEquals("/form", problem(errors, "missingForm", "flow", "customer_release").get("pointer").asText());
         assertEquals("/presentation/template",
                 problem(errors, "missingTemplate", "report", "customer_info_query").get("pointer").asText());
         JsonNode retype = problem(errors, "retype", "form", "customer");
