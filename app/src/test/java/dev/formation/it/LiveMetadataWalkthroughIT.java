@@ -215,9 +215,11 @@ class LiveMetadataWalkthroughIT extends AppTestBase {
         assertEquals(countBefore, rows());
         Map<String, String> sampledAfter = row(sampled);
         assertEquals(null, sampledAfter.remove("wechat"));
+        sampledBefore.remove("wechat"); // there when another test added the field before
         assertEquals(sampledBefore, sampledAfter, "the sampled row is unchanged");
         Map<String, String> existingAfter = row(existing);
         existingAfter.remove("wechat");
+        existingBefore.remove("wechat");
         assertEquals(existingBefore, existingAfter);
         ObjectNode sampledApiAfter = (ObjectNode) read(sampled);
         JsonNode empty = sampledApiAfter.remove("wechat");
@@ -250,6 +252,19 @@ class LiveMetadataWalkthroughIT extends AppTestBase {
         String typed = value + "_2";
         pages.post("admin", "/forms/customer/" + id, Map.of("version", version(id), "wechat", typed)).expect(303);
         assertEquals(typed, read(id).get("wechat").asText());
+
+        // the new-record page offers it and creates with it
+        String fresh = html(pages.get("sales1", "/forms/customer/new").expect(200));
+        assertTrue(fresh.contains("name=\"wechat\"") && fresh.contains(WECHAT_ZH), "the new page: " + fresh);
+        Map<String, Object> posted = Customers.pageFields(Customers.uniqueName("页面微信"));
+        posted.put("wechat", "wx_from_page");
+        Api.Response made = pages.post("sales1", "/forms/customer", posted).expect(303);
+        long madeId = Long.parseLong(made.header("location").replaceAll("^.*/", ""));
+        assertEquals("wx_from_page", read(madeId).get("wechat").asText());
+
+        // and the list's export has the column
+        String csv = api.as("admin").get(RECORDS + "/export?q=" + PageClient.encode(name)).expect(200).body();
+        assertTrue(csv.contains(WECHAT_ZH) && csv.contains(typed), "the export: " + csv);
     }
 
     // ---- a label ----
@@ -307,6 +322,8 @@ class LiveMetadataWalkthroughIT extends AppTestBase {
         assertTrue(edit.contains("value=\"" + option + "\"") && edit.contains("微信朋友圈"), "the edit page offers it");
         assertTrue(html(pages.get("admin", "/forms/customer/" + id).expect(200)).contains("微信朋友圈"),
                 "the detail page shows its label");
+        assertTrue(html(pages.get("admin", "/forms/customer").expect(200)).contains("value=\"" + option + "\""),
+                "the list's filter offers it");
     }
 
     // ---- a report on a dashboard ----
@@ -338,6 +355,9 @@ class LiveMetadataWalkthroughIT extends AppTestBase {
 
         long level = draftCustomer(Map.of("level", "A"));
         assertTrue(level > 0);
+        List<String> listed = new ArrayList<>();
+        api.as("manager1").get("/api/reports").expect(200).json().forEach(r -> listed.add(r.get("key").asText()));
+        assertTrue(listed.contains(key), "listed with the reports: " + listed);
         JsonNode run = api.as("manager1").get("/api/reports/" + key).expect(200).json();
         assertEquals(label, run.get("label").asText(), run.toString());
         long counted = 0;
@@ -431,9 +451,13 @@ class LiveMetadataWalkthroughIT extends AppTestBase {
         assertFalse(detail.contains(WECHAT_ZH) || detail.contains(value), "not on the detail page: " + detail);
         String edit = html(pages.get("admin", "/forms/customer/" + id + "/edit").expect(200));
         assertFalse(edit.contains("name=\"wechat\""), "not on the edit page");
+        assertFalse(html(pages.get("admin", "/forms/customer/new").expect(200)).contains("name=\"wechat\""),
+                "not on the new page");
         String name = hidden.get("name").asText();
         String list = html(pages.get("admin", "/forms/customer?q=" + PageClient.encode(name)).expect(200));
         assertFalse(list.contains(WECHAT_ZH) || list.contains(value), "not on the list page");
+        String csv = api.as("admin").get(RECORDS + "/export?q=" + PageClient.encode(name)).expect(200).body();
+        assertFalse(csv.contains(WECHAT_ZH) || csv.contains(value), "not in the export: " + csv);
 
         // not writable: the API refuses it, the edit page's post does not reach the column
         Map<String, Object> input = Customers.valid(Customers.uniqueName("隐藏后"));
