@@ -483,4 +483,32 @@ class LiveMetadataWalkthroughIT extends AppTestBase {
         assertTrue(html(pages.get("admin", "/forms/customer?q=" + PageClient.encode(name)).expect(200)).contains(value),
                 "in the list");
     }
+
+    /**
+     * On a fresh tenant the field is version 1's change, so "the version before" is 0: the
+     * shipped definitions alone. Whatever the other tests published, restoring 0 gives those back.
+     */
+    @Test
+    void restoringVersionZeroGoesBackToTheShippedDefinitionsAndForwardAgain() {
+        addWechat();
+        int withField = publish("微信号（回到出厂之前）");
+        String value = "wx_zero_" + Long.toString(System.nanoTime(), 36);
+        long id = draftCustomer(Map.of("wechat", value));
+
+        api.as("sales1").post(METADATA + "/versions/0/restore", null).expect(403);
+        api.as("admin").post(METADATA + "/versions/" + (withField + 100) + "/restore", null).expect(404);
+        int shipped = restore(0);
+        assertTrue(shipped > withField, "a restore is a new version");
+        JsonNode definition = api.as("admin").get(METADATA + "/form/customer").expect(200).json();
+        assertEquals(definition.get("shipped"), definition.get("merged"), "the shipped form is in force");
+        assertTrue(field(form("sales1"), "wechat").isEmpty(), "hidden from the form API");
+        assertEquals("法定代表人", field(form("sales1"), "legal_rep").orElseThrow().get("label").get("zh-CN").asText());
+        assertFalse(read(id).has("wechat"));
+        assertFalse(html(pages.get("admin", "/forms/customer/" + id).expect(200)).contains(value), "nor on its page");
+        assertEquals(value, db.queryString("SELECT wechat FROM f_customer WHERE id = ?", id), "the data is kept");
+
+        restore(withField);
+        assertEquals(value, read(id).get("wechat").asText(), "the data is back");
+        assertTrue(html(pages.get("admin", "/forms/customer/" + id).expect(200)).contains(value), "on its page too");
+    }
 }
