@@ -162,12 +162,12 @@ public final class LayerArchive {
                 }
                 byte[] content = readAtMost(zip, MAX_ENTRY_BYTES);
                 if (content == null) {
-                    problems.add(Problem.of(name, "entryTooLarge", MAX_ENTRY_BYTES));
+                    problems.add(Problem.of(name, "entryTooLarge", mebibytes(MAX_ENTRY_BYTES)));
                     break;
                 }
                 total += content.length;
                 if (total > MAX_TOTAL_BYTES) {
-                    problems.add(Problem.of(WHOLE, "tooLarge", MAX_TOTAL_BYTES));
+                    problems.add(Problem.of(WHOLE, "tooLarge", mebibytes(MAX_TOTAL_BYTES)));
                     break;
                 }
                 String text = utf8(content);
@@ -246,6 +246,10 @@ public final class LayerArchive {
             problems.add(Problem.of(MANIFEST, "manifest", FORMAT, FORMAT_VERSION));
         }
         return parsed;
+    }
+
+    private static String mebibytes(long bytes) {
+        return bytes / (1024 * 1024) + " MiB";
     }
 
     private static String folders() {
