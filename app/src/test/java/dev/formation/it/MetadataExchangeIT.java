@@ -240,6 +240,51 @@ class MetadataExchangeIT extends AppTestBase {
     }
 
     @Test
+    void aLayerOfManyNewDefinitionsImportsInOneGo() {
+        int count = 200;
+        List<String> entries = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            entries.add("dictionaries/imported_" + i + ".yaml");
+            entries.add("kind: dictionary\nkey: imported_" + i + "\nlabel: {zh-CN: 导入" + i + ", en: Imported " + i + "}\n"
+                    + "options:\n  - {key: one, label: {zh-CN: 一, en: One}}\n  - {key: two, label: {zh-CN: 二, en: Two}}\n");
+        }
+        byte[] archive = zip(entries.toArray(String[]::new));
+        byte[] before = api.as("admin").download(METADATA + "/export").expect(200).body();
+        long started = System.nanoTime();
+        JsonNode imported = api.as("admin").send(HttpMethod.POST, METADATA + "/import", ZIP, archive).expect(200).json();
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertEquals(count, imported.get("definitions").asInt(), imported.toString());
+        Map<String, String> draft = draftFiles();
+        assertEquals(count, draft.size(), draft.keySet().toString());
+        assertEquals(entries.get(1), draft.get(entries.get(0)));
+        System.out.printf("MetadataExchangeIT: import of %d new definitions (%d bytes) took %d ms%n", count, archive.length, millis);
+
+        entries.set(entries.size() - 1, "kind: dictionary\nkey: imported_" + (count - 1) + "\noptions: []\n");
+        started = System.nanoTime();
+        JsonNode refused = refused(api.as("admin"), zip(entries.toArray(String[]::new)));
+        millis = (System.nanoTime() - started) / 1_000_000;
+        assertEquals("dictionaries/imported_" + (count - 1) + ".yaml#/options", fields(refused), refused.toString());
+        assertEquals(count, draftFiles().size(), "the refused import left the draft as it was");
+        System.out.printf("MetadataExchangeIT: a refused import of %d definitions, one bad, took %d ms%n", count, millis);
+
+        for (int i = 0; i < 30; i++) {
+            entries.set(2 * i + 1, "kind: dictionary\nkey: imported_" + i + "\nlabel: {en: X}\noptions: [{key: Bad}]\n");
+        }
+        started = System.nanoTime();
+        JsonNode many = refused(api.as("admin").english(), zip(entries.toArray(String[]::new)));
+        millis = (System.nanoTime() - started) / 1_000_000;
+        JsonNode errors = many.get("errors");
+        assertEquals(21, errors.size(), many.toString());
+        assertEquals("archive", errors.get(20).get("field").asText(), many.toString());
+        assertTrue(errors.get(20).get("message").asText().contains("fix these 20 first"), many.toString());
+        System.out.printf("MetadataExchangeIT: a refused import of %d definitions, 31 bad (20 named), took %d ms%n", count, millis);
+
+        // the draft as it was, so that a publish in another test does not compile 200 dictionaries
+        api.as("admin").send(HttpMethod.POST, METADATA + "/import", ZIP, before).expect(200);
+        assertEquals(unzip(before).size() - 1, draftFiles().size());
+    }
+
+    @Test
     void aSalespersonMayNeitherExportNorImport() {
         api.as("sales1").download(METADATA + "/export").expect(403);
         api.as("sales1").send(HttpMethod.POST, METADATA + "/import", ZIP, zip("forms/visit.yaml", "label: {en: X}\n"))
