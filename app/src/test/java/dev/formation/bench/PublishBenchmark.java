@@ -74,23 +74,24 @@ class PublishBenchmark {
             List<Phase> phases = new ArrayList<>();
             long baselineFrom;
             long baselineTo;
-            try (LoadClients load = new LoadClients(app.baseUrl(), token, rows, MIX)) {
+            try (DdlWatch ddl = new DdlWatch(db);
+                 LoadClients load = new LoadClients(app.baseUrl(), token, rows, MIX)) {
                 load.start(THREADS);
                 pass(WARMUP, "warm-up");
                 baselineFrom = System.nanoTime();
                 pass(WINDOW, "baseline window");
                 baselineTo = System.nanoTime();
 
-                phases.add(publish(app.api(), db, "new text field wechat", WECHAT));
+                phases.add(publish(app.api(), ddl, "new text field wechat", WECHAT));
                 assertTrue(db.columns(CustomerRows.TABLE).contains("wechat"), "the column exists");
                 load.carry("wechat");
                 pass(WINDOW, "window after the field");
 
-                phases.add(publish(app.api(), db, "new field bench_tag + index", WECHAT + TAG));
+                phases.add(publish(app.api(), ddl, "new field bench_tag + index", WECHAT + TAG));
                 assertTrue(indexed(db, "bench_tag"), "bench_tag has its index");
                 pass(WINDOW, "window after the new field's index");
 
-                phases.add(publish(app.api(), db, "index on former_name (data)", WECHAT + TAG + FORMER_NAME_INDEXED));
+                phases.add(publish(app.api(), ddl, "index on former_name (data)", WECHAT + TAG + FORMER_NAME_INDEXED));
                 assertTrue(indexed(db, "former_name"), "former_name has its index");
                 pass(WINDOW, "window after the index");
                 load.close();
@@ -108,7 +109,7 @@ class PublishBenchmark {
         }
     }
 
-    private static Phase publish(Api api, TestDatabase db, String name, String fields) {
+    private static Phase publish(Api api, DdlWatch ddl, String name, String fields) {
         long putStart = System.nanoTime();
         api.as("admin").send(HttpMethod.PUT, METADATA + "/form/customer", YAML, "fields:\n" + fields).expect(204);
         long putMillis = (System.nanoTime() - putStart) / 1_000_000;
@@ -116,6 +117,7 @@ class PublishBenchmark {
         long validateStart = System.nanoTime();
         api.as("admin").post(METADATA + "/validate", Map.of()).expect(200);
         long validateMillis = (System.nanoTime() - validateStart) / 1_000_000;
+        ddl.drain();
         long from = System.nanoTime();
         JsonNode published = api.as("admin").post(METADATA + "/publish", Map.of("comment", "bench: " + name))
                 .expect(200).json();
@@ -123,6 +125,13 @@ class PublishBenchmark {
         Phase phase = new Phase(name, putMillis, from, to, published.get("version").asInt());
         print("published %s: %.0f ms (before it: draft PUT %d ms, validate %d ms), version %d, plan %s", name,
                 phase.millis(), putMillis, validateMillis, phase.version(), published.get("plan"));
+        for (DdlWatch.Seen seen : ddl.drain()) {
+            print("  DDL seen running %d ms, of which waiting for the table's metadata lock ~%d ms: %s", seen.runMillis(),
+                    seen.lockWaitMillis(), seen.sql());
+        }
+        if (ddl.error() != null) {
+            print("  DDL watch could not read the process list: %s", ddl.error());
+        }
         return phase;
     }
 
@@ -179,6 +188,19 @@ class PublishBenchmark {
         }
         for (String failure : before.failureTexts(5)) {
             print("  failed before: %s", failure);
+        }
+        print("by operation (p50 / p99 / max ms, requests):");
+        List<Window> windows = new ArrayList<>();
+        windows.add(before);
+        phases.forEach(p -> windows.add(Window.overlapping("during: " + p.name(), all, p.from(), p.to())));
+        for (Window w : windows) {
+            StringBuilder line = new StringBuilder("%-34s".formatted(w.name));
+            for (LoadClients.Op op : LoadClients.Op.values()) {
+                Window o = w.only("", s -> s.op() == op);
+                line.append("  %s %.0f / %.0f / %.0f (%d)".formatted(op.name().toLowerCase(), o.percentile(50),
+                        o.percentile(99), o.percentile(100), o.count()));
+            }
+            print("%s", line);
         }
         Phase field = phases.get(0);
         Window fieldDuring = Window.overlapping("", all, field.from(), field.to());
