@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * Watches the server's process list while a publish runs, to tell where its time goes: how long
  * each ALTER TABLE / CREATE INDEX the app sent was seen running, and how much of that it spent
  * waiting for the table's metadata lock (held by requests in flight on the table) rather than
- * changing the table. Sampled every {@link #EVERY_MS} ms (later when the machine is busy), so
+ * changing the table (the server's word for its state; requests may well keep flowing meanwhile). Sampled every {@link #EVERY_MS} ms (later when the machine is busy), so
  * the figures are about that precise.
  */
 final class DdlWatch implements AutoCloseable {
