@@ -247,13 +247,17 @@ public class LiveMetadata {
     }
 
     /**
-     * Publishes the layer an earlier version published, as a new version. A refused restore
-     * leaves the draft as it was; so does a restore refused because the draft holds unpublished
-     * edits ({@link DraftDiffers}) and {@code discardDraft} is not set.
+     * Publishes the layer an earlier version published, as a new version. Version 0 is the one
+     * before the tenant's first publish, an empty layer: the shipped definitions alone, so the
+     * change that version 1 made can be undone like any later one. A refused restore leaves the
+     * draft as it was; so does a restore refused because the draft holds unpublished edits
+     * ({@link DraftDiffers}) and {@code discardDraft} is not set.
      */
     public synchronized Published restore(Actor actor, int number, boolean discardDraft, boolean offline) {
         require(actor, PUBLISH);
-        Map<String, Object> version = version(actor, number);
+        if (number != 0) {
+            version(actor, number); // a number never published is not found
+        }
         List<LayerDefinition> before = tenant.draft();
         List<String> differing = differing(before, tenant.published());
         if (!differing.isEmpty() && !discardDraft) {
@@ -261,7 +265,7 @@ public class LiveMetadata {
         }
         List<LayerDefinition> layer = tenant.layerOf(number);
         tenant.replaceDraft(layer, actor.realUsername());
-        Published published = publishDraft(actor, layer, "restore " + version.get("version"), offline);
+        Published published = publishDraft(actor, layer, "restore " + number, offline);
         if (published.version() == null) {
             tenant.replaceDraft(before, actor.realUsername());
         }
