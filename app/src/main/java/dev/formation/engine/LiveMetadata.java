@@ -160,15 +160,19 @@ public class LiveMetadata {
     }
 
     /**
-     * Publishes the layer an earlier version published, as a new version. A refused restore
-     * leaves the draft as it was.
+     * Publishes the layer an earlier version published, as a new version. Version 0 is the one
+     * before the tenant's first publish, an empty layer: the shipped definitions alone, so the
+     * change that version 1 made can be undone like any later one. A refused restore leaves the
+     * draft as it was.
      */
     public synchronized Published restore(Actor actor, int number) {
         require(actor, PUBLISH);
-        Map<String, Object> version = version(actor, number);
+        if (number != 0) {
+            version(actor, number); // a number never published is not found
+        }
         List<LayerDefinition> before = tenant.draft();
         tenant.replaceDraft(tenant.layerOf(number), actor.realUsername());
-        Published published = publish(actor, "restore " + version.get("version"));
+        Published published = publish(actor, "restore " + number);
         if (published.version() == null) {
             tenant.replaceDraft(before, actor.realUsername());
         }
