@@ -229,6 +229,8 @@ class MetadataExchangeIT extends AppTestBase {
         JsonNode wrongKind = refused(api.as("admin"), zip("forms/visit.yaml", "kind: report\n"));
         assertEquals("forms/visit.yaml#/kind", fields(wrongKind), wrongKind.toString());
 
+        Api.Response empty = api.as("admin").send(HttpMethod.POST, METADATA + "/import", ZIP, new byte[0]).expect(400);
+        assertTrue(empty.contentType().startsWith("application/problem+json"), empty.toString());
         api.as("admin").send(HttpMethod.POST, METADATA + "/import", MediaType.APPLICATION_JSON_TYPE, "{}").expect(415);
         assertEquals(before, draftFiles(), "every refusal left the draft as it was");
 
