@@ -11,5 +11,9 @@
  * force and swaps it in one step. Code asks the holder per request or operation rather than
  * keeping compiled metadata in fields. The compiling itself is {@code dev.formation.engine}'s,
  * since it needs the packages above this one.
+ *
+ * <p>{@link dev.formation.metadata.LayerDiff} tells what changed between two tenant layers (a
+ * unified diff per definition), and {@link dev.formation.metadata.LayerArchive} writes a layer as
+ * a zip laid out like {@code metadata/} and reads one back, refusing unsafe names and zip bombs.
  */
 package dev.formation.metadata;

@@ -1,6 +1,12 @@
 package dev.formation.web.api;
 
 import dev.formation.engine.LiveMetadata;
+import dev.formation.engine.MetadataExchange;
+import dev.formation.engine.MetadataHistory;
+import dev.formation.i18n.Texts;
+import dev.formation.web.RequestLocale;
+import dev.formation.web.error.Problem;
+import io.micronaut.http.HttpHeaders;
 import dev.formation.security.LoginService;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -12,7 +18,9 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -25,18 +33,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The tenant's metadata while the app runs: the draft, its check, publishing and the versions. */
+/** The tenant's metadata while the app runs: the draft, its check, publishing, the versions and their diffs, export and import. */
 @Controller("/api/admin/metadata")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class MetadataApi {
 
     private static final String YAML = "application/yaml";
+    private static final String ZIP = "application/zip";
 
     private final LiveMetadata metadata;
+    private final MetadataHistory history;
+    private final MetadataExchange exchange;
 
-    public MetadataApi(LiveMetadata metadata) {
+    public MetadataApi(LiveMetadata metadata, MetadataHistory history, MetadataExchange exchange) {
         this.metadata = metadata;
+        this.history = history;
+        this.exchange = exchange;
     }
 
     @Get
@@ -46,7 +59,28 @@ public class MetadataApi {
 
     @Get("/versions")
     public List<Map<String, Object>> versions(Authentication authentication) {
-        return metadata.versions(LoginService.actor(authentication));
+        return history.versions(LoginService.actor(authentication));
+    }
+
+    /** The draft (or a published version's layer) as a zip laid out like {@code metadata/}. */
+    @Get("/export")
+    @Produces(ZIP)
+    public HttpResponse<byte[]> export(@Nullable @QueryValue Integer version, Authentication authentication) {
+        MetadataExchange.Export export = exchange.export(LoginService.actor(authentication), version);
+        return HttpResponse.ok(export.zip()).contentType(ZIP)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + export.fileName() + "\"");
+    }
+
+    /** Such a zip becomes the draft, all of it or nothing; 400 names each bad file and why. */
+    @Post("/import")
+    @Consumes({ZIP, "application/x-zip-compressed", MediaType.APPLICATION_OCTET_STREAM})
+    public HttpResponse<?> importDraft(HttpRequest<?> request, @Body byte[] body, Authentication authentication) {
+        var locale = RequestLocale.of(request);
+        MetadataExchange.Imported imported = exchange.importDraft(LoginService.actor(authentication), body, locale);
+        if (!imported.ok()) {
+            return Problem.of(HttpStatus.BAD_REQUEST, Texts.get(locale, "problem.importRefused"), null, imported.problems());
+        }
+        return HttpResponse.ok(imported.view());
     }
 
     @Get("/{kind}/{key}")
@@ -87,7 +121,7 @@ public class MetadataApi {
 
     @Get("/versions/{number}")
     public Map<String, Object> version(int number, Authentication authentication) {
-        return metadata.version(LoginService.actor(authentication), number);
+        return history.version(LoginService.actor(authentication), number);
     }
 
     @Post("/versions/{number}/restore")
