@@ -84,10 +84,24 @@ public class RecordValidator {
         return schemas.get(schemaDocument(form), registry::getSchema);
     }
 
+    /** A new record: every value must be one the form offers now. */
     public List<FieldError> validate(Form form, Map<String, Object> candidate, Actor actor, Locale locale) {
+        return validate(form, candidate, Map.of(), actor, locale);
+    }
+
+    /**
+     * @param stored the record as it is stored, for a change: an option it holds and keeps is not
+     *               refused though the form no longer offers it ({@link HeldOptions})
+     */
+    public List<FieldError> validate(Form form, Map<String, Object> candidate, Map<String, Object> stored, Actor actor,
+                                     Locale locale) {
         Map<String, FieldError> errors = new LinkedHashMap<>();
         JsonNode node = json.valueToTree(candidate);
+        JsonNode before = json.valueToTree(stored);
         for (Error error : schema(form).validate(node)) {
+            if (HeldOptions.isHeld(error, node, before)) {
+                continue;
+            }
             FieldError mapped = fromSchema(form, error, locale);
             errors.putIfAbsent(mapped.field(), mapped);
         }

@@ -86,7 +86,7 @@ public class WritePreparer {
             limits.refuseIfWholeRecord(locale);
         }
         errors.addAll(limits.errors(changed, locale));
-        errors.addAll(validator.validate(form, candidate, actor, locale));
+        errors.addAll(validator.validate(form, candidate, stored, actor, locale));
         errors.addAll(writeAccess.filesNotAttachable(form, stored, candidate, actor, locale));
         throwIfAny(errors);
         return write;
@@ -117,7 +117,7 @@ public class WritePreparer {
         Map<String, Object> clean = RecordInput.clean(form, fieldInput, stored, errors, locale);
         clean.putAll(set);
         Map<String, Object> candidate = candidate(form, stored, clean, actor);
-        errors.addAll(validator.validate(form, candidate, actor, locale));
+        errors.addAll(validator.validate(form, candidate, stored, actor, locale));
         throwIfAny(errors);
         return changeOf(form, id, stored, version(stored), candidate, platformInput, actor, true, auditAction, locale);
     }
@@ -128,7 +128,7 @@ public class WritePreparer {
         List<FieldError> errors = new ArrayList<>();
         Map<String, Object> candidate = candidate(form, stored, RecordInput.clean(form, input, stored, errors, locale),
                 actor);
-        errors.addAll(validator.validate(form, candidate, actor, locale));
+        errors.addAll(validator.validate(form, candidate, stored, actor, locale));
         throwIfAny(errors);
         return changeOf(form, id, stored, version(stored), candidate, Map.of(), actor, true, "update", locale);
     }

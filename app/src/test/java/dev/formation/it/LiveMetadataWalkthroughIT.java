@@ -511,4 +511,38 @@ class LiveMetadataWalkthroughIT extends AppTestBase {
         assertEquals(value, read(id).get("wechat").asText(), "the data is back");
         assertTrue(html(pages.get("admin", "/forms/customer/" + id).expect(200)).contains(value), "on its page too");
     }
+
+    /**
+     * Restoring a version from before a dictionary option takes the option away from records that
+     * chose it meanwhile: they keep the value and stay editable; no record may choose it anew.
+     */
+    @Test
+    void aRecordHoldingAnOptionTheRestoredVersionLacksKeepsItAndStaysEditable() {
+        String option = "wechat_group";
+        int before = publish("微信群之前");
+        amend("dictionary", "customer_source", "options",
+                Map.of("key", option, "label", Map.of("zh-CN", "微信群", "en", "WeChat group")));
+        int with = publish("微信群");
+        long id = draftCustomer(Map.of("source", option));
+        long other = draftCustomer(Map.of());
+
+        restore(before);
+        assertEquals(option, read(id).get("source").asText(), "the value is kept");
+        api.as("admin").patch(RECORDS + "/" + id, Map.of("version", version(id), "legal_rep", "周保留")).expect(200);
+        pages.post("admin", "/forms/customer/" + id, Map.of("version", version(id), "source", option,
+                "former_name", "页面保存过")).expect(303);
+        JsonNode kept = read(id);
+        assertEquals("周保留", kept.get("legal_rep").asText(), kept.toString());
+        assertEquals("页面保存过", kept.get("former_name").asText(), kept.toString());
+        assertEquals(option, kept.get("source").asText(), "still held after both saves");
+
+        Map<String, Object> fresh = Customers.valid(Customers.uniqueName("不再提供"));
+        fresh.put("source", option);
+        assertTrue(api.as("admin").post(RECORDS, fresh).expect(400).body().contains("source"));
+        assertTrue(api.as("admin").patch(RECORDS + "/" + other, Map.of("version", version(other), "source", option))
+                .expect(400).body().contains("source"), "nor chosen on another record");
+
+        restore(with);
+        api.as("admin").patch(RECORDS + "/" + other, Map.of("version", version(other), "source", option)).expect(200);
+    }
 }
