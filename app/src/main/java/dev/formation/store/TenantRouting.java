@@ -1,0 +1,27 @@
+package dev.formation.store;
+
+import io.micronaut.context.event.BeanCreatedEvent;
+import io.micronaut.context.event.BeanCreatedEventListener;
+import jakarta.inject.Singleton;
+
+import javax.sql.DataSource;
+
+/**
+ * Wraps the configured pool as it is created, before anyone else receives it, in a
+ * {@link TenantDataSource}: the one place where a connection learns its tenant.
+ */
+@Singleton
+public class TenantRouting implements BeanCreatedEventListener<DataSource> {
+
+    private final TenantSchemas schemas;
+
+    public TenantRouting(TenantSchemas schemas) {
+        this.schemas = schemas;
+    }
+
+    @Override
+    public DataSource onCreated(BeanCreatedEvent<DataSource> event) {
+        DataSource created = event.getBean();
+        return created instanceof TenantDataSource ? created : new TenantDataSource(created, schemas);
+    }
+}
