@@ -11,7 +11,7 @@ import jakarta.inject.Singleton;
 
 /**
  * Loads and compiles the metadata when the application starts: shipped, overlay folder, then
- * the tenant's published layer. {@link Context} makes a bad file stop start-up at once instead
+ * the tenant's published layer (the tenant {@code default} now, any other when it is first needed). {@link Context} makes a bad file stop start-up at once instead
  * of at the first request.
  */
 @Factory
@@ -22,6 +22,8 @@ public class MetadataFactory {
     MetadataHolder metadataHolder(FormationSettings settings, PluginRegistry plugins, TenantLayer tenant) {
         MetadataLayers layers = new MetadataLayers(settings);
         MetadataSet set = layers.load(tenant.published());
-        return new MetadataHolder(SnapshotCompiler.compile(set, plugins));
+        // another tenant's snapshot: compiled in its scope, so its layer is read from its schema
+        return new MetadataHolder(SnapshotCompiler.compile(set, plugins),
+                key -> SnapshotCompiler.compile(layers.load(tenant.published()), plugins));
     }
 }

@@ -1,6 +1,8 @@
 package dev.formation.engine;
 
 import dev.formation.config.FormationSettings;
+import dev.formation.core.EachTenant;
+import dev.formation.core.TenantScope;
 import dev.formation.metadata.LayerDefinition;
 import dev.formation.metadata.MetadataException;
 import dev.formation.metadata.MetadataHolder;
@@ -21,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Brings this node up to a publish made on another one: every second
  * ({@code formation.metadata.watch-interval}) it reads the newest published version number, and
  * when a newer one is out it loads that version's layer, compiles it as start-up does and swaps
- * it in. Nothing is shared but the database, so any number of nodes follow by themselves.
+ * it in, for every active tenant in turn. Nothing is shared but the database, so any number of nodes follow by themselves.
  *
  * <p>It runs no DDL: the publishing node synchronises the schema before it writes the version
  * row, so by the time a version is visible here its columns and tables exist. Running the sync
@@ -40,13 +42,20 @@ public class PublishWatcher {
     private record Seen(MetadataSnapshot snapshot, int version) {
     }
 
-    private final Map<MetadataHolder, Seen> seen = new ConcurrentHashMap<>();
+    /** One holder's snapshot of one tenant. */
+    private record Watched(MetadataHolder holder, String tenant) {
+    }
+
+    private final Map<Watched, Seen> seen = new ConcurrentHashMap<>();
     private final MetadataLayers layers;
     private final PluginRegistry plugins;
     private final TenantLayer tenant;
     private final MetadataHolder holder;
+    private final EachTenant tenants;
 
-    public PublishWatcher(FormationSettings settings, PluginRegistry plugins, TenantLayer tenant, MetadataHolder holder) {
+    public PublishWatcher(FormationSettings settings, PluginRegistry plugins, TenantLayer tenant, MetadataHolder holder,
+                          EachTenant tenants) {
+        this.tenants = tenants;
         this.layers = new MetadataLayers(settings);
         this.plugins = plugins;
         this.tenant = tenant;
@@ -56,24 +65,28 @@ public class PublishWatcher {
     @Scheduled(fixedDelay = "${formation.metadata.watch-interval:1s}",
             initialDelay = "${formation.metadata.watch-interval:1s}")
     void tick() {
-        try {
-            follow(tenant, holder);
-        } catch (RuntimeException e) {
-            // the database may be away for a moment; the next tick asks again
-            LOG.warn("Could not check for published metadata: {}", e.getMessage());
-        }
+        // each active tenant's layer lives in its schema, which the scope points the connections at
+        tenants.run("metadata", () -> {
+            try {
+                follow(tenant, holder);
+            } catch (RuntimeException e) {
+                // the database may be away for a moment; the next tick asks again
+                LOG.warn("Could not check for published metadata of tenant {}: {}", TenantScope.current(), e.getMessage());
+            }
+        });
     }
 
     /**
      * Puts the newest version {@code layer} has published in force in {@code holder}, unless it
-     * already is. Callable for each tenant's layer and holder.
+     * already is, for the current {@link TenantScope}. Callable for each tenant's layer and holder.
      *
      * @return whether a new snapshot was swapped in
      */
     public boolean follow(TenantLayer layer, MetadataHolder target) {
         int newest = layer.newestVersion();
         MetadataSnapshot inForce = target.latest();
-        Seen last = seen.get(target);
+        Watched key = new Watched(target, TenantScope.current());
+        Seen last = seen.get(key);
         // someone else's swap (a publish on this node) makes the version in force unknown: look again
         if (last != null && last.snapshot() == inForce && newest <= last.version()) {
             return false;
@@ -84,7 +97,7 @@ public class PublishWatcher {
         try {
             MetadataSet set = layers.load(definitions);
             if (SnapshotCompiler.version(set) == inForce.version()) {
-                seen.put(target, new Seen(inForce, newest));
+                seen.put(key, new Seen(inForce, newest));
                 return false;
             }
             next = SnapshotCompiler.compile(set, plugins);
@@ -92,14 +105,14 @@ public class PublishWatcher {
             // published elsewhere, so it compiled there: this node runs other code or plugins
             LOG.error("Metadata version {} does not compile on this node, which keeps serving the one in force: {}",
                     newest, e.getMessage());
-            seen.put(target, new Seen(inForce, newest));
+            seen.put(key, new Seen(inForce, newest));
             return false;
         }
         if (!target.replace(inForce, next)) {
             // a publish on this node swapped meanwhile; the next tick compares with that one
             return false;
         }
-        seen.put(target, new Seen(next, newest));
+        seen.put(key, new Seen(next, newest));
         LOG.info("Metadata version {}, read from the database, is in force here ({} definitions of the tenant, {} ms)",
                 newest, definitions.size(), (System.nanoTime() - started) / 1_000_000);
         return true;

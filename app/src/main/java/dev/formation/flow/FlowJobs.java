@@ -1,5 +1,7 @@
 package dev.formation.flow;
 
+import dev.formation.core.EachTenant;
+import dev.formation.core.TenantScope;
 import dev.formation.plugin.api.Notification;
 import dev.formation.plugin.api.Notifier;
 import dev.formation.plugin.api.NotifierException;
@@ -21,7 +23,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * The flows' background work, on whichever node holds the lease: tasks whose time ran out
+ * The flows' background work, per active tenant, on whichever node holds that tenant's lease: tasks whose time ran out
  * (remind, approve or reject, as their node says) and the e-mail outbox. Each task is handled
  * in its own transaction through the same locked path as a person's action, so a timeout and
  * an approver acting together end with one of them; each e-mail is claimed before it is sent.
@@ -50,9 +52,12 @@ public class FlowJobs {
     private final String publicUrl;
 
     private final Clock clock;
+    private final EachTenant tenants;
 
     public FlowJobs(JobLeases leases, TaskActions tasks, NotifierRegistry notifiers, Tx tx, FlowTaskRepository taskRows,
-                    NotificationRepository outbox, @Value("${formation.public-url:}") String publicUrl, Clock clock) {
+                    NotificationRepository outbox, @Value("${formation.public-url:}") String publicUrl, Clock clock,
+                    EachTenant tenants) {
+        this.tenants = tenants;
         this.clock = clock;
         this.taskRows = taskRows;
         this.outbox = outbox;
@@ -65,11 +70,14 @@ public class FlowJobs {
 
     @Scheduled(fixedDelay = "${formation.flow.job-interval:30s}", initialDelay = "${formation.flow.job-interval:30s}")
     void tick() {
-        try {
-            runDue(LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS));
-        } catch (RuntimeException e) {
-            LOG.error("Flow jobs failed; they run again at the next tick", e);
-        }
+        // once per active tenant, in its schema: the lease and the tasks are the tenant's own
+        tenants.run("flows", () -> {
+            try {
+                runDue(LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS));
+            } catch (RuntimeException e) {
+                LOG.error("Flow jobs of tenant {} failed; they run again at the next tick", TenantScope.current(), e);
+            }
+        });
     }
 
     /** One pass, if this node holds the lease: returns how many overdue tasks it handled. */

@@ -16,13 +16,17 @@ import java.util.function.Supplier;
  *
  * <p>It lives in Micronaut's {@link PropagatedContext} rather than a thread local, because a
  * request moves between the event loop and the blocking pool and the context goes with it.
- * Pinned per holder, not globally, so a holder per tenant works without the HTTP filter knowing
+ * Pinned per holder and tenant, not globally, so any number of holders and tenants work without the HTTP filter knowing
  * which holder a request will use; the pin is taken at the first use, which is the moment the
  * request starts depending on the metadata.
  */
 public final class MetadataPin implements PropagatedContextElement {
 
-    private final Map<MetadataHolder, MetadataSnapshot> pinned = new ConcurrentHashMap<>();
+    private final Map<Key, MetadataSnapshot> pinned = new ConcurrentHashMap<>();
+
+    /** One holder's snapshot of one tenant. */
+    private record Key(MetadataHolder holder, String tenant) {
+    }
 
     /** A new, empty pin: put it in the context of one request or unit of work. */
     public MetadataPin() {
@@ -35,9 +39,9 @@ public final class MetadataPin implements PropagatedContextElement {
     }
 
     /** The snapshot pinned for this holder in the current scope, pinning {@code latest} if none is yet; {@code latest} outside a scope. */
-    static MetadataSnapshot pinned(MetadataHolder holder, Supplier<MetadataSnapshot> latest) {
+    static MetadataSnapshot pinned(MetadataHolder holder, String tenant, Supplier<MetadataSnapshot> latest) {
         return PropagatedContext.find().flatMap(c -> c.find(MetadataPin.class))
-                .map(pin -> pin.pinned.computeIfAbsent(holder, h -> latest.get()))
+                .map(pin -> pin.pinned.computeIfAbsent(new Key(holder, tenant), h -> latest.get()))
                 .orElseGet(latest);
     }
 }

@@ -8,6 +8,7 @@ import dev.formation.form.FormCatalog;
 import dev.formation.form.Option;
 import dev.formation.i18n.Texts;
 import dev.formation.report.render.NotSet;
+import dev.formation.core.TenantScope;
 import dev.formation.core.Actor;
 import dev.formation.core.ForbiddenException;
 import dev.formation.core.NotFoundException;
@@ -132,7 +133,8 @@ public class ReportService {
             params.put("team", team.trim());
         }
         // the metadata version is in the key so a swapped snapshot (a changed report) never serves old rows
-        String cacheKey = key + '|' + snapshot.version() + '|' + dataVersion.current() + '|' + maxRows + '|' + params + '|' + scope.sql() + '|'
+        // and the tenant: two tenants may run the same definition over different rows
+        String cacheKey = TenantScope.current() + '|' + key + '|' + snapshot.version() + '|' + dataVersion.current() + '|' + maxRows + '|' + params + '|' + scope.sql() + '|'
                 + scope.params();
         long now = clock.millis();
         Cached cached = cache.get(cacheKey);

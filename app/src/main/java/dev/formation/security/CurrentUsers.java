@@ -3,6 +3,7 @@ package dev.formation.security;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.formation.config.FormationSettings;
+import dev.formation.core.TenantScope;
 import dev.formation.store.Tx;
 import jakarta.inject.Singleton;
 
@@ -34,19 +35,24 @@ public class CurrentUsers {
     /** The user as of at most a few seconds ago; empty when no such user exists. */
     public Optional<CurrentUser> find(String username) {
         // a missing user is not cached: the loader's null leaves no entry
-        return Optional.ofNullable(cache.get(username, name -> load(name).orElse(null)));
+        return Optional.ofNullable(cache.get(key(username), k -> load(username).orElse(null)));
     }
 
     /** The user as the database has them this moment (for issuing a token), kept for the next requests. */
     public Optional<CurrentUser> fresh(String username) {
         Optional<CurrentUser> user = load(username);
-        user.ifPresentOrElse(u -> cache.put(username, u), () -> cache.invalidate(username));
+        user.ifPresentOrElse(u -> cache.put(key(username), u), () -> cache.invalidate(key(username)));
         return user;
     }
 
     /** Drops the user's entry after a change to them, so the next request reads the change. */
     public void forget(String username) {
-        cache.invalidate(username);
+        cache.invalidate(key(username));
+    }
+
+    /** Users are the current tenant's: two tenants may each have an {@code admin}. */
+    private static String key(String username) {
+        return TenantScope.current() + '/' + username;
     }
 
     private Optional<CurrentUser> load(String username) {

@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
 @Singleton
 public class UserAdministration {
 
-    private static final Pattern USERNAME = Pattern.compile("^[a-z][a-z0-9_.]{1,31}$");
+    public static final Pattern USERNAME = Pattern.compile("^[a-z][a-z0-9_.]{1,31}$");
     public static final int MIN_PASSWORD = 6;
 
     private final UserRepository users;

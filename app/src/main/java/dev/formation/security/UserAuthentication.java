@@ -2,6 +2,7 @@ package dev.formation.security;
 
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.formation.core.TenantScope;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.jwt.validator.DefaultJwtAuthenticationFactory;
@@ -18,7 +19,8 @@ import java.util.Optional;
 /**
  * Who a validly signed, unexpired token stands for: the user it names, as the database has them
  * now. The token is refused when that user does not exist, is disabled, or has a newer token
- * version (logged out, password changed or reset, disabled, lost a role). The roles, name and
+ * version (logged out, password changed or reset, disabled, lost a role), and when it was issued
+ * by another tenant than the request's (its {@code tenant} claim, none for {@code default}). The roles, name and
  * department of the request are the user's, never the token's claims.
  *
  * <p>Runs on the blocking executor ({@code micronaut.security.token.jwt.nimbus
@@ -49,7 +51,14 @@ public class UserAuthentication implements JwtAuthenticationFactory {
             LOG.debug("refused a token without a subject or token version");
             return Optional.empty();
         }
-        Optional<CurrentUser> user = users.find(username)
+        Object claimed = claims.getClaim(UserTokens.TENANT);
+        String tenant = claimed == null ? TenantScope.DEFAULT : claimed.toString();
+        if (!TenantScope.isDefault(tenant) && !TenantScope.KEY.matcher(tenant).matches()) {
+            return Optional.empty();
+        }
+        // the request's tenant was checked against this claim before security ran (web.tenant.TenantFilter);
+        // the user is looked up in the claim's tenant explicitly, whichever thread this runs on
+        Optional<CurrentUser> user = TenantScope.within(tenant, () -> users.find(username))
                 .filter(CurrentUser::enabled)
                 .filter(u -> u.tokenVersion() == version.intValue());
         if (user.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.formation.security;
 
+import dev.formation.core.TenantScope;
 import dev.formation.store.Tx;
 import io.micronaut.security.token.generator.AccessTokenConfiguration;
 import io.micronaut.security.token.generator.TokenGenerator;
@@ -17,7 +18,7 @@ import java.util.Map;
 /**
  * Issues and ends login tokens. A token names the user, when it was issued, when it expires
  * ({@code micronaut.security.token.generator.access-token.expiration}, read against the app's
- * clock) and the user's token version. It carries no roles: each request takes them from the
+ * clock), the user's token version and, for a tenant other than {@code default}, the tenant. It carries no roles: each request takes them from the
  * user as they are now (see {@link UserAuthentication}). Raising the version ends every token
  * the user holds, on every node, because every node compares it with the database's.
  */
@@ -26,6 +27,8 @@ public class UserTokens {
 
     /** The claim holding the user's token version. */
     public static final String VERSION = "ver";
+    /** The claim naming the user's tenant; absent for the tenant {@code default}. */
+    public static final String TENANT = "tenant";
 
     private static final Logger LOG = LoggerFactory.getLogger(UserTokens.class);
 
@@ -61,6 +64,10 @@ public class UserTokens {
         claims.put("iat", Date.from(now));
         claims.put("exp", Date.from(now.plus(lifetime)));
         claims.put(VERSION, user.tokenVersion());
+        String tenant = TenantScope.current();
+        if (!TenantScope.isDefault(tenant)) {
+            claims.put(TENANT, tenant);
+        }
         return generator.generateToken(claims)
                 .orElseThrow(() -> new IllegalStateException("no token generator is configured"));
     }

@@ -21,7 +21,13 @@ public class DirectConnections {
         this.raw = DelegatingDataSource.unwrapDataSource(dataSource);
     }
 
+    /** A connection of the current tenant's schema, outside any transaction. */
     public Connection open() throws SQLException {
         return raw.getConnection();
+    }
+
+    /** The pool itself (connections of the current tenant), for tools that take a DataSource such as Flyway. */
+    public DataSource dataSource() {
+        return raw;
     }
 }

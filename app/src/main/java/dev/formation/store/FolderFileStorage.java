@@ -1,5 +1,6 @@
 package dev.formation.store;
 
+import dev.formation.core.TenantScope;
 import dev.formation.plugin.api.FileStorage;
 
 import java.io.IOException;
@@ -13,7 +14,8 @@ import java.nio.file.StandardCopyOption;
 /**
  * Files in a folder, one per id: the embedded default ({@code <data-dir>/uploads}), where a
  * single node owns its H2 database and its folder alike. Several nodes may share it only if
- * the folder itself is shared (a network file system).
+ * the folder itself is shared (a network file system). A tenant other than {@code default} keeps
+ * its files in a folder of its own under it ({@code tenants/<tenant>}).
  */
 public final class FolderFileStorage implements FileStorage {
 
@@ -25,9 +27,10 @@ public final class FolderFileStorage implements FileStorage {
 
     @Override
     public void put(String id, InputStream content, long size) throws IOException {
-        Files.createDirectories(root);
+        Path folder = root();
+        Files.createDirectories(folder);
         // written under a temporary name and moved into place, so a half-written file never has the id
-        Path partial = Files.createTempFile(root, id + "-", ".part");
+        Path partial = Files.createTempFile(folder, id + "-", ".part");
         try {
             long written;
             try (OutputStream out = Files.newOutputStream(partial)) {
@@ -61,11 +64,15 @@ public final class FolderFileStorage implements FileStorage {
         return "folder " + root;
     }
 
+    /** The current tenant's folder. */
     Path root() {
-        return root;
+        String tenant = TenantScope.current();
+        // the key was checked when the tenant was resolved; checked again as it becomes a path
+        return TenantScope.isDefault(tenant) || !TenantScope.KEY.matcher(tenant).matches() ? root
+                : root.resolve("tenants").resolve(tenant);
     }
 
     private Path path(String id) {
-        return root.resolve(FileIds.require(id));
+        return root().resolve(FileIds.require(id));
     }
 }

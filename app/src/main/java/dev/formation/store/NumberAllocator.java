@@ -1,6 +1,7 @@
 package dev.formation.store;
 
 import dev.formation.config.FormationSettings;
+import dev.formation.core.TenantScope;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
@@ -37,10 +38,12 @@ public class NumberAllocator {
     }
 
     public synchronized long next(String counterKey) {
-        long[] block = blocks.get(counterKey);
+        // each tenant's counters are its own: the block in hand is kept per tenant
+        String held = TenantScope.current() + '/' + counterKey;
+        long[] block = blocks.get(held);
         if (block == null || block[0] > block[1]) {
             block = reserve(counterKey);
-            blocks.put(counterKey, block);
+            blocks.put(held, block);
         }
         return block[0]++;
     }

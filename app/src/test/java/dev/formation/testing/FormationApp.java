@@ -34,6 +34,7 @@ public final class FormationApp implements AutoCloseable {
         p.put("formation.metadata-dir", "");
         p.put("formation.demo-data", "true");
         p.put("datasources.default.maximum-pool-size", 10);
+        p.put("formation.tenants.schema-prefix", db.tenantPrefix());
         p.putAll(db.properties());
         return p;
     }

@@ -49,6 +49,12 @@ public abstract class TestDatabase implements AutoCloseable {
 
     public abstract boolean h2();
 
+    /**
+     * What {@code formation.tenants.schema-prefix} is for this database: on MariaDB the test's own
+     * database name, so tenants of two test classes (or of an earlier run) never meet.
+     */
+    public abstract String tenantPrefix();
+
     /** Column names of a table, lower case, as a query over it reports them. */
     public List<String> columns(String table) {
         List<String> out = new ArrayList<>();
@@ -130,6 +136,11 @@ public abstract class TestDatabase implements AutoCloseable {
         }
 
         @Override
+        public String tenantPrefix() {
+            return "formation_";
+        }
+
+        @Override
         public void close() {
             // the files live in the test's temp folder, which the test removes
         }
@@ -186,8 +197,28 @@ public abstract class TestDatabase implements AutoCloseable {
         }
 
         @Override
+        public String tenantPrefix() {
+            return name + "_";
+        }
+
+        @Override
         public void close() {
             admin("DROP DATABASE IF EXISTS `" + name + "`");
+            // the tenants' databases the test provisioned
+            List<String> tenants = new ArrayList<>();
+            try (Connection c = DriverManager.getConnection("jdbc:mysql://" + HOST + "/?" + OPTIONS, USER, PASSWORD);
+                 PreparedStatement ps = c.prepareStatement("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA "
+                         + "WHERE SCHEMA_NAME LIKE ?")) {
+                ps.setString(1, name + "\\_%");
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        tenants.add(rs.getString(1));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("MariaDB at " + HOST + ": " + e.getMessage(), e);
+            }
+            tenants.forEach(t -> admin("DROP DATABASE IF EXISTS `" + t + "`"));
         }
     }
 

@@ -1,10 +1,13 @@
 package dev.formation.web.api;
 
+import dev.formation.core.TenantScope;
 import dev.formation.i18n.Texts;
 import dev.formation.security.LoginLog;
 import dev.formation.security.LoginService;
 import dev.formation.security.UserAccount;
 import dev.formation.security.UserAdministration;
+import dev.formation.tenant.Tenant;
+import dev.formation.tenant.Tenants;
 import dev.formation.web.ClientAddress;
 import dev.formation.web.RequestLocale;
 import dev.formation.web.error.Problem;
@@ -28,7 +31,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code POST /api/login} → a bearer token; {@code GET /api/me} → who the token belongs to;
+ * {@code POST /api/login} {@code {"tenant","username","password"}} → a bearer token of that tenant
+ * (without {@code tenant}: the request's, {@code default} unless a header or sub-domain names one); {@code GET /api/me} → who the token belongs to;
  * {@code POST /api/logout} ends the user's tokens.
  */
 @Controller("/api")
@@ -37,8 +41,10 @@ public class AuthApi {
 
     private final LoginService logins;
     private final UserAdministration users;
+    private final Tenants tenants;
 
-    public AuthApi(LoginService logins, UserAdministration users) {
+    public AuthApi(LoginService logins, UserAdministration users, Tenants tenants) {
+        this.tenants = tenants;
         this.logins = logins;
         this.users = users;
     }
@@ -48,6 +54,20 @@ public class AuthApi {
     @Secured(SecurityRule.IS_ANONYMOUS)
     public HttpResponse<?> login(HttpRequest<?> request, @Body byte[] body) {
         Map<String, Object> credentials = JsonBodies.object(body);
+        Object named = credentials.get("tenant");
+        String tenant = named instanceof String t && !t.isBlank() ? t.strip() : TenantScope.current();
+        Optional<Tenant> found = tenants.find(tenant);
+        if (found.isPresent() && !found.get().active()) {
+            return Problem.of(HttpStatus.FORBIDDEN, Texts.get(RequestLocale.of(request), "tenant.suspended"));
+        }
+        if (found.isEmpty()) {
+            return Problem.of(HttpStatus.UNAUTHORIZED, Texts.get(RequestLocale.of(request), "problem.badLogin"));
+        }
+        // the body's tenant: the user, the login log and the token are that tenant's
+        return TenantScope.within(tenant, () -> login(request, credentials));
+    }
+
+    private HttpResponse<?> login(HttpRequest<?> request, Map<String, Object> credentials) {
         Object username = credentials.get("username");
         Object password = credentials.get("password");
         LoginService.Attempt attempt = logins.attempt(username instanceof String u ? u : null,
@@ -62,6 +82,9 @@ public class AuthApi {
         answer.put("token_type", "Bearer");
         answer.put("username", user.get().username());
         answer.put("name", user.get().name());
+        if (!TenantScope.isDefault(TenantScope.current())) {
+            answer.put("tenant", TenantScope.current());
+        }
         return HttpResponse.ok(answer);
     }
 
@@ -100,6 +123,9 @@ public class AuthApi {
         answer.put("name", actor.name());
         answer.put("department", actor.department());
         answer.put("roles", actor.roles());
+        if (!TenantScope.isDefault(TenantScope.current())) {
+            answer.put("tenant", TenantScope.current());
+        }
         return answer;
     }
 }

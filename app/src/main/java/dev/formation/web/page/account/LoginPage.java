@@ -1,8 +1,12 @@
 package dev.formation.web.page.account;
 
+import dev.formation.core.TenantScope;
 import dev.formation.i18n.Texts;
 import dev.formation.security.LoginLog;
 import dev.formation.security.LoginService;
+import dev.formation.tenant.Tenant;
+import dev.formation.tenant.TenantResolution;
+import dev.formation.tenant.Tenants;
 import dev.formation.web.ClientAddress;
 import dev.formation.web.RequestLocale;
 import dev.formation.web.page.Pages;
@@ -30,6 +34,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** Logging in and out, and choosing the language: the pages a visitor reaches before logging in. */
 @Controller
@@ -43,7 +48,13 @@ public class LoginPage {
     private final TokenCookies cookies;
     private final Pages pages;
 
-    public LoginPage(LoginService logins, TokenCookies cookies, Pages pages) {
+    private final Tenants tenants;
+    private final TenantResolution resolution;
+
+    public LoginPage(LoginService logins, TokenCookies cookies, Pages pages, Tenants tenants,
+                     TenantResolution resolution) {
+        this.tenants = tenants;
+        this.resolution = resolution;
         this.logins = logins;
         this.cookies = cookies;
         this.pages = pages;
@@ -64,12 +75,24 @@ public class LoginPage {
     public HttpResponse<?> login(HttpRequest<?> request, Locale locale, FormBody form) {
         String next = Pages.localPath(form.first("next"));
         String username = form.first("username");
-        LoginService.Attempt attempt = logins.attempt(username, form.first("password"), ClientAddress.of(request));
-        if (!attempt.ok()) {
-            String text = LoginLog.LOCKED.equals(attempt.outcome()) ? "problem.locked" : "problem.badLogin";
-            return page(request, HttpStatus.UNAUTHORIZED, next, username, Texts.get(locale, text));
+        // the login page's tenant field; a sub-domain (or X-Tenant) already chose the tenant of the request
+        String field = form.first("tenant");
+        String tenant = field == null || field.isBlank() || resolution.named(request).isPresent()
+                ? TenantScope.current() : field.strip();
+        Optional<Tenant> found = tenants.find(tenant);
+        if (found.isEmpty() || !found.get().active()) {
+            String text = found.isEmpty() ? "problem.badLogin" : "tenant.suspended";
+            HttpStatus status = found.isEmpty() ? HttpStatus.UNAUTHORIZED : HttpStatus.FORBIDDEN;
+            return page(request, status, next, username, Texts.get(locale, text));
         }
-        return Pages.seeOther(next).cookie(cookies.issue(attempt.user().get().username()));
+        return TenantScope.within(tenant, () -> {
+            LoginService.Attempt attempt = logins.attempt(username, form.first("password"), ClientAddress.of(request));
+            if (!attempt.ok()) {
+                String text = LoginLog.LOCKED.equals(attempt.outcome()) ? "problem.locked" : "problem.badLogin";
+                return page(request, HttpStatus.UNAUTHORIZED, next, username, Texts.get(locale, text));
+            }
+            return Pages.seeOther(next).cookie(cookies.issue(attempt.user().get().username()));
+        });
     }
 
     @Post("/logout")
@@ -94,6 +117,11 @@ public class LoginPage {
         Map<String, Object> model = new HashMap<>();
         model.put("next", next);
         model.put("username", username == null ? "" : username);
+        // the tenant field only where there are tenants and the host does not name one already
+        boolean named = resolution.bySubdomain(request).isPresent();
+        model.put("tenantField", !named && !tenants.all().isEmpty());
+        String tenant = TenantScope.current();
+        model.put("tenant", TenantScope.isDefault(tenant) ? "" : tenant);
         if (error != null) {
             model.put("error", error);
         }
