@@ -37,7 +37,12 @@ final class TenantDataSource implements DataSource {
             schemas.point(c);
             return c;
         } catch (SQLException | RuntimeException e) {
-            c.close();
+            try {
+                c.close();
+            } catch (SQLException | RuntimeException closing) {
+                // the first failure is the one to report
+                e.addSuppressed(closing);
+            }
             throw e;
         }
     }

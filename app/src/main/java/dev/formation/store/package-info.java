@@ -11,5 +11,9 @@
  * ({@link dev.formation.store.TenantLayer}: its draft and published versions)) go through
  * {@code …Repository} interfaces, which {@link dev.formation.store.Tx} transactions share with the
  * record SQL. {@link dev.formation.store.JsonMapConverter} stores the JSON columns of entities.
+ *
+ * <p>Every table here is the current tenant's: {@link dev.formation.store.TenantRouting} wraps the
+ * pool so each connection is pointed at that tenant's schema as it is taken
+ * ({@link dev.formation.store.TenantSchemas}, which also creates and migrates a tenant's schema).
  */
 package dev.formation.store;

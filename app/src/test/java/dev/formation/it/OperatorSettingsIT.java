@@ -44,6 +44,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -112,8 +113,17 @@ class OperatorSettingsIT {
         s.put("formation.notifiers.smtp.password", "relay-secret");
         s.put("formation.notifiers.smtp.timeout-ms", "20000");
         s.put("formation.notifiers.smtp.helo", "node-1.example.test");
+        s.put("formation.tenants.platform-admins", "admin");
+        s.put("formation.tenants.base-domain", "crm.example.test");
+        s.put("formation.tenants.schema-prefix", tenantPrefix());
+        s.put("formation.tenants.status-cache-seconds", "0");
         db.properties().forEach((k, v) -> s.put(k, String.valueOf(v)));
         return s;
+    }
+
+    /** Under the test database's own prefix, so MariaDB's clean-up drops the tenant's database too. */
+    private String tenantPrefix() {
+        return db.tenantPrefix() + "op";
     }
 
     /** {@code formation.notifiers.smtp.timeout-ms} → {@code FORMATION_NOTIFIERS_SMTP_TIMEOUT_MS}, as the README says. */
@@ -238,7 +248,19 @@ class OperatorSettingsIT {
             }
             assertNotEquals(200, api.anonymous().post("/api/login", Map.of("username", approver,
                     "password", "first-pass1")).status(), "locked after two failures");
+
+            // tenants.platform-admins: admin provisions; base-domain: the sub-domain names the tenant;
+            // status-cache-seconds=0: a suspension counts at once; schema-prefix: checked below
+            api.withToken(token).post("/api/platform/tenants", Map.of("key", "opset", "name", "Settings",
+                    "admin", Map.of("username", "boss", "password", "opset-secret"))).expect(201);
+            assertFalse(api.anonymous().header("Host", "opset.crm.example.test").get("/login").expect(200).body()
+                    .contains("name=\"tenant\""), "the sub-domain names the tenant");
+            api.anonymous().header("Host", "nosuch.crm.example.test").get("/login").expect(401);
+            api.withToken(token).post("/api/platform/tenants/opset/suspend", Map.of()).expect(200);
+            api.anonymous().header("X-Tenant", "opset").get("/login").expect(403);
         }
+        assertEquals(1, db.queryLong("SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = ?",
+                tenantPrefix() + "opset"), "the tenant's schema carries the prefix");
         // datasources.default.*: the app worked on this test's database
         assertEquals(1, db.queryLong("SELECT COUNT(*) FROM users WHERE username = 'admin'"));
     }

@@ -3,6 +3,7 @@ package dev.formation.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.formation.testing.Api;
 import dev.formation.testing.AppTestBase;
+import dev.formation.testing.BrowserSession;
 import dev.formation.testing.Customers;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.MediaType;
@@ -43,8 +44,11 @@ class TenantsIT extends AppTestBase {
 
     @BeforeAll
     void provision() {
+        long started = System.nanoTime();
         provision("acme", "Acme 有限公司", "boss", "acme-secret");
+        long took = (System.nanoTime() - started) / 1_000_000;
         provision("globex", "Globex Corporation", "chief", "globex-secret");
+        System.out.println("provisioning a tenant took " + took + " ms");
         acme = login("acme", "boss", "acme-secret");
         globex = login("globex", "chief", "globex-secret");
     }
@@ -205,5 +209,18 @@ class TenantsIT extends AppTestBase {
         // a page of acme with a token of acme, reached by its sub-domain
         api.withToken(acme).header("Host", "acme.crm.example.test").get("/api/me").expect(200);
         api.withToken(globex).header("Host", "acme.crm.example.test").get("/api/me").expect(401);
+    }
+
+    @Test
+    void theLoginPagesTenantFieldLogsIntoThatTenant() {
+        BrowserSession browser = new BrowserSession(api);
+        browser.get("/login").expect(200);
+        browser.postForm("/login", Map.of("tenant", "acme", "username", "boss", "password", "wrong-one")).expect(401);
+        browser.postForm("/login", Map.of("tenant", "acme", "username", "boss", "password", "acme-secret")).expect(303);
+        String home = browser.get("/").expect(200).body();
+        assertTrue(home.contains("boss"), "the home page greets acme's admin");
+        // the cookie's token is acme's: its sub-domain is fine, another tenant's is not
+        browser.remember(browser.call().header("Host", "acme.crm.example.test").get("/")).expect(200);
+        browser.call().header("X-Tenant", "globex").get("/").expect(401);
     }
 }
