@@ -293,6 +293,10 @@ class TenantIsolationIT extends AppTestBase {
         // dropping what one's draft lacks is no error (204): the check is that acme's report stays
         p.put("DELETE /api/admin/metadata/{kind}/{key}", List.of(shared(METADATA + "/form/visit"),
                 shared(METADATA + "/report/" + acmeReport)));
+        p.put("GET /api/admin/metadata/export", List.of(shared(METADATA + "/export"),
+                shared(METADATA + "/export?version=" + acmeVersion)));
+        // a body that is not a zip: refused, and acme's draft is not the one it could reach anyway
+        p.put("POST /api/admin/metadata/import", List.of(shared(METADATA + "/import", Map.of())));
         p.put("GET /api/users", List.of(shared("/api/users")));
         p.put("POST /api/users", List.of(shared("/api/users", Map.of())));
         p.put("GET /api/users/{username}", List.of(acmes("/api/users/" + acmeUser)));
