@@ -101,6 +101,8 @@ class OperatorSettingsIT {
         s.put("formation.public-url", PUBLIC_URL);
         s.put("formation.flow.job-interval", "1s");
         s.put("formation.metadata.watch-interval", "500ms");
+        // any table with a row is "big": an index on it is planned as not online
+        s.put("formation.metadata.online-index-rows", "0");
         s.put("formation.lockout-attempts", "2");
         // bound by the same settings class as lockout-attempts, asserted by LockoutSettingsIT
         s.put("formation.lockout-window-minutes", "20");
@@ -221,6 +223,15 @@ class OperatorSettingsIT {
                     "roles", List.of("contract_admin"))).expect(201);
             long id = api.withToken(token).post("/api/forms/customer/records",
                     Customers.valid(Customers.uniqueName("设置"))).expect(201).json().get("id").asLong();
+            // metadata.online-index-rows: an index on the customers' table (it has a row now) is
+            // planned as a step that would block writes, so publish would ask for "offline": true
+            api.withToken(token).send(HttpMethod.PUT, "/api/admin/metadata/form/customer", MediaType.of("application/yaml"),
+                    "fields:\n  - key: op_tag\n    type: text\n    label: {zh-CN: 标记, en: Tag}\n    section: basic\n"
+                            + "    maxLength: 20\n    index: true\n").expect(204);
+            JsonNode check = api.withToken(token).post("/api/admin/metadata/validate", Map.of()).expect(200).json();
+            assertTrue(check.get("valid").asBoolean(), check.toString());
+            assertFalse(check.get("online").asBoolean(), "an index over more than 0 rows is not online: " + check);
+            api.withToken(token).delete("/api/admin/metadata/form/customer").expect(204);
             // reports-dir: the edited copy of the template prints
             String printed = Exports.pdfText(api.withToken(token).download("/api/forms/customer/records/" + id
                     + "/prints/profile").expect(200).body());
