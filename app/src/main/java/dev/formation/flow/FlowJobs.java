@@ -18,13 +18,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.UUID;
 
 /**
  * The flows' background work, per active tenant, on whichever node holds that tenant's lease: tasks whose time ran out
- * (remind, approve or reject, as their node says) and the e-mail outbox. Each task is handled
+ * (remind, approve or reject, as their node says) and the notification outbox (e-mail, chat robots). Each task is handled
  * in its own transaction through the same locked path as a person's action, so a timeout and
  * an approver acting together end with one of them; each e-mail is claimed before it is sent.
  */
@@ -103,11 +106,14 @@ public class FlowJobs {
         return tx.read(c -> taskRows.overdue(now, BATCH));
     }
 
-    private record Outgoing(long id, Notification notification, int attempts) {
+    /** @param channels the channels still to reach, or null for every one that reaches the recipient */
+    private record Outgoing(long id, Notification notification, int attempts, Set<String> channels) {
     }
 
     /**
-     * Delivers pending e-mails; a failure is retried with growing pauses, then given up and logged.
+     * Delivers pending notifications over the channels each still has to reach; a channel that
+     * fails is retried alone (the others are not sent twice) with growing pauses, then given up
+     * and logged.
      * Each one is claimed in the database just before it is sent, so a second node whose pass
      * overlaps this one (the lease ran out during a slow relay) skips it instead of sending it
      * again; a claim left by a node that died is taken over after {@link #CLAIM_TIMEOUT}.
@@ -123,17 +129,22 @@ public class FlowJobs {
             if (!claim(o.id(), claimedAt)) {
                 continue;
             }
-            String error = null;
+            List<String> failed = new ArrayList<>();
+            List<String> errors = new ArrayList<>();
             for (Notifier notifier : notifiers.notifiers()) {
+                if (o.channels() == null ? !notifier.reaches(o.notification())
+                        : !o.channels().contains(notifier.channel())) {
+                    continue;
+                }
                 try {
-                    if (!o.notification().email().isBlank()) {
-                        notifier.send(o.notification());
-                    }
+                    notifier.send(o.notification());
                 } catch (NotifierException | RuntimeException e) {
-                    error = notifier.channel() + ": " + e.getMessage();
+                    // the other channels still get it; only this one is tried again
+                    failed.add(notifier.channel());
+                    errors.add(notifier.channel() + ": " + e.getMessage());
                 }
             }
-            finish(o, error, now);
+            finish(o, failed, String.join("; ", errors), now);
         }
     }
 
@@ -141,8 +152,28 @@ public class FlowJobs {
         return tx.read(c -> outbox.due(now, now.minus(CLAIM_TIMEOUT), BATCH)).stream()
                 .map(n -> new Outgoing(n.id(), new Notification(n.username(), n.name(),
                         n.email() == null ? "" : n.email(), n.subject(), n.body(),
-                        n.link() == null || publicUrl.isEmpty() ? null : publicUrl + n.link()), n.emailAttempts()))
+                        n.link() == null || publicUrl.isEmpty() ? null : publicUrl + n.link()), n.emailAttempts(),
+                        channels(n.emailChannels())))
                 .toList();
+    }
+
+    /**
+     * The stored channels still to reach. One whose notifier was switched off since is left out:
+     * nothing could send it, and waiting for it would hold back the row's other channels.
+     */
+    private Set<String> channels(String stored) {
+        if (stored == null) {
+            return null;
+        }
+        Set<String> on = new LinkedHashSet<>();
+        notifiers.notifiers().forEach(n -> on.add(n.channel()));
+        Set<String> channels = new LinkedHashSet<>();
+        for (String c : stored.split(",")) {
+            if (on.contains(c.strip())) {
+                channels.add(c.strip());
+            }
+        }
+        return channels;
     }
 
     /** Takes the e-mail for this node: one atomic update, so of two nodes asking at once one wins. */
@@ -151,16 +182,18 @@ public class FlowJobs {
     }
 
     /** Writes the outcome and lets go of the claim (a retry may be sent by any node). */
-    private void finish(Outgoing o, String error, LocalDateTime now) {
+    private void finish(Outgoing o, List<String> failed, String errors, LocalDateTime now) {
         int attempts = o.attempts() + 1;
+        String error = failed.isEmpty() ? null : errors;
         String status = error == null ? "sent" : attempts >= MAX_ATTEMPTS ? "failed" : "pending";
+        String channels = failed.isEmpty() ? null : String.join(",", failed);
         if ("failed".equals(status)) {
             LOG.warn("Giving up notification {} after {} attempts: {}", o.id(), attempts, error);
         }
         String reason = error == null ? null : error.length() > 500 ? error.substring(0, 500) : error;
         LocalDateTime next = now.plusMinutes((long) Math.pow(2, attempts));
         tx.write(c -> {
-            outbox.finish(o.id(), holder, status, attempts, next, reason);
+            outbox.finish(o.id(), holder, status, attempts, next, reason, channels);
             return null;
         });
     }

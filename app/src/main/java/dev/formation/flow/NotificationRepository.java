@@ -35,13 +35,13 @@ interface NotificationRepository extends GenericRepository<StoredNotification, L
     /** An e-mail due to be sent, with its recipient's name and address. */
     @Introspected
     record Outgoing(long id, String username, @Nullable String name, @Nullable String email, String subject,
-                    String body, @Nullable String link, int emailAttempts) {
+                    String body, @Nullable String link, int emailAttempts, @Nullable String emailChannels) {
     }
 
     /** E-mails due now that no live node has claimed, oldest first. */
     @Query("SELECT n.`id` AS `id`, n.`username` AS `username`, u.`name` AS `name`, u.`email` AS `email`, "
-            + "n.`subject` AS `subject`, n.`body` AS `body`, n.`link` AS `link`, n.`email_attempts` AS `email_attempts` "
-            + "FROM `notifications` n JOIN `users` u ON u.`username` = n.`username` WHERE n.`email_status` = 'pending' "
+            + "n.`subject` AS `subject`, n.`body` AS `body`, n.`link` AS `link`, n.`email_attempts` AS `email_attempts`, "
+            + "n.`email_channels` AS `email_channels` FROM `notifications` n JOIN `users` u ON u.`username` = n.`username` WHERE n.`email_status` = 'pending' "
             + "AND (n.`email_next_at` IS NULL OR n.`email_next_at` <= :now) "
             + "AND (n.`email_claimed_by` IS NULL OR n.`email_claimed_at` < :claimedBefore) ORDER BY n.`id` LIMIT :limit")
     List<Outgoing> due(@DateTimeColumn LocalDateTime now, @DateTimeColumn LocalDateTime claimedBefore, int limit);
@@ -53,7 +53,8 @@ interface NotificationRepository extends GenericRepository<StoredNotification, L
 
     /** Writes a sending's outcome and lets go of the claim. */
     @Query("UPDATE `notifications` SET `email_status` = :status, `email_attempts` = :attempts, "
-            + "`email_next_at` = :next, `email_error` = :error, `email_claimed_by` = NULL, `email_claimed_at` = NULL "
-            + "WHERE `id` = :id AND `email_claimed_by` = :holder")
-    void finish(long id, String holder, String status, int attempts, @DateTimeColumn LocalDateTime next, @Nullable String error);
+            + "`email_next_at` = :next, `email_error` = :error, `email_channels` = :channels, "
+            + "`email_claimed_by` = NULL, `email_claimed_at` = NULL WHERE `id` = :id AND `email_claimed_by` = :holder")
+    void finish(long id, String holder, String status, int attempts, @DateTimeColumn LocalDateTime next,
+                @Nullable String error, @Nullable String channels);
 }

@@ -3,6 +3,8 @@ package dev.formation.flow;
 import dev.formation.form.TextRules;
 import dev.formation.i18n.Texts;
 import dev.formation.plugin.api.Message;
+import dev.formation.plugin.api.Notification;
+import dev.formation.plugin.api.Notifier;
 import dev.formation.security.UserAccount;
 import dev.formation.security.UserRepository;
 import io.micronaut.data.model.Pageable;
@@ -16,8 +18,9 @@ import java.util.Optional;
 
 /**
  * Writes notifications in the caller's transaction, in each recipient's language, so a task
- * and the message about it exist together or not at all. A row waits in the e-mail outbox
- * when a notifier is configured and the recipient has an address.
+ * and the message about it exist together or not at all. A row waits in the outbox for the
+ * configured channels that the recipient's preferences ({@link ChannelPreferences}) choose and
+ * that can reach them (e-mail only with an address).
  */
 @Singleton
 public class Notifications {
@@ -25,8 +28,11 @@ public class Notifications {
     private final NotifierRegistry notifiers;
     private final NotificationRepository rows;
     private final UserRepository users;
+    private final ChannelPreferences preferences;
 
-    public Notifications(NotifierRegistry notifiers, NotificationRepository rows, UserRepository users) {
+    public Notifications(NotifierRegistry notifiers, NotificationRepository rows, UserRepository users,
+                         ChannelPreferences preferences) {
+        this.preferences = preferences;
         this.notifiers = notifiers;
         this.rows = rows;
         this.users = users;
@@ -57,8 +63,13 @@ public class Notifications {
         }
         String subject = clip(Texts.get(locale, "notify." + kind + ".subject", localised), 300);
         String body = clip(Texts.get(locale, "notify." + kind + ".body", localised), 2000);
-        boolean mail = notifiers.active() && email != null && !email.isBlank();
-        rows.save(StoredNotification.of(username, now, kind, subject, body, link, instanceId, mail ? "pending" : "none"));
+        Notification probe = new Notification(username, user.get().name(), email == null ? "" : email.strip(),
+                subject, body, link);
+        List<String> channels = notifiers.notifiers().stream()
+                .filter(n -> preferences.wants(user.get(), n.channel()) && n.reaches(probe))
+                .map(Notifier::channel).toList();
+        rows.save(StoredNotification.of(username, now, kind, subject, body, link, instanceId,
+                channels.isEmpty() ? "none" : "pending", channels.isEmpty() ? null : String.join(",", channels)));
     }
 
     /** A user's name; the engine itself and unknown users keep their username. */

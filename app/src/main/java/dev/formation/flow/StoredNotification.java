@@ -11,20 +11,23 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An in-app notification and, through its {@code email*} columns, its place in the e-mail
- * outbox (pending → sent | failed | none; claimed by the node sending it).
+ * An in-app notification and, through its {@code email*} columns, its place in the outbox of
+ * every channel, e-mail and chat robots alike (pending → sent | failed | none; claimed by the
+ * node sending it; {@code emailChannels} the channels it has yet to reach, null for rows from
+ * before channels were chosen, which go to every channel that reaches the user).
  */
 @MappedEntity("notifications")
 record StoredNotification(@Id @GeneratedValue @Nullable Long id, String username, @DateTimeColumn LocalDateTime at, String kind,
                           String subject, String body, @Nullable String link, @Nullable Long instanceId,
                           @Nullable @DateTimeColumn LocalDateTime readAt, String emailStatus, int emailAttempts,
                           @Nullable @DateTimeColumn LocalDateTime emailNextAt, @Nullable String emailError,
-                          @Nullable String emailClaimedBy, @Nullable @DateTimeColumn LocalDateTime emailClaimedAt) {
+                          @Nullable String emailClaimedBy, @Nullable @DateTimeColumn LocalDateTime emailClaimedAt,
+                          @Nullable String emailChannels) {
 
     static StoredNotification of(String username, LocalDateTime at, String kind, String subject, String body,
-                                 String link, Long instanceId, String emailStatus) {
+                                 String link, Long instanceId, String emailStatus, String channels) {
         return new StoredNotification(null, username, at, kind, subject, body, link, instanceId, null, emailStatus, 0,
-                null, null, null, null);
+                null, null, null, null, channels);
     }
 
     /** The notification as the inbox pages and the API show it. */

@@ -32,7 +32,8 @@ public final class RoleCatalog {
                     grant(doc, forms, formKey, (Map<String, Object>) value)));
             roles.put(doc.key(), new Role(doc.key(), Message.of((Map<String, String>) c.get("label")),
                     Boolean.TRUE.equals(c.get("admin")), grants,
-                    Set.copyOf((List<String>) c.getOrDefault("metadata", List.of()))));
+                    Set.copyOf((List<String>) c.getOrDefault("metadata", List.of())),
+                    c.get("notify") == null ? null : Set.copyOf((List<String>) c.get("notify"))));
         }
     }
 

@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param recipient     the username
  * @param recipientName the person's display name
- * @param email         where to send it; never blank (the engine skips users without one)
+ * @param email         the person's e-mail address, or empty when they have none (channels
+ *                      that need one say so in {@link Notifier#reaches})
  * @param subject       one line
  * @param body          plain text, lines separated by {@code \n}
  * @param link          absolute URL or null

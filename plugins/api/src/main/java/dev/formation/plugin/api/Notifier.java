@@ -15,4 +15,13 @@ public interface Notifier {
      * with back-off and gives up after a few attempts, logging the reason).
      */
     void send(Notification notification) throws NotifierException;
+
+    /**
+     * Whether this channel can reach the notification's recipient at all: the e-mail notifier
+     * needs an address, a group robot reaches its group whoever the message is for. The engine
+     * asks when it writes the notification and queues it only for channels that can.
+     */
+    default boolean reaches(Notification notification) {
+        return true;
+    }
 }

@@ -60,6 +60,12 @@ public final class SmtpNotifier implements Notifier {
         return CHANNEL;
     }
 
+    /** Only people with an address: the others get their notifications in the app (and other channels). */
+    @Override
+    public boolean reaches(Notification notification) {
+        return !notification.email().isBlank();
+    }
+
     @Override
     public void send(Notification notification) throws NotifierException {
         Mailbox to = recipient(notification);
