@@ -1,6 +1,7 @@
 package dev.formation.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.formation.plugins.notify.robot.testing.RobotServer;
 import dev.formation.plugins.notify.smtp.testing.GreenMailFront;
 import dev.formation.plugins.notify.smtp.testing.ReceivedMessage;
 import dev.formation.testing.Api;
@@ -28,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -65,17 +67,23 @@ class OperatorSettingsIT {
     private Path tempDir;
     private TestDatabase db;
     private GreenMailFront smtp;
+    private RobotServer dingTalk;
+    private RobotServer weCom;
 
     @BeforeEach
     void setUp() throws IOException {
         tempDir = Files.createTempDirectory("formation-settings-");
         db = TestDatabase.create(tempDir);
         smtp = GreenMailFront.builder().user("crm", "relay-secret").start();
+        dingTalk = RobotServer.dingTalk("operator-token", "SECoperator-secret");
+        weCom = RobotServer.weCom("operator-key");
     }
 
     @AfterEach
     void tearDown() {
         smtp.close();
+        dingTalk.close();
+        weCom.close();
         db.close();
         TestDatabase.deleteTree(tempDir);
     }
@@ -115,6 +123,13 @@ class OperatorSettingsIT {
         s.put("formation.notifiers.smtp.password", "relay-secret");
         s.put("formation.notifiers.smtp.timeout-ms", "20000");
         s.put("formation.notifiers.smtp.helo", "node-1.example.test");
+        s.put("formation.notifiers.dingtalk.webhook", dingTalk.webhook());
+        s.put("formation.notifiers.dingtalk.secret", "SECoperator-secret");
+        s.put("formation.notifiers.dingtalk.timeout-ms", "20000");
+        s.put("formation.notifiers.wecom.webhook", weCom.webhook());
+        s.put("formation.notifiers.wecom.timeout-ms", "20000");
+        // WeCom is configured but left out of the channels people get
+        s.put("formation.notifications.channels", "email,dingtalk");
         s.put("formation.tenants.platform-admins", "admin");
         s.put("formation.tenants.base-domain", "crm.example.test");
         s.put("formation.tenants.schema-prefix", tenantPrefix());
@@ -251,6 +266,14 @@ class OperatorSettingsIT {
                     "logged in to the relay");
             assertTrue(smtp.commands().stream().anyMatch(c -> c.equals("EHLO node-1.example.test")),
                     "introduced itself with the configured name: " + smtp.commands());
+            // notifiers.dingtalk.*, notifiers.wecom.* and notifications.channels: the same task reaches
+            // the DingTalk group, signed with the secret; WeCom, not among the channels, gets nothing
+            Eventually.holds(() -> dingTalk.accepted().stream().anyMatch(r -> r.json().path("markdown")
+                    .path("text").asText().contains(PUBLIC_URL + "/flows/")), Duration.ofSeconds(20),
+                    "the task reaches the DingTalk robot: " + dingTalk.received());
+            Eventually.holds(() -> count("SELECT COUNT(*) FROM notifications WHERE username = ? AND email_status = 'sent'",
+                    approver) == 1, Duration.ofSeconds(20), "the notification is sent over all its channels");
+            assertEquals(List.of(), weCom.received(), "WeCom is not among formation.notifications.channels");
 
             // lockout-attempts=2: the third try is refused even with the right password
             for (int i = 1; i <= 2; i++) {
@@ -277,6 +300,18 @@ class OperatorSettingsIT {
     }
 
     /** What a publish on another node leaves in the database: version 1 with the customer form's layer. */
+    private long count(String sql, String param) {
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, param);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void publishAsAnotherNode(String yaml) throws SQLException {
         try (Connection c = db.connect()) {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO tenant_metadata_versions"
