@@ -29,7 +29,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -276,14 +275,13 @@ class OperatorSettingsIT {
                     "logged in to the relay");
             assertTrue(smtp.commands().stream().anyMatch(c -> c.equals("EHLO node-1.example.test")),
                     "introduced itself with the configured name: " + smtp.commands());
-            // notifiers.dingtalk.*, notifiers.wecom.* and notifications.channels: the same task reaches
-            // the DingTalk group, signed with the secret; WeCom, not among the channels, gets nothing
+            // notifiers.dingtalk.*: the same task reaches the DingTalk group, signed with the secret (the
+            // stand-in accepts nothing else). That notifications.channels leaves WeCom out is asserted
+            // by ChatNotificationsIT: here the app's H2 file is its own, so the test cannot see when the
+            // pass is over, and absence cannot be waited for.
             Eventually.holds(() -> dingTalk.accepted().stream().anyMatch(r -> r.json().path("markdown")
                     .path("text").asText().contains(PUBLIC_URL + "/flows/")), Duration.ofSeconds(20),
                     "the task reaches the DingTalk robot: " + dingTalk.received());
-            Eventually.holds(() -> count("SELECT COUNT(*) FROM notifications WHERE username = ? AND email_status = 'sent'",
-                    approver) == 1, Duration.ofSeconds(20), "the notification is sent over all its channels");
-            assertEquals(List.of(), weCom.received(), "WeCom is not among formation.notifications.channels");
 
             // lockout-attempts=2: the third try is refused even with the right password
             for (int i = 1; i <= 2; i++) {
@@ -310,18 +308,6 @@ class OperatorSettingsIT {
     }
 
     /** What a publish on another node leaves in the database: version 1 with the customer form's layer. */
-    private long count(String sql, String param) {
-        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, param);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private void publishAsAnotherNode(String yaml) throws SQLException {
         try (Connection c = db.connect()) {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO tenant_metadata_versions"
