@@ -254,6 +254,39 @@ class ListExportIT extends AppTestBase {
         assertTrue(bad.body().contains("format"), bad.toString());
     }
 
+    @Test
+    void theListPageOffersBothExportsToThoseWhoMayExport() {
+        String page = api.as("admin").get("/forms/customer").expect(200).body();
+        assertTrue(page.contains("href=\"/api/forms/customer/records/export?format=xlsx\""), page);
+        assertTrue(page.contains("href=\"/api/forms/customer/records/export?format=csv\""), page);
+        String searched = api.as("admin").get("/forms/customer?q=" + Customers.encode(name)).expect(200).body();
+        assertTrue(searched.contains("/api/forms/customer/records/export?q=" + Customers.encode(name) + "&amp;format=xlsx"),
+                "the export link keeps the search");
+        assertFalse(api.as("assistant1").get("/forms/customer").expect(200).body().contains("records/export"),
+                "no export button without the export permission");
+    }
+
+    @Test
+    void dashboardWidgetsOfferTheirReportsExportsWhereTheViewerMayExport() throws Exception {
+        // the overlay lets salespeople export customers, not visits
+        String page = api.as("sales1").get("/dashboards/my_sales").expect(200).body();
+        String statuses = widget(page, "customers_by_status");
+        for (String format : List.of("pdf", "xlsx", "csv")) {
+            assertTrue(statuses.contains("href=\"/api/reports/customers_by_status/export?format=" + format + "\""), statuses);
+        }
+        assertFalse(widget(page, "visits").contains("/export"), "visits are not the salesperson's to export");
+        Exports.Download pdf = new Exports(app, api).download("sales1", "/api/reports/customers_by_status/export?format=pdf");
+        assertEquals(200, pdf.status());
+        assertEquals("application/pdf", pdf.contentType());
+    }
+
+    private static String widget(String page, String key) {
+        int start = page.indexOf("id=\"widget-" + key + "\"");
+        assertTrue(start >= 0, "no widget " + key);
+        int end = page.indexOf("</section>", start);
+        return page.substring(start, end);
+    }
+
     private static List<String> header(Sheet sheet) {
         List<String> out = new ArrayList<>();
         Row row = sheet.getRow(0);
