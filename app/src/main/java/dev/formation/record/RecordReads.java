@@ -1,7 +1,9 @@
 package dev.formation.record;
 
 import dev.formation.core.Actor;
+import dev.formation.form.Field;
 import dev.formation.form.Form;
+import dev.formation.form.PlatformColumns;
 import dev.formation.security.AccessPolicy;
 import dev.formation.security.AuditTrail;
 import dev.formation.security.FieldAccess;
@@ -58,28 +60,51 @@ public class RecordReads {
         return record;
     }
 
-    /** Rows the actor may export, in pages, hidden fields removed; the export is audited. */
-    void export(Form form, ListQuery query, Actor actor, Consumer<Map<String, Object>> sink, int maxRows) {
+    /** Rows per keyset page of an export: a few MB of values, one child-row query per table field. */
+    static final int EXPORT_PAGE = 1_000;
+
+    /**
+     * Rows the actor may export, page by page in id order (each page read in its own short
+     * transaction, by keyset so no page costs more than the first), hidden fields removed and each
+     * row carrying its sub-table rows under the table field's key. The export is audited.
+     */
+    void export(Form form, ListQuery query, Actor actor, String format, Consumer<List<Map<String, Object>>> pages,
+                int maxRows) {
         SqlCondition rows = AccessPolicy.and(access.rows(actor, form, AccessPolicy.EXPORT), query.scope());
+        ListQuery scoped = new ListQuery(query.keywords(), query.filters(), List.of(), 1, 1, rows, null);
+        Set<String> hidden = hiddenFields(form, actor);
+        List<Field> tables = form.fields().stream().filter(f -> f.isTable() && !hidden.contains(f.key())).toList();
         int sent = 0;
-        for (int page = 1; sent < maxRows; page++) {
-            ListQuery pageQuery = new ListQuery(query.keywords(), query.filters(), query.sort(), page, ListQuery.MAX_SIZE,
-                    rows, null);
-            RecordPage result = tx.read(c -> store.list(c, form, pageQuery));
-            for (Map<String, Object> row : result.items()) {
-                row.remove("_readable");
-                sink.accept(withoutHidden(form, row, actor));
-                if (++sent >= maxRows) {
-                    break;
+        long after = Long.MIN_VALUE;
+        while (sent < maxRows) {
+            int limit = Math.min(EXPORT_PAGE, maxRows - sent);
+            long from = after;
+            List<Map<String, Object>> page = tx.read(c -> {
+                List<Map<String, Object>> found = store.listAfter(c, form, scoped, from, limit);
+                List<Long> ids = found.stream().map(r -> ((Number) r.get(PlatformColumns.ID)).longValue()).toList();
+                for (Field table : tables) {
+                    Map<Long, List<Map<String, Object>>> children = store.loadRows(c, form, table, ids);
+                    for (int i = 0; i < found.size(); i++) {
+                        found.get(i).put(table.key(), children.getOrDefault(ids.get(i), List.of()));
+                    }
                 }
+                return found;
+            });
+            if (page.isEmpty()) {
+                break;
             }
-            if (result.items().size() < ListQuery.MAX_SIZE) {
+            after = ((Number) page.get(page.size() - 1).get(PlatformColumns.ID)).longValue();
+            page.forEach(row -> row.keySet().removeAll(hidden));
+            sent += page.size();
+            pages.accept(page);
+            if (page.size() < limit) {
                 break;
             }
         }
         int total = sent;
         tx.write(c -> {
             audit.record(actor, "export", form.key(), null, Map.of("rows", Arrays.asList(null, total),
+                    "format", Arrays.asList(null, format),
                     "query", Arrays.asList(null, String.join(" ", query.keywords()))),
                     LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS));
             return null;

@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -110,15 +111,28 @@ public class RecordService {
     }
 
     /**
-     * Rows for an export: only those the actor may export, in pages, with hidden fields removed.
-     * 403 when no role grants export on the form (seed 001: salespeople may not export).
+     * Rows for an export: only those the actor may export (the list's keywords and filters
+     * applied), page by page in id order, hidden fields removed, sub-table rows included; audited
+     * with the file format. 403 when no role grants export on the form (seed 001: salespeople
+     * may not export).
      */
-    public void export(String formKey, ListQuery query, Actor actor, Consumer<Map<String, Object>> sink, int maxRows) {
+    public void export(String formKey, ListQuery query, Actor actor, String format,
+                       Consumer<List<Map<String, Object>>> pages, int maxRows) {
         Form form = form(formKey);
+        requireExport(form, actor);
+        reads.export(form, query, actor, format, pages, maxRows);
+    }
+
+    /** 403 unless some role of the actor may export the form; checked before a file is started. */
+    public void requireExport(Form form, Actor actor) {
         if (!access.can(actor, form, AccessPolicy.EXPORT)) {
-            throw new ForbiddenException(formKey + " export");
+            throw new ForbiddenException(form.key() + " export");
         }
-        reads.export(form, query, actor, sink, maxRows);
+    }
+
+    /** The fields the actor's roles hide on the form: an export leaves their columns out. */
+    public Set<String> hiddenFields(String formKey, Actor actor) {
+        return reads.hiddenFields(form(formKey), actor);
     }
 
     /** Views of a list, as in seed 001: all I may see, mine, shared by me, shared with me. */

@@ -20,8 +20,12 @@ import java.util.Map;
 @Singleton
 public class DashboardService {
 
-    /** One widget with its result. */
-    public record WidgetView(ReportCatalog.Widget widget, ReportResult result) {
+    /**
+     * One widget with its result, the parameters it ran with (its export link repeats them) and
+     * whether the viewer may export its report.
+     */
+    public record WidgetView(ReportCatalog.Widget widget, ReportResult result, Map<String, String> params,
+                             boolean exportable) {
     }
 
     /** A table on a dashboard shows its top rows; the whole report is one export away. */
@@ -64,7 +68,8 @@ public class DashboardService {
                 copy(filters, params, p.key() + "_from");
                 copy(filters, params, p.key() + "_to");
             }
-            out.add(new WidgetView(widget, reports.run(report.key(), params, actor, locale, WIDGET_ROWS)));
+            out.add(new WidgetView(widget, reports.run(report.key(), params, actor, locale, WIDGET_ROWS), Map.copyOf(params),
+                    reports.mayExport(report, actor)));
         }
         return out;
     }

@@ -110,9 +110,14 @@ public class ReportService {
 
     /** Export needs the export action on the source form (seed 001: salespeople may not export). */
     public void requireExport(ReportDefinition report, Actor actor) {
-        if (!access.can(actor, report.form(), AccessPolicy.EXPORT)) {
+        if (!mayExport(report, actor)) {
             throw new ForbiddenException("export " + report.key());
         }
+    }
+
+    /** Whether pages offer the report's export buttons: the same check the export route makes. */
+    public boolean mayExport(ReportDefinition report, Actor actor) {
+        return access.can(actor, report.form(), AccessPolicy.EXPORT);
     }
 
     public ReportResult run(String key, Map<String, String> rawParams, Actor actor, Locale locale) {

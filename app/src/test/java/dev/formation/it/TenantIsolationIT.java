@@ -5,6 +5,7 @@ import dev.formation.testing.Api;
 import dev.formation.testing.AppTestBase;
 import dev.formation.testing.BrowserSession;
 import dev.formation.testing.Customers;
+import dev.formation.testing.Exports;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.multipart.MultipartBody;
@@ -180,6 +181,7 @@ class TenantIsolationIT extends AppTestBase {
         assertTrue(asAcme().get("/api/reports/" + acmeReport).expect(200).body().contains(mark));
         assertTrue(asAcme().get("/api/reports/customer_info_query/export?format=csv").expect(200).body().contains(mark));
         assertTrue(asAcme().get(RECORDS + "/export").expect(200).body().contains(mark));
+        assertTrue(xlsxText(asAcme(), RECORDS + "/export?format=xlsx").contains(mark), "acme's spreadsheet export");
         assertTrue(asAcme().get("/api/audit").expect(200).body().contains(mark), "acme's audit has its own marks");
     }
 
@@ -442,6 +444,23 @@ class TenantIsolationIT extends AppTestBase {
     private Api.Response send(Api.Call call, String route, Probe probe) {
         HttpMethod method = HttpMethod.valueOf(route.substring(0, route.indexOf(' ')));
         return probe.body() == null ? call.send(method, probe.path(), null) : call.send(method, probe.path(), probe.body());
+    }
+
+    /** The sweep reads bodies as text; a spreadsheet is zipped, so its cells are read out for the check. */
+    @Test
+    void theSpreadsheetExportHoldsNoneOfAcmesRows() throws Exception {
+        for (String form : List.of("customer", "visit")) {
+            String text = xlsxText(api.as("admin"), "/api/forms/" + form + "/records/export?format=xlsx");
+            assertFalse(text.contains(mark), form + ": " + text);
+        }
+    }
+
+    private static String xlsxText(Api.Call call, String path) {
+        try {
+            return String.join(" ", Exports.xlsxText(call.download(path).expect(200).body()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -11,6 +11,9 @@ import dev.formation.security.LoginService;
 import dev.formation.store.ListQuery;
 import dev.formation.store.RecordPage;
 import dev.formation.web.RequestLocale;
+import dev.formation.web.export.ExportFormat;
+import dev.formation.web.export.ListExport;
+import dev.formation.web.export.TemporaryFile;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -23,14 +26,17 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
+import java.io.IOException;
 import java.net.URI;
-import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +49,12 @@ public class RecordApi {
 
     private final RecordService records;
     private final DelegationService delegations;
+    private final ListExport exports;
 
-    public RecordApi(RecordService records, DelegationService delegations) {
+    public RecordApi(RecordService records, DelegationService delegations, ListExport exports) {
         this.records = records;
         this.delegations = delegations;
+        this.exports = exports;
     }
 
     @Post
@@ -62,23 +70,26 @@ public class RecordApi {
         return HttpResponse.created(created, URI.create("/api/forms/" + form + "/records/" + created.get("id")));
     }
 
-    /** CSV of the rows the user may export (UTF-8 with BOM so Excel reads Chinese), same filters as the list. */
+    /**
+     * The rows the user may export as a file, {@code format=csv} (default; UTF-8 with BOM so Excel
+     * reads Chinese) or {@code xlsx} (typed cells, a sheet per sub-table): the list's search and
+     * filters, every row the user may export (not just a page), in id order (oldest first). The file is written
+     * to disk first, then streamed, so neither side holds it in memory.
+     */
     @Get("/export")
-    public HttpResponse<String> export(HttpRequest<?> request, String form, @Nullable @QueryValue String q,
-                                       @Nullable @QueryValue String sort, Authentication authentication) {
+    public HttpResponse<StreamedFile> export(HttpRequest<?> request, String form, @Nullable @QueryValue String q,
+                                             @Nullable @QueryValue String sort, @Nullable @QueryValue String format,
+                                             Authentication authentication)
+            throws IOException {
+        ExportFormat type = ExportFormat.of(format);
         Form f = records.form(form);
+        // the sort is checked as the list checks it, but a file comes in id order: that is what keeps it streamable
         ListQuery query = ListQueries.parse(f, request.getParameters().asMap(), q, 1, ListQuery.MAX_SIZE, sort);
-        var locale = RequestLocale.of(request);
-        StringBuilder csv = new StringBuilder("\uFEFF");
-        List<String> columns = new ArrayList<>(dev.formation.form.PlatformColumns.ALL);
-        f.fields().stream().filter(x -> !x.isTable() && !x.isPlatformBound()).forEach(x -> columns.add(x.key()));
-        csv.append(String.join(",", columns.stream().map(c -> Csv.cell(f.field(c)
-                .map(x -> x.label().in(locale)).orElse(c))).toList())).append("\r\n");
-        records.export(form, query, LoginService.actor(authentication), row -> {
-            csv.append(String.join(",", columns.stream().map(c -> Csv.cell(row.get(c))).toList())).append("\r\n");
-        }, 100_000);
-        return HttpResponse.ok(csv.toString()).contentType("text/csv;charset=utf-8")
-                .header("Content-Disposition", "attachment; filename=\"" + form + ".csv\"");
+        Path file = exports.write(form, query, type, LoginService.actor(authentication), RequestLocale.of(request));
+        StreamedFile body = new StreamedFile(TemporaryFile.open(file), MediaType.of(type.contentType()), 0,
+                Files.size(file));
+        body.attach(form + "." + type.extension());
+        return HttpResponse.ok(body);
     }
 
     @Get("/{id}")

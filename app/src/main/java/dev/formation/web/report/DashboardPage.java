@@ -8,6 +8,7 @@ import dev.formation.security.Directory;
 import dev.formation.security.UserAdministration;
 import dev.formation.web.FirstValues;
 import dev.formation.web.page.Pages;
+import dev.formation.web.page.QueryString;
 import freemarker.template.TemplateModelException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -63,6 +64,7 @@ public class DashboardPage {
         for (DashboardService.WidgetView view : dashboards.widgets(dashboard, filters, actor, locale)) {
             Map<String, Object> w = presenter.present(view, locale);
             w.put("drill", drillLinks(view, locale));
+            w.put("exports", exportLinks(view, locale));
             widgets.add(w);
         }
         Map<String, Object> model = new LinkedHashMap<>();
@@ -76,6 +78,23 @@ public class DashboardPage {
         model.put("team", filters.getOrDefault("team", ""));
         model.put("teams", teams.teams(actor));
         return pages.ok(request, "dashboard", model);
+    }
+
+    /** The widget's report as PDF, XLSX and CSV with the parameters it ran with, for viewers who may export it. */
+    private static List<Map<String, String>> exportLinks(DashboardService.WidgetView view, Locale locale) {
+        List<Map<String, String>> links = new ArrayList<>();
+        if (!view.exportable()) {
+            return links;
+        }
+        String report = view.result().report().key();
+        for (String format : List.of("pdf", "xlsx", "csv")) {
+            QueryString href = QueryString.of("/api/reports/" + report + "/export", Map.of()).with("format", format);
+            for (Map.Entry<String, String> param : new java.util.TreeMap<>(view.params()).entrySet()) {
+                href = href.with(param.getKey(), param.getValue());
+            }
+            links.add(Map.of("label", Texts.get(locale, "page.report.export." + format), "href", href.href()));
+        }
+        return links;
     }
 
     /** Categories of a chart or table as links to the filtered list, when the report allows drilling. */

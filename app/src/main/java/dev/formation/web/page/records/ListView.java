@@ -61,7 +61,8 @@ final class ListView {
         model.put("searchAction", "/forms/" + form.key());
         // clearing the filters keeps the view: "mine" stays mine
         model.put("resetHref", QueryString.of("/forms/" + form.key(), Map.of()).with("view", query.get("view")).href());
-        model.put("exportHref", exportHref());
+        model.put("exportHref", exportHref("csv"));
+        model.put("exportXlsxHref", exportHref("xlsx"));
         model.put("filtered", query.get("q") != null || form.filters().stream().anyMatch(k -> query.get(k) != null));
         return model;
     }
@@ -142,17 +143,17 @@ final class ListView {
     }
 
     /**
-     * The CSV of what the list shows: the same search, filters and sort (the export serves every
-     * row the user may export, so the view and the page do not apply).
+     * The file (CSV or XLSX) of what the list shows: the same search and filters (the export serves
+     * every row the user may export, so the view and the page do not apply).
      */
-    private String exportHref() {
+    private String exportHref(String format) {
         QueryString export = QueryString.of("/api/forms/" + form.key() + "/records/export", Map.of());
         List<String> keys = new ArrayList<>(List.of("q", "sort", PlatformColumns.STATUS, PlatformColumns.OWNER));
         keys.addAll(form.filters());
         for (String key : keys.stream().distinct().toList()) {
             export = export.with(key, query.get(key));
         }
-        return export.href();
+        return export.with("format", format).href();
     }
 
     private static Map<String, Object> tab(String label, String href, boolean active) {

@@ -1,15 +1,15 @@
-package dev.formation.web.api;
+package dev.formation.web.export;
 
 import java.util.List;
 import java.util.Map;
 
 /** RFC 4180 cells; a leading = + - @ is prefixed with ' so a spreadsheet never runs it as a formula. */
-final class Csv {
+public final class Csv {
 
     private Csv() {
     }
 
-    static String cell(Object value) {
+    public static String cell(Object value) {
         if (value == null) {
             return "";
         }
