@@ -8,6 +8,7 @@ import dev.formation.plugins.uscc.UsccFormat;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -26,9 +27,10 @@ final class RegistryRows {
     private static final UsccFormat USCC = new UsccFormat();
     /** A GB/T 4754 code at the start of the industry text: the section letter, then up to four digits. */
     private static final Pattern INDUSTRY_CODE = Pattern.compile("^([A-T][0-9]{0,4})(?![A-Za-z])");
-    private static final List<DateTimeFormatter> DATES = List.of(DateTimeFormatter.ISO_LOCAL_DATE,
-            DateTimeFormatter.ofPattern("yyyy/M/d"), DateTimeFormatter.ofPattern("yyyy-M-d"),
-            DateTimeFormatter.ofPattern("yyyy年M月d日"), DateTimeFormatter.ofPattern("yyyy.M.d"));
+    /** Strict: 2001-02-30 is refused, not moved to the end of February. */
+    private static final List<DateTimeFormatter> DATES = java.util.stream.Stream.of("uuuu-M-d", "uuuu/M/d",
+            "uuuu年M月d日", "uuuu.M.d").map(p -> DateTimeFormatter.ofPattern(p).withResolverStyle(ResolverStyle.STRICT))
+            .toList();
 
     private final Map<Column, Integer> columns = new EnumMap<>(Column.class);
     private final List<String> headers = new ArrayList<>();
