@@ -139,7 +139,7 @@ public final class DemoLoader {
             List<String> roles = (List<String>) u.getOrDefault("roles", List.of());
             users.save(new UserAccount(null, (String) u.get("username"), (String) u.get("name"), (String) u.get("email"),
                     (String) u.get("department"), String.join(",", roles), hash, true, null, now,
-                    (String) u.get("supervisor"), null));
+                    (String) u.get("supervisor"), null, (String) u.get("mobile")));
         }
     }
 

@@ -130,7 +130,7 @@ public class EngineStartup {
             password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         }
         users.save(new UserAccount(null, "admin", "Administrator", null, null, administratorRoles(),
-                hasher.hash(password), true, null, LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS), null, null));
+                hasher.hash(password), true, null, LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS), null, null, null));
         if (generated) {
             LOG.warn("Created the first user 'admin' with the one-time password {} - change it after logging in",
                     password);
