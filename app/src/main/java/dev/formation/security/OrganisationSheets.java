@@ -38,7 +38,7 @@ public class OrganisationSheets {
             "departmentName", "roles", "status", "email", "mobile", "supervisor", "password"));
     static final SheetColumns DEPARTMENTS = new SheetColumns("department", List.of("key", "name", "parent",
             "parentName", "kind", "leader", "leaderName", "path"));
-    private static final String ROLE_SEPARATORS = "[,，、;；\\s]+";
+    private static final String ROLE_SEPARATORS = "\\s*[,，、;；]+\\s*";
 
     /** What an import did: rows seen, created, updated (a row that changed nothing is neither), failed, and why. */
     public record Outcome(int total, int created, int updated, int failed, boolean dryRun, List<RowError> errors) {
@@ -238,7 +238,7 @@ public class OrganisationSheets {
             role.label().texts().values().forEach(label -> byName.putIfAbsent(label.toLowerCase(Locale.ROOT), role.key()));
         }
         List<String> keys = new ArrayList<>();
-        for (String name : text.split(ROLE_SEPARATORS)) {
+        for (String name : text.strip().split(ROLE_SEPARATORS)) {
             if (name.isBlank()) {
                 continue;
             }
