@@ -14,10 +14,6 @@ public record FieldLookup(String source, Map<String, List<String>> fill) {
     /** The only source so far: companies by name or credit code, from the company lookup plugins. */
     public static final String COMPANY = "company";
 
-    /** What a company candidate offers, by the names {@code fill} uses. */
-    public static final List<String> COMPANY_ATTRIBUTES = List.of("name", "creditCode", "legalRepresentative",
-            "foundedOn", "industry", "industryCode", "address", "status");
-
     public FieldLookup {
         fill = Map.copyOf(fill);
     }

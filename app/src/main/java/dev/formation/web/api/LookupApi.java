@@ -78,7 +78,7 @@ public class LookupApi {
         m.put("creditCode", c.creditCode());
         m.put("legalRepresentative", c.legalRepresentative());
         m.put("foundedOn", c.foundedOn() == null ? null : c.foundedOn().toString());
-        m.put("industry", c.industry());
+        m.put("registeredIndustry", c.industry());
         m.put("industryCode", c.industryCode());
         m.put("address", c.address());
         m.put("status", c.status());
