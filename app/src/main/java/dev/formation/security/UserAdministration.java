@@ -39,8 +39,6 @@ public class UserAdministration {
             Department.TEAM);
     /** A mainland mobile number, as mobile fields of forms take it. */
     static final Pattern MOBILE = Pattern.compile("^1[3-9][0-9]{9}$");
-    /** Something@something.tld: enough to catch a name typed into the e-mail column. */
-    static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
     private final UserRepository users;
     private final DepartmentRepository departments;
@@ -407,10 +405,6 @@ public class UserAdministration {
         String mobile = string(input, "mobile");
         if (mobile != null && !MOBILE.matcher(mobile).matches()) {
             errors.add(new FieldError("mobile", Texts.get(locale, "validation.mobile", "mobile")));
-        }
-        String email = string(input, "email");
-        if (email != null && !EMAIL.matcher(email).matches()) {
-            errors.add(new FieldError("email", Texts.get(locale, "validation.email", "email")));
         }
         if (input.containsKey("enabled") && !(input.get("enabled") instanceof Boolean)) {
             errors.add(new FieldError("enabled", Texts.get(locale, "validation.type", "enabled",
