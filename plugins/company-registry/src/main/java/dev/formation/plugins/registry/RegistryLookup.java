@@ -21,6 +21,8 @@ final class RegistryLookup implements CompanyLookup {
     private record Hit(CompanyCandidate company, int rank) {
     }
 
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+
     private final List<Entry> entries;
 
     RegistryLookup(List<CompanyCandidate> companies) {
@@ -34,7 +36,7 @@ final class RegistryLookup implements CompanyLookup {
             return List.of();
         }
         String code = query.strip().toUpperCase(Locale.ROOT);
-        List<String> words = Arrays.stream(query.toLowerCase(Locale.ROOT).trim().split("\\s+"))
+        List<String> words = Arrays.stream(SPACES.split(query.toLowerCase(Locale.ROOT).trim()))
                 .filter(w -> !w.isEmpty()).toList();
         List<Hit> hits = new ArrayList<>();
         for (Entry e : entries) {
@@ -70,6 +72,6 @@ final class RegistryLookup implements CompanyLookup {
 
     /** Lower case without spaces, so "华东 科技" finds 华东科技 and case never hides a Latin name. */
     private static String normal(String s) {
-        return s == null ? "" : s.replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
+        return s == null ? "" : SPACES.matcher(s).replaceAll("").toLowerCase(Locale.ROOT);
     }
 }
