@@ -160,6 +160,127 @@
     });
   }
 
+  // A field with a lookup (data-lookup) offers candidates as the user types; choosing one fills
+  // the fields data-fill names (a candidate's attribute -> input names). A select takes the option
+  // whose value is the candidate's, or the longest value the candidate's starts with (I65 -> I).
+  // What is filled is only typed in: the server checks every value when the record is saved.
+  var lookupTimer = null;
+  var lookupSeq = 0;
+
+  function lookupList(input) { return document.getElementById(input.getAttribute('aria-controls')); }
+
+  function closeLookup(input) {
+    var list = lookupList(input);
+    if (list) { list.hidden = true; list.innerHTML = ''; }
+    input.setAttribute('aria-expanded', 'false');
+    input.removeAttribute('aria-activedescendant');
+  }
+
+  function fillSelect(select, value) {
+    var best = null;
+    Array.prototype.forEach.call(select.options, function (o) {
+      if (!o.value) { return; }
+      if (o.value === value) { best = o; return; }
+      if (value.indexOf(o.value) === 0 && (!best || (best.value !== value && o.value.length > best.value.length))) { best = o; }
+    });
+    if (best) { select.value = best.value; }
+    return !!best;
+  }
+
+  function chooseCandidate(input, candidate) {
+    var fill = JSON.parse(input.getAttribute('data-fill') || '{}');
+    Object.keys(fill).forEach(function (attribute) {
+      var value = candidate[attribute];
+      if (value === null || value === undefined || value === '') { return; }
+      fill[attribute].forEach(function (name) {
+        var target = input.form.querySelector('[name="' + name + '"]');
+        if (!target) { return; }
+        if (target.tagName === 'SELECT') { fillSelect(target, String(value)); } else { target.value = String(value); }
+        target.dispatchEvent(new Event('change', { bubbles: true }));
+      });
+    });
+    closeLookup(input);
+  }
+
+  function showCandidates(input, candidates) {
+    var list = lookupList(input);
+    if (!list) { return; }
+    list.innerHTML = '';
+    if (!candidates.length) {
+      var none = document.createElement('li');
+      none.className = 'lookup-none';
+      none.textContent = input.getAttribute('data-none') || '';
+      list.appendChild(none);
+    }
+    candidates.forEach(function (c, i) {
+      var li = document.createElement('li');
+      li.id = input.id + '-candidate-' + i;
+      li.setAttribute('role', 'option');
+      li.setAttribute('aria-selected', 'false');
+      var name = document.createElement('span');
+      name.className = 'lookup-name';
+      name.textContent = c.name;
+      var meta = document.createElement('span');
+      meta.className = 'lookup-meta';
+      meta.textContent = [c.creditCode, c.legalRepresentative, c.status].filter(function (v) { return v; }).join(' · ');
+      li.appendChild(name);
+      li.appendChild(meta);
+      li.addEventListener('mousedown', function (event) { event.preventDefault(); chooseCandidate(input, c); });
+      li.lookupCandidate = c;
+      list.appendChild(li);
+    });
+    list.hidden = false;
+    input.setAttribute('aria-expanded', 'true');
+  }
+
+  function searchLookup(input) {
+    var q = input.value.trim();
+    var seq = ++lookupSeq;
+    if (q.length < 2) { closeLookup(input); return; }
+    fetch(input.getAttribute('data-lookup') + '?q=' + encodeURIComponent(q),
+        { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (candidates) {
+        if (seq !== lookupSeq || !candidates || document.activeElement !== input) { return; }
+        showCandidates(input, candidates);
+      });
+  }
+
+  function moveInLookup(input, event) {
+    var list = lookupList(input);
+    if (!list || list.hidden) { return; }
+    var options = Array.prototype.slice.call(list.querySelectorAll('[role="option"]'));
+    if (!options.length) { return; }
+    var at = options.findIndex(function (o) { return o.getAttribute('aria-selected') === 'true'; });
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      at = event.key === 'ArrowDown' ? Math.min(at + 1, options.length - 1) : Math.max(at - 1, 0);
+      options.forEach(function (o, i) { o.setAttribute('aria-selected', i === at ? 'true' : 'false'); });
+      input.setAttribute('aria-activedescendant', options[at].id);
+      options[at].scrollIntoView({ block: 'nearest' });
+    } else if (event.key === 'Enter' && at >= 0) {
+      event.preventDefault();
+      chooseCandidate(input, options[at].lookupCandidate);
+    } else if (event.key === 'Escape') {
+      closeLookup(input);
+    }
+  }
+
+  document.addEventListener('input', function (event) {
+    var input = event.target;
+    if (!input.matches || !input.matches('input[data-lookup]')) { return; }
+    window.clearTimeout(lookupTimer);
+    lookupTimer = window.setTimeout(function () { searchLookup(input); }, 250);
+  });
+
+  document.addEventListener('keydown', function (event) {
+    if (event.target.matches && event.target.matches('input[data-lookup]')) { moveInLookup(event.target, event); }
+  });
+
+  document.addEventListener('focusout', function (event) {
+    if (event.target.matches && event.target.matches('input[data-lookup]')) { closeLookup(event.target); }
+  });
+
   document.addEventListener('click', function (event) {
     var target = event.target;
     var burger = target.closest('.navbar-burger');
@@ -184,6 +305,67 @@
     if (target.matches('[data-upload]')) { upload(target); return; }
     if (target.matches('[data-on-behalf]')) { followPrincipal(target); return; }
     if (target.matches('[data-autosubmit]') && target.form) { target.form.submit(); }
+  });
+
+
+  // An upload of a sheet to an API route (data-sheet-upload): sent with the CSRF token, the outcome
+  // shown under the form, each refused row as "row N, field: message" (problem+json errors or an
+  // import's errors). A form marked data-reload shows the page again once the file is taken.
+  function sheetUpload(form) {
+    var result = form.querySelector('[data-sheet-result]');
+    var data = new FormData(form);
+    result.className = 'sheet-result mt-4';
+    result.textContent = form.getAttribute('data-sending');
+    fetch(form.getAttribute('action'), {
+      method: form.getAttribute('data-method') || 'POST', body: data, credentials: 'same-origin',
+      headers: { 'Accept': 'application/json', 'X-CSRF-Token': csrfToken() }
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        showSheetOutcome(form, result, response.ok, body);
+        if (response.ok && form.hasAttribute('data-reload') && !(body.errors && body.errors.length)) {
+          window.location.reload();
+        }
+      });
+    }, function () {
+      result.className = 'sheet-result mt-4 notification is-danger is-light';
+      result.textContent = form.getAttribute('data-failed');
+    });
+  }
+
+  function showSheetOutcome(form, result, ok, body) {
+    var errors = body.errors || [];
+    result.innerHTML = '';
+    result.className = 'sheet-result mt-4 notification is-light ' + (ok && !errors.length ? 'is-success' : ok ? 'is-warning' : 'is-danger');
+    var head = document.createElement('p');
+    head.className = 'has-text-weight-bold';
+    head.setAttribute('data-sheet-outcome', ok ? 'done' : 'refused');
+    head.textContent = ok ? form.getAttribute('data-done') : (body.title || form.getAttribute('data-failed'));
+    result.appendChild(head);
+    if (ok && body.total !== undefined) {
+      var summary = document.createElement('p');
+      summary.setAttribute('data-sheet-summary', '');
+      summary.textContent = form.getAttribute('data-summary').replace('{0}', body.total).replace('{1}', body.created)
+        .replace('{2}', body.updated).replace('{3}', body.failed);
+      result.appendChild(summary);
+    }
+    if (errors.length) {
+      var list = document.createElement('ul');
+      errors.forEach(function (e) {
+        var li = document.createElement('li');
+        li.setAttribute('data-sheet-error', '');
+        var where = e.row !== undefined ? form.getAttribute('data-row').replace('{0}', e.row) : '';
+        li.textContent = [where, e.field].filter(function (v) { return v; }).join(' ') + ': ' + e.message;
+        list.appendChild(li);
+      });
+      result.appendChild(list);
+    }
+  }
+
+  document.addEventListener('submit', function (event) {
+    if (event.target.matches && event.target.matches('form[data-sheet-upload]')) {
+      event.preventDefault();
+      sheetUpload(event.target);
+    }
   });
 
   document.addEventListener('submit', function (event) {

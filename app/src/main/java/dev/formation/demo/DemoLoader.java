@@ -8,6 +8,7 @@ import dev.formation.form.FieldType;
 import dev.formation.form.Form;
 import dev.formation.form.FormCatalog;
 import dev.formation.i18n.Texts;
+import dev.formation.lookup.CompanyLookups;
 import dev.formation.metadata.MetadataDocument;
 import dev.formation.metadata.MetadataException;
 import dev.formation.metadata.MetadataSet;
@@ -22,6 +23,10 @@ import dev.formation.store.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -51,6 +56,8 @@ public final class DemoLoader {
     private final Map<String, Long> refs = new HashMap<>();
     private final dev.formation.flow.FlowStarter flows;
     private final Clock clock;
+    private final CompanyLookups companyLookups;
+    private final String shippedMetadataDir;
 
     /** A status a record reaches after the others were entered, or a flow action it goes through then. */
     private record Later(Form form, long id, String status, String action, Map<String, Object> body, Actor actor) {
@@ -60,7 +67,10 @@ public final class DemoLoader {
 
     public DemoLoader(MetadataSet metadata, FormCatalog catalog, RecordService records, RecordStore store, Tx tx,
                       UserRepository users, DepartmentRepository departments, PasswordHasher hasher,
-                      dev.formation.flow.FlowStarter flows, List<String> administratorRoles, Clock clock) {
+                      dev.formation.flow.FlowStarter flows, List<String> administratorRoles, Clock clock,
+                      CompanyLookups companyLookups, String shippedMetadataDir) {
+        this.companyLookups = companyLookups;
+        this.shippedMetadataDir = shippedMetadataDir;
         this.flows = flows;
         this.administratorRoles = List.copyOf(administratorRoles);
         this.clock = clock;
@@ -85,7 +95,37 @@ public final class DemoLoader {
             loadRecords(doc);
         }
         finishHistory();
+        for (MetadataDocument doc : docs) {
+            loadCompanyRegistry(doc);
+        }
         LOG.info("Demo data loaded: {} records; demo users log in with password {}", refs.size(), DEMO_PASSWORD);
+    }
+
+    /**
+     * A demo file may name a company registry beside it ({@code companyRegistry: file.csv}), loaded
+     * as the administrator would load it, so the company lookup answers in the demo.
+     */
+    private void loadCompanyRegistry(MetadataDocument doc) {
+        Object file = doc.content().get("companyRegistry");
+        if (!(file instanceof String name)) {
+            return;
+        }
+        byte[] content;
+        try {
+            if (shippedMetadataDir != null && !shippedMetadataDir.isBlank()) {
+                content = Files.readAllBytes(Path.of(shippedMetadataDir, "demo", name));
+            } else {
+                try (InputStream in = DemoLoader.class.getClassLoader().getResourceAsStream("metadata/demo/" + name)) {
+                    if (in == null) {
+                        throw new MetadataException(doc.source(), "/companyRegistry", "no file demo/" + name);
+                    }
+                    content = in.readAllBytes();
+                }
+            }
+        } catch (IOException e) {
+            throw new MetadataException(doc.source(), "/companyRegistry", "cannot read demo/" + name + ": " + e.getMessage());
+        }
+        companyLookups.loadShipped(actor("admin"), name, content);
     }
 
     @SuppressWarnings("unchecked")
@@ -99,7 +139,7 @@ public final class DemoLoader {
             List<String> roles = (List<String>) u.getOrDefault("roles", List.of());
             users.save(new UserAccount(null, (String) u.get("username"), (String) u.get("name"), (String) u.get("email"),
                     (String) u.get("department"), String.join(",", roles), hash, true, null, now,
-                    (String) u.get("supervisor"), null));
+                    (String) u.get("supervisor"), null, (String) u.get("mobile")));
         }
     }
 

@@ -8,6 +8,7 @@ import dev.formation.record.FileLinksBackfill;
 import dev.formation.record.RecordService;
 import dev.formation.security.DepartmentRepository;
 import dev.formation.security.PasswordHasher;
+import dev.formation.lookup.CompanyLookups;
 import dev.formation.security.RoleCatalog;
 import dev.formation.security.UserAccount;
 import dev.formation.security.UserRepository;
@@ -56,11 +57,14 @@ public class EngineStartup {
     private final FileLinksBackfill fileLinks;
 
     private final Clock clock;
+    private final CompanyLookups companyLookups;
 
     public EngineStartup(DirectConnections connections, FormationSettings settings, MetadataHolder metadata,
                          RecordService records, RecordStore store, Tx tx, UserRepository users,
                          DepartmentRepository departments, PasswordHasher hasher, MetadataVersions versions,
-                         dev.formation.flow.FlowStarter flows, FileLinksBackfill fileLinks, Clock clock) {
+                         dev.formation.flow.FlowStarter flows, FileLinksBackfill fileLinks, Clock clock,
+                         CompanyLookups companyLookups) {
+        this.companyLookups = companyLookups;
         this.clock = clock;
         this.flows = flows;
         this.fileLinks = fileLinks;
@@ -93,7 +97,8 @@ public class EngineStartup {
         };
         if (demo) {
             new DemoLoader(snapshot.set(), catalog, records, store, tx, users, departments, hasher, flows,
-                    snapshot.get(RoleCatalog.class).administratorRoles(), clock).load();
+                    snapshot.get(RoleCatalog.class).administratorRoles(), clock, companyLookups,
+                    settings.getShippedMetadataDir()).load();
         } else {
             createFirstAdmin();
         }
@@ -125,7 +130,7 @@ public class EngineStartup {
             password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         }
         users.save(new UserAccount(null, "admin", "Administrator", null, null, administratorRoles(),
-                hasher.hash(password), true, null, LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS), null, null));
+                hasher.hash(password), true, null, LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS), null, null, null));
         if (generated) {
             LOG.warn("Created the first user 'admin' with the one-time password {} - change it after logging in",
                     password);

@@ -49,6 +49,7 @@ public final class FormCompiler {
         forms.forEach(f -> byKey.put(f.key(), f));
         for (int i = 0; i < forms.size(); i++) {
             checkAgreements(docs.get(i), forms.get(i), byKey);
+            checkLookups(docs.get(i), forms.get(i));
             PrintCompiler.check(docs.get(i), forms.get(i), byKey);
         }
         List<Menu> menus = metadata.all("menu").stream().map(doc -> menu(doc, formKeys)).toList();
@@ -66,6 +67,30 @@ public final class FormCompiler {
             checkAgreement(doc, "/fields/" + i, form, null, field, forms);
             for (int j = 0; j < field.children().size(); j++) {
                 checkAgreement(doc, "/fields/" + i + "/fields/" + j, form, field, field.children().get(j), forms);
+            }
+        }
+    }
+
+    /** What a lookup fills is a field of the form a user may type into, and no field is filled twice. */
+    private static void checkLookups(MetadataDocument doc, Form form) {
+        for (int i = 0; i < form.fields().size(); i++) {
+            FieldLookup lookup = form.fields().get(i).lookup();
+            if (lookup == null) {
+                continue;
+            }
+            Set<String> filled = new HashSet<>();
+            for (Map.Entry<String, List<String>> e : lookup.fill().entrySet()) {
+                String at = "/fields/" + i + "/lookup/fill/" + e.getKey();
+                for (String key : e.getValue()) {
+                    Field target = form.field(key).orElse(null);
+                    if (target == null || target.isTable() || target.isSystemSet()) {
+                        throw new MetadataException(doc.source(), at, "'" + key
+                                + "' is not a field of this form that a user fills in");
+                    }
+                    if (!filled.add(key)) {
+                        throw new MetadataException(doc.source(), at, "'" + key + "' is filled twice");
+                    }
+                }
             }
         }
     }
@@ -325,7 +350,23 @@ public final class FormCompiler {
                     expression(m, "visibleWhen", at, scope), expression(m, "requiredWhen", at, scope),
                     expression(m, "readOnlyWhen", at, scope), expression(m, "expression", at, scope),
                     resultType, numberPattern, bool(m, "withCoordinates"),
-                    !Boolean.FALSE.equals(m.get("listed")), mustMatch(m, at, type));
+                    !Boolean.FALSE.equals(m.get("listed")), mustMatch(m, at, type), lookup(m, at, type, inTable));
+        }
+
+        /** The fields a lookup fills are checked once the whole form is compiled ({@link #checkLookups}). */
+        @SuppressWarnings("unchecked")
+        private FieldLookup lookup(Map<String, Object> m, String at, FieldType type, boolean inTable) {
+            if (!(m.get("lookup") instanceof Map<?, ?> raw)) {
+                return null;
+            }
+            if (type != FieldType.TEXT || inTable) {
+                fail(at + "/lookup", "only a text field of the form (not of a sub-table) may offer a lookup");
+            }
+            Map<String, Object> lookup = (Map<String, Object>) raw;
+            Map<String, List<String>> fill = new LinkedHashMap<>();
+            ((Map<String, Object>) lookup.get("fill")).forEach((attribute, target) -> fill.put(attribute,
+                    target instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of((String) target)));
+            return new FieldLookup((String) lookup.get("source"), fill);
         }
 
         @SuppressWarnings("unchecked")

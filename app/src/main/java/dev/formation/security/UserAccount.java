@@ -23,7 +23,8 @@ public record UserAccount(
         @Nullable String locale,
         LocalDateTime createdAt,
         @Nullable String supervisor,
-        @Nullable LocalDateTime passwordChangedAt) {
+        @Nullable LocalDateTime passwordChangedAt,
+        @Nullable String mobile) {
 
     public List<String> roleList() {
         return roleList(roles);

@@ -15,6 +15,9 @@ import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +35,10 @@ public class UserAdministration {
 
     public static final Pattern USERNAME = Pattern.compile("^[a-z][a-z0-9_.]{1,31}$");
     public static final int MIN_PASSWORD = 6;
+    public static final List<String> KINDS = List.of(Department.COMPANY, Department.BRANCH, Department.DEPARTMENT,
+            Department.TEAM);
+    /** A mainland mobile number, as mobile fields of forms take it. */
+    static final Pattern MOBILE = Pattern.compile("^1[3-9][0-9]{9}$");
 
     private final UserRepository users;
     private final DepartmentRepository departments;
@@ -79,6 +86,17 @@ public class UserAdministration {
 
     public Map<String, Object> create(Actor actor, Map<String, Object> input, Locale locale) {
         requireAdmin(actor);
+        throwIfAny(checkCreate(input, locale));
+        UserAccount saved = users.save(new UserAccount(null, string(input, "username"), string(input, "name"),
+                string(input, "email"), string(input, "department"), String.join(",", roleList(input)),
+                hasher.hash(string(input, "password")), !Boolean.FALSE.equals(input.get("enabled")), null,
+                now(), string(input, "supervisor"), now(), string(input, "mobile")));
+        auditUser(actor, "create_user", saved.username(), view(saved));
+        return view(saved);
+    }
+
+    /** What creating a user from {@code input} would be refused for; nothing is written. */
+    public List<FieldError> checkCreate(Map<String, Object> input, Locale locale) {
         List<FieldError> errors = new ArrayList<>();
         String username = string(input, "username");
         if (username == null || !USERNAME.matcher(username).matches()) {
@@ -96,20 +114,26 @@ public class UserAdministration {
             errors.add(new FieldError("name", Texts.get(locale, "validation.required", "name")));
         }
         checkOrg(input, errors, locale);
-        throwIfAny(errors);
-        UserAccount saved = users.save(new UserAccount(null, username, name, string(input, "email"),
-                string(input, "department"), String.join(",", roleList(input)), hasher.hash(password), true, null,
-                now(), string(input, "supervisor"), now()));
-        auditUser(actor, "create_user", saved.username(), view(saved));
-        return view(saved);
+        return errors;
+    }
+
+    /** What changing {@code username} with {@code input} would be refused for; nothing is written. */
+    public List<FieldError> checkUpdate(String username, Map<String, Object> input, Locale locale) {
+        List<FieldError> errors = new ArrayList<>();
+        checkOrg(input, errors, locale);
+        if (input.containsKey("name") && string(input, "name") == null) {
+            errors.add(new FieldError("name", Texts.get(locale, "validation.required", "name")));
+        }
+        if (username.equals(string(input, "supervisor"))) {
+            errors.add(new FieldError("supervisor", Texts.get(locale, "validation.invalid", "supervisor")));
+        }
+        return errors;
     }
 
     public Map<String, Object> update(Actor actor, String username, Map<String, Object> input, Locale locale) {
         requireAdmin(actor);
         UserAccount u = find(username);
-        List<FieldError> errors = new ArrayList<>();
-        checkOrg(input, errors, locale);
-        throwIfAny(errors);
+        throwIfAny(checkUpdate(username, input, locale));
         UserAccount changed = new UserAccount(u.id(), u.username(),
                 input.containsKey("name") ? string(input, "name") : u.name(),
                 input.containsKey("email") ? string(input, "email") : u.email(),
@@ -119,7 +143,8 @@ public class UserAdministration {
                 input.containsKey("enabled") ? Boolean.TRUE.equals(input.get("enabled")) : u.enabled(),
                 u.locale(), u.createdAt(),
                 input.containsKey("supervisor") ? string(input, "supervisor") : u.supervisor(),
-                u.passwordChangedAt());
+                u.passwordChangedAt(),
+                input.containsKey("mobile") ? string(input, "mobile") : u.mobile());
         if (changed.name() == null) {
             throw new ValidationException(List.of(new FieldError("name", Texts.get(locale, "validation.required", "name"))));
         }
@@ -200,7 +225,7 @@ public class UserAdministration {
         }
         UserAccount u = find(username);
         users.update(new UserAccount(u.id(), u.username(), u.name(), u.email(), u.department(), u.roles(),
-                hasher.hash(password), u.enabled(), u.locale(), u.createdAt(), u.supervisor(), now()));
+                hasher.hash(password), u.enabled(), u.locale(), u.createdAt(), u.supervisor(), now(), u.mobile()));
         // a new password ends the tokens issued under the old one, the caller's own included
         tokens.revokeAll(u.username());
         auditUser(actor, "set_password", username, Map.of("password", "********"));
@@ -226,32 +251,115 @@ public class UserAdministration {
 
     public Map<String, Object> createDepartment(Actor actor, Map<String, Object> input, Locale locale) {
         requireAdmin(actor);
+        throwIfAny(checkDepartment(null, input, Map.of(), locale));
+        String key = string(input, "key");
+        String kind = kind(input);
+        Department saved = departments.save(new Department(null, key, string(input, "name"), string(input, "parent"),
+                kind, string(input, "leader")));
+        auditUser(actor, "create_department", key, Map.of("name", saved.name(), "kind", kind));
+        return department(key);
+    }
+
+    /**
+     * Changes a unit's name, parent, kind or leader (only the keys {@code input} has); a parent
+     * may not be the unit itself or below it, so the tree stays a tree. Audited with before/after.
+     */
+    public Map<String, Object> updateDepartment(Actor actor, String key, Map<String, Object> input, Locale locale) {
+        requireAdmin(actor);
+        Department d = departments.findByKey(key).orElseThrow(() -> new NotFoundException("department " + key));
+        Map<String, Object> merged = new LinkedHashMap<>();
+        merged.put("key", key);
+        merged.put("name", input.containsKey("name") ? input.get("name") : d.name());
+        merged.put("parent", input.containsKey("parent") ? input.get("parent") : d.parentKey());
+        merged.put("kind", input.containsKey("kind") ? input.get("kind") : d.kind());
+        merged.put("leader", input.containsKey("leader") ? input.get("leader") : d.leader());
+        throwIfAny(checkDepartment(key, merged, Map.of(), locale));
+        Department changed = new Department(d.id(), key, string(merged, "name"), string(merged, "parent"), kind(merged),
+                string(merged, "leader"));
+        Map<String, Object> diff = new LinkedHashMap<>();
+        diff(diff, "name", d.name(), changed.name());
+        diff(diff, "parent", d.parentKey(), changed.parentKey());
+        diff(diff, "kind", d.kind(), changed.kind());
+        diff(diff, "leader", d.leader(), changed.leader());
+        if (!diff.isEmpty()) {
+            tx.write(c -> {
+                departments.update(changed);
+                audit.record(actor, "update_department", null, null, withUser(key, diff), now());
+                return null;
+            });
+        }
+        return department(key);
+    }
+
+    /**
+     * What saving a unit would be refused for: {@code existing} is its key when it is changed
+     * (null when it is new); {@code pending} maps units a sheet is about to create to their
+     * parents, so a parent may be one of them and a loop through them is caught.
+     */
+    public List<FieldError> checkDepartment(String existing, Map<String, Object> input, Map<String, String> pending,
+                                            Locale locale) {
         List<FieldError> errors = new ArrayList<>();
         String key = string(input, "key");
-        if (key == null || !key.matches("^[a-z][a-z0-9_]{0,47}$")) {
-            errors.add(new FieldError("key", Texts.get(locale, "validation.pattern", "key")));
-        } else if (departments.findByKey(key).isPresent()) {
-            errors.add(new FieldError("key", Texts.get(locale, "validation.unique", "key", key)));
+        if (existing == null) {
+            if (key == null || !key.matches("^[a-z][a-z0-9_]{0,47}$")) {
+                errors.add(new FieldError("key", Texts.get(locale, "validation.pattern", "key")));
+            } else if (departments.findByKey(key).isPresent()) {
+                errors.add(new FieldError("key", Texts.get(locale, "validation.unique", "key", key)));
+            }
         }
         if (string(input, "name") == null) {
             errors.add(new FieldError("name", Texts.get(locale, "validation.required", "name")));
         }
-        String kind = input.getOrDefault("kind", Department.DEPARTMENT).toString();
-        if (!List.of(Department.COMPANY, Department.BRANCH, Department.DEPARTMENT, Department.TEAM).contains(kind)) {
+        Object rawKind = input.get("kind");
+        if (rawKind != null && !(rawKind instanceof String k && KINDS.contains(k))) {
             errors.add(new FieldError("kind", Texts.get(locale, "validation.option", "kind")));
         }
         String parent = string(input, "parent");
-        if (parent != null && departments.findByKey(parent).isEmpty()) {
-            errors.add(new FieldError("parent", Texts.get(locale, "validation.department", "parent")));
+        if (parent != null) {
+            Map<String, String> parents = new HashMap<>(pending);
+            departments.findAllOrderByName().forEach(d -> parents.putIfAbsent(d.key(), d.parentKey()));
+            if (key != null) {
+                parents.put(key, parent);
+            }
+            if (!parents.containsKey(parent)) {
+                errors.add(new FieldError("parent", Texts.get(locale, "validation.department", "parent")));
+            } else if (key != null && loops(key, parents)) {
+                errors.add(new FieldError("parent", Texts.get(locale, "validation.departmentLoop", "parent")));
+            }
         }
         String leader = string(input, "leader");
         if (leader != null && users.findByUsername(leader).isEmpty()) {
             errors.add(new FieldError("leader", Texts.get(locale, "validation.user", "leader")));
         }
-        throwIfAny(errors);
-        Department saved = departments.save(new Department(null, key, string(input, "name"), parent, kind, leader));
-        auditUser(actor, "create_department", key, Map.of("name", saved.name(), "kind", kind));
-        return departments(actor).stream().filter(d -> key.equals(d.get("key"))).findFirst().orElseThrow();
+        return errors;
+    }
+
+    /** Whether following parents up from {@code key} comes back to it. */
+    private static boolean loops(String key, Map<String, String> parents) {
+        Set<String> seen = new HashSet<>();
+        String at = parents.get(key);
+        while (at != null && seen.add(at)) {
+            if (at.equals(key)) {
+                return true;
+            }
+            at = parents.get(at);
+        }
+        return at != null;
+    }
+
+    private static String kind(Map<String, Object> input) {
+        Object kind = input.get("kind");
+        return kind instanceof String k && !k.isBlank() ? k : Department.DEPARTMENT;
+    }
+
+    private static void diff(Map<String, Object> diff, String key, Object before, Object after) {
+        if (!java.util.Objects.equals(before, after)) {
+            diff.put(key, Arrays.asList(before, after));
+        }
+    }
+
+    private Map<String, Object> department(String key) {
+        return departments(null).stream().filter(d -> key.equals(d.get("key"))).findFirst().orElseThrow();
     }
 
     /** Teams with their leader and members. */
@@ -293,6 +401,10 @@ public class UserAdministration {
                     }
                 }
             }
+        }
+        String mobile = string(input, "mobile");
+        if (mobile != null && !MOBILE.matcher(mobile).matches()) {
+            errors.add(new FieldError("mobile", Texts.get(locale, "validation.mobile", "mobile")));
         }
         if (input.containsKey("enabled") && !(input.get("enabled") instanceof Boolean)) {
             errors.add(new FieldError("enabled", Texts.get(locale, "validation.type", "enabled",
@@ -349,6 +461,7 @@ public class UserAdministration {
         m.put("supervisor", u.supervisor());
         m.put("roles", u.roleList());
         m.put("enabled", u.enabled());
+        m.put("mobile", u.mobile());
         return m;
     }
 

@@ -112,7 +112,7 @@ public class TenantProvisioning {
         tx.write(c -> {
             if (users.findByUsername(username).isEmpty()) {
                 users.save(new UserAccount(null, username, username, null, null, String.join(",", admin),
-                        hasher.hash(password), true, null, now, null, null));
+                        hasher.hash(password), true, null, now, null, null, null));
             }
             return null;
         });

@@ -30,7 +30,8 @@ public class Shell {
 
     /** The administration pages, in menu order. */
     private static final List<Link> ADMIN = List.of(new Link("/admin/users", "page.admin.users"),
-            new Link("/admin/departments", "page.admin.departments"), new Link("/admin/audit", "page.admin.audit"),
+            new Link("/admin/departments", "page.admin.departments"),
+            new Link("/admin/company-registry", "page.admin.companyRegistry"), new Link("/admin/audit", "page.admin.audit"),
             new Link("/admin/logins", "page.admin.logins"));
 
     private final MetadataHolder metadata;

@@ -4,6 +4,7 @@ import dev.formation.core.Actor;
 import dev.formation.core.ValidationException;
 import dev.formation.i18n.Texts;
 import dev.formation.security.Department;
+import dev.formation.security.DepartmentTree;
 import dev.formation.security.Directory;
 import dev.formation.security.UserAdministration;
 import dev.formation.web.RequestLocale;

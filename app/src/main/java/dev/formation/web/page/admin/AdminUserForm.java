@@ -19,7 +19,7 @@ import java.util.Map;
  */
 final class AdminUserForm {
 
-    static final List<String> FIELDS = List.of("username", "name", "email", "password", "department", "supervisor",
+    static final List<String> FIELDS = List.of("username", "name", "email", "mobile", "password", "department", "supervisor",
             "roles", "enabled");
 
     private AdminUserForm() {
@@ -33,7 +33,7 @@ final class AdminUserForm {
             // a password is taken as typed: spaces may be part of it
             input.put("password", posted.first("password"));
         }
-        for (String key : List.of("name", "email", "department", "supervisor")) {
+        for (String key : List.of("name", "email", "mobile", "department", "supervisor")) {
             input.put(key, text(posted.first(key)));
         }
         input.put("roles", posted.all("roles").stream().map(String::strip).filter(r -> !r.isEmpty()).distinct()
@@ -66,6 +66,7 @@ final class AdminUserForm {
         model.put("username", username);
         model.put("name", string(values.get("name")));
         model.put("email", string(values.get("email")));
+        model.put("mobile", string(values.get("mobile")));
         model.put("enabled", !Boolean.FALSE.equals(values.get("enabled")));
         model.put("departments", Choices.of(departments, List.of(string(values.get("department")))));
         Map<String, String> supervisors = new LinkedHashMap<>(users);

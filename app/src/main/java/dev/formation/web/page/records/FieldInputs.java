@@ -135,6 +135,31 @@ final class FieldInputs {
         if (field.valueType() == FieldType.REGION && field.placeholder() == null) {
             in.put("placeholder", Texts.get(locale, "page.edit.regionPlaceholder"));
         }
+        lookup(field, in);
+    }
+
+    /**
+     * A field with a lookup names the lookup API and what each candidate attribute fills, so the
+     * page's script offers candidates as the user types and fills the form with the one chosen.
+     * The keys are validated metadata keys and attribute names, so the JSON needs no escaping
+     * beyond the attribute's (FreeMarker's).
+     */
+    private void lookup(Field field, Map<String, Object> in) {
+        if (field.lookup() == null) {
+            return;
+        }
+        StringBuilder fill = new StringBuilder("{");
+        field.lookup().fill().forEach((attribute, targets) -> {
+            if (fill.length() > 1) {
+                fill.append(',');
+            }
+            fill.append('"').append(attribute).append("\":[");
+            fill.append(String.join(",", targets.stream().map(t -> "\"" + t + "\"").toList())).append(']');
+        });
+        in.put("lookupUrl", "/api/lookup/" + field.lookup().source());
+        in.put("lookupFill", fill.append('}').toString());
+        in.put("lookupHint", Texts.get(locale, "page.edit.lookupHint"));
+        in.put("lookupNone", Texts.get(locale, "page.edit.lookupNone"));
     }
 
     private Map<String, String> optionLabels(Field field) {

@@ -9,7 +9,8 @@
  *
  * <p>The extension points: {@link dev.formation.plugin.api.FieldFormat} (a value format fields
  * declare), {@link dev.formation.plugin.api.Notifier} (a channel for notifications),
- * {@link dev.formation.plugin.api.FileStorage} (where uploads live) and
+ * {@link dev.formation.plugin.api.FileStorage} (where uploads live),
+ * {@link dev.formation.plugin.api.CompanyLookup} (companies by name or credit code, to prefill a form) and
  * {@link dev.formation.plugin.api.RecordHook} (a rule or reaction around every record write,
  * which may veto it with field errors).
  */

@@ -1,4 +1,4 @@
-package dev.formation.web.page.admin;
+package dev.formation.security;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -11,13 +11,13 @@ import java.util.Set;
  * The departments of the user administration in tree order (each under its parent, siblings by
  * name) with their depth, so a flat table reads as the organisation chart.
  */
-final class DepartmentTree {
+public final class DepartmentTree {
 
     private DepartmentTree() {
     }
 
     /** @param departments as the user administration lists them: key, name, parent, kind, leader; by name */
-    static List<Map<String, Object>> order(List<Map<String, Object>> departments) {
+    public static List<Map<String, Object>> order(List<Map<String, Object>> departments) {
         Map<String, Map<String, Object>> byKey = new LinkedHashMap<>();
         departments.forEach(d -> byKey.put((String) d.get("key"), d));
         Map<String, List<Map<String, Object>>> children = new LinkedHashMap<>();
