@@ -57,6 +57,11 @@ final class ReadFigures {
             http.timedGet(path);
             List<String> sql = SqlCapture.during(data, () -> http.timedGet(path));
             Figures.print(name + "_sql_statements", sql.size(), "statements", "(one request, general log)");
+            for (String statement : sql) {
+                // what the engine ran, for whoever optimises it (prose, not a figure)
+                System.out.println("NOTE " + name + " sql: " + statement.replaceAll("\\s+", " ")
+                        .substring(0, Math.min(400, statement.replaceAll("\\s+", " ").length())));
+            }
             List<Double> api = new ArrayList<>();
             List<Double> jdbc = new ArrayList<>();
             try (Connection c = data.connect()) {
