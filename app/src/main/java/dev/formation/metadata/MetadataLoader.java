@@ -45,6 +45,15 @@ public final class MetadataLoader {
      * @param tenant the tenant's layer (from the database), merged last
      */
     public MetadataSet load(Path shippedFolder, Path overlayFolder, List<LayerDefinition> tenant) {
+        return loadOver(base(shippedFolder, overlayFolder), tenant);
+    }
+
+    /**
+     * The shipped and overlay layers read, merged and checked against the meta-schemas: the part
+     * of every load that does not change while the app runs, so a caller that loads often (each
+     * publish check, each version a node picks up) reads, parses and checks it once.
+     */
+    public Base base(Path shippedFolder, Path overlayFolder) {
         List<MetadataFiles.File> shipped = shippedFolder == null
                 ? MetadataFiles.onClasspath("metadata", MetadataLoader.class.getClassLoader())
                 : MetadataFiles.inFolder(shippedFolder, shippedFolder.toString());
@@ -58,18 +67,49 @@ public final class MetadataLoader {
         for (MetadataFiles.File file : overlay) {
             addLayer(layered, file);
         }
+        LOG.info("Loaded metadata: {} shipped files, {} overlay files", shipped.size(), overlay.size());
+        return new Base(checked(layered, Map.of()));
+    }
+
+    /** The base with a tenant's layer merged on top; only the definitions the tenant touches are checked again. */
+    public MetadataSet loadOver(Base base, List<LayerDefinition> tenant) {
+        Map<String, Map<String, Layered>> touched = new HashMap<>();
         for (LayerDefinition definition : tenant) {
-            addLayer(layered, definition.asFile());
+            MetadataFiles.File file = definition.asFile();
+            String kind = FOLDERS.get(file.folder());
+            MetadataDocument below = kind == null ? null : base.documents.getOrDefault(kind, Map.of()).get(file.name());
+            if (below != null) {
+                touched.computeIfAbsent(kind, k -> new LinkedHashMap<>())
+                        .computeIfAbsent(file.name(), name -> new Layered(below.content(), below.sources()));
+            }
+            addLayer(touched, file);
         }
+        LOG.debug("Merged {} tenant definitions over the base metadata", tenant.size());
+        return new MetadataSet(checked(touched, base.documents));
+    }
+
+    /** The merged documents, each checked against its kind's meta-schema, over those already checked. */
+    private Map<String, Map<String, MetadataDocument>> checked(Map<String, Map<String, Layered>> layered,
+                                                              Map<String, Map<String, MetadataDocument>> below) {
         Map<String, Map<String, MetadataDocument>> documents = new HashMap<>();
+        below.forEach((kind, byKey) -> documents.put(kind, new LinkedHashMap<>(byKey)));
         layered.forEach((kind, byKey) -> byKey.forEach((key, doc) -> {
             metaSchemas.check(kind, doc.sourceLine(), doc.content);
             documents.computeIfAbsent(kind, k -> new LinkedHashMap<>())
                     .put(key, new MetadataDocument(kind, key, doc.content, List.copyOf(doc.sources)));
         }));
-        LOG.info("Loaded metadata: {} shipped files, {} overlay files, {} tenant definitions",
-                shipped.size(), overlay.size(), tenant.size());
-        return new MetadataSet(documents);
+        return documents;
+    }
+
+    /** The shipped and overlay layers, merged and checked ({@link #base}); immutable, shared by every load. */
+    public static final class Base {
+        private final Map<String, Map<String, MetadataDocument>> documents;
+
+        private Base(Map<String, Map<String, MetadataDocument>> documents) {
+            Map<String, Map<String, MetadataDocument>> copy = new HashMap<>();
+            documents.forEach((kind, byKey) -> copy.put(kind, java.util.Collections.unmodifiableMap(byKey)));
+            this.documents = java.util.Collections.unmodifiableMap(copy);
+        }
     }
 
     /** The folder that holds definitions of the kind, or null for a kind this version does not read. */
@@ -119,6 +159,11 @@ public final class MetadataLoader {
         Layered(Map<String, Object> content, String source) {
             this.content = content;
             this.sources.add(source);
+        }
+
+        Layered(Map<String, Object> content, List<String> sources) {
+            this.content = content;
+            this.sources.addAll(sources);
         }
 
         String sourceLine() {

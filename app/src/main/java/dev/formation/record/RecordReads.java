@@ -121,7 +121,7 @@ public class RecordReads {
                 items.add(restricted);
             }
         }
-        return new RecordPage(items, page.total(), page.page(), page.size());
+        return new RecordPage(items, page.total(), page.page(), page.size(), page.totalExact());
     }
 
     private static boolean touchesHiddenColumns(Form form, ListQuery query, List<String> listOnly) {

@@ -2,13 +2,22 @@ package dev.formation.store;
 
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs store work in a transaction shared with Micronaut Data repositories, so a record, its
  * child rows and its audit entry commit or roll back together.
+ * <p>
+ * A write transaction the database rolled back to break a deadlock (SQLSTATE 40001: InnoDB picks
+ * a victim when two writers, or a writer and an online index build, lock rows in opposite order)
+ * is run again from the start, a few times, instead of failing the user's request: the rollback
+ * left nothing behind, so running the work again is what a user pressing "save" again would do.
  */
 @Singleton
 public class Tx {
@@ -18,6 +27,11 @@ public class Tx {
     public interface Work<R> {
         R run(Connection connection) throws SQLException;
     }
+
+    /** Attempts of a write transaction that keeps being chosen as a deadlock's victim. */
+    static final int WRITE_ATTEMPTS = 4;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Tx.class);
 
     private final TransactionOperations<Connection> transactions;
     private final DataVersion dataVersion;
@@ -29,12 +43,34 @@ public class Tx {
 
     /** Runs the work in a write transaction (joining one under way); the data version moves on once it returns. */
     public <R> R write(Work<R> work) {
-        try {
-            return transactions.executeWrite(status -> call(work, status.getConnection()));
-        } finally {
-            // after the commit, also after a rollback (harmless: a cache entry is merely recomputed)
-            dataVersion.advance();
+        // only the outermost transaction may start over: a joined one's rollback is its owner's
+        boolean outermost = transactions.findTransactionStatus().isEmpty();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactions.executeWrite(status -> call(work, status.getConnection()));
+            } catch (RuntimeException e) {
+                if (!outermost || attempt >= WRITE_ATTEMPTS || !isDeadlockVictim(e)) {
+                    throw e;
+                }
+                LOG.warn("write transaction chosen as a deadlock victim; running it again (attempt {} of {})",
+                        attempt + 1, WRITE_ATTEMPTS);
+                // a short random pause, so that the two writers do not meet again in step
+                LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1_000_000L, 20_000_000L * attempt));
+            } finally {
+                // after the commit, also after a rollback (harmless: a cache entry is merely recomputed)
+                dataVersion.advance();
+            }
         }
+    }
+
+    /** Whether the failure is the database breaking a deadlock (or a serialization conflict). */
+    static boolean isDeadlockVictim(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && "40001".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public <R> R read(Work<R> work) {

@@ -103,6 +103,8 @@ class OperatorSettingsIT {
         s.put("formation.metadata.watch-interval", "500ms");
         // any table with a row is "big": an index on it is planned as not online
         s.put("formation.metadata.online-index-rows", "0");
+        // a list counts at most max(1, ten pages of its size) rows
+        s.put("formation.lists.count-cap", "1");
         s.put("formation.lockout-attempts", "2");
         // bound by the same settings class as lockout-attempts, asserted by LockoutSettingsIT
         s.put("formation.lockout-window-minutes", "20");
@@ -223,6 +225,14 @@ class OperatorSettingsIT {
                     "roles", List.of("contract_admin"))).expect(201);
             long id = api.withToken(token).post("/api/forms/customer/records",
                     Customers.valid(Customers.uniqueName("设置"))).expect(201).json().get("id").asLong();
+            // lists.count-cap: a page of one counts ten rows at most, then says "at least"
+            for (int i = 0; i < 10; i++) {
+                api.withToken(token).post("/api/forms/customer/records", Customers.valid(Customers.uniqueName("计数")))
+                        .expect(201);
+            }
+            JsonNode capped = api.withToken(token).get("/api/forms/customer/records?size=1").expect(200).json();
+            assertEquals(10, capped.get("total").asLong(), capped.toString());
+            assertFalse(capped.get("totalExact").asBoolean(), capped.toString());
             // metadata.online-index-rows: an index on the customers' table (it has a row now) is
             // planned as a step that would block writes, so publish would ask for "offline": true
             api.withToken(token).send(HttpMethod.PUT, "/api/admin/metadata/form/customer", MediaType.of("application/yaml"),

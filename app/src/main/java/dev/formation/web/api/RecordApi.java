@@ -112,6 +112,7 @@ public class RecordApi {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("items", result.items());
         out.put("total", result.total());
+        out.put("totalExact", result.totalExact());
         out.put("page", result.page());
         out.put("size", result.size());
         return out;

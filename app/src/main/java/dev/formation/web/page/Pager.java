@@ -7,7 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Page links around the current page: first, last and two either side, gaps shown as ellipses. */
+/**
+ * Page links around the current page: first, last and two either side, gaps shown as ellipses.
+ * When the total is only a lower bound the last page is unknown and the links end in a gap.
+ */
 public final class Pager {
 
     private Pager() {
@@ -24,13 +27,18 @@ public final class Pager {
         List<Map<String, Object>> links = new ArrayList<>();
         long last = 0;
         for (long p = 1; p <= pages; p++) {
-            if (p == 1 || p == pages || Math.abs(p - current) <= 2) {
+            // a capped count does not know the last page: no link pretends to
+            boolean lastKnown = p == pages && page.totalExact();
+            if (p == 1 || lastKnown || Math.abs(p - current) <= 2) {
                 if (p - last > 1) {
                     links.add(Map.of("gap", true));
                 }
                 links.add(Map.of("gap", false, "number", p, "href", href(query, p), "current", p == current));
                 last = p;
             }
+        }
+        if (!page.totalExact() && last < pages) {
+            links.add(Map.of("gap", true));
         }
         out.put("links", links);
         return out;

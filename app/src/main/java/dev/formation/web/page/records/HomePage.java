@@ -9,6 +9,7 @@ import dev.formation.metadata.MetadataHolder;
 import dev.formation.record.RecordService;
 import dev.formation.security.AccessPolicy;
 import dev.formation.store.ListQuery;
+import dev.formation.store.RecordPage;
 import dev.formation.web.page.Pages;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -51,7 +52,7 @@ public class HomePage {
     @Get
     public HttpResponse<?> home(HttpRequest<?> request, Actor actor) {
         // by the card's link: two cards on one form (all customers, the pool) count apart
-        Map<String, Long> counts = new LinkedHashMap<>();
+        Map<String, String> counts = new LinkedHashMap<>();
         for (Menu menu : catalog().menus()) {
             for (Menu.Item item : menu.items()) {
                 if (item.form() != null && !counts.containsKey(item.href())) {
@@ -63,7 +64,7 @@ public class HomePage {
     }
 
     /** The total of the list the item opens, or empty when it opens no list the user may read. */
-    private Optional<Long> count(Menu.Item item, Actor actor) {
+    private Optional<String> count(Menu.Item item, Actor actor) {
         Form form = catalog().form(item.form()).orElse(null);
         if (form == null || !access.can(actor, form, AccessPolicy.READ)) {
             return Optional.empty();
@@ -77,7 +78,9 @@ public class HomePage {
         }
         return link.map(l -> {
             ListQuery one = new ListQuery(l.query().keywords(), l.query().filters(), l.query().sort(), 1, 1, null);
-            return records.list(form.key(), one, l.view(), actor).total();
+            RecordPage page = records.list(form.key(), one, l.view(), actor);
+            // a capped count reads "10000+": the card does not claim a number it did not count
+            return page.total() + (page.totalExact() ? "" : "+");
         });
     }
 

@@ -55,6 +55,7 @@ final class ListView {
         model.put("filters", filters());
         model.put("keep", kept());
         model.put("total", page.total());
+        model.put("totalExact", page.totalExact());
         model.put("pager", Pager.of(page, query));
         model.put("newHref", "/forms/" + form.key() + "/new");
         model.put("searchAction", "/forms/" + form.key());
