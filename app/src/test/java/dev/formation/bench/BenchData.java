@@ -144,6 +144,12 @@ final class BenchData {
             int[] customerOwner = new int[rows];
             long firstCustomer = nextId(c, "f_customer");
             Map<String, List<String>> dict = dictionaries();
+            java.util.Set<String> demoNames = new java.util.HashSet<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT `name` FROM `f_customer`")) {
+                while (rs.next()) {
+                    demoNames.add(rs.getString(1));
+                }
+            }
             Rows customers = new Rows(c, "f_customer", true);
             Rows contacts = new Rows(c, "f_customer__contacts", false);
             for (int n = 0; n < rows; n++) {
@@ -154,7 +160,9 @@ final class BenchData {
                 Map<String, Object> r = customers.next(n);
                 r.put("id", firstCustomer + n);
                 r.put("code", "BK%08d".formatted(n));
-                r.put("name", ChineseText.company(n));
+                String name = ChineseText.company(n);
+                // a generated name may be one of the demo's real-looking ones: keep it unique
+                r.put("name", demoNames.contains(name) ? name.replace("有限公司", "（" + n + "）有限公司") : name);
                 r.put("former_name", random.nextInt(10) == 0 ? ChineseText.company(n + 2_000_000L) : null);
                 r.put("uscc", CustomerRows.uscc(n));
                 r.put("legal_rep", ChineseText.person(random));
