@@ -42,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PublishBenchmark {
 
-    private static final int CUSTOMERS = Integer.getInteger("bench.customers", 1_000_000);
+    private static final int CUSTOMERS = Integer.getInteger("bench.customers", Integer.getInteger("bench.rows", 1_000_000));
     private static final int THREADS = Integer.getInteger("bench.threads", 8);
     private static final Duration WINDOW = Duration.ofSeconds(Integer.getInteger("bench.window-seconds", 10));
     private static final Duration WARMUP = Duration.ofSeconds(Integer.getInteger("bench.warmup-seconds", 10));
@@ -231,6 +231,16 @@ class PublishBenchmark {
         }
         Phase field = phases.get(0);
         Window fieldDuring = Window.overlapping("", all, field.from(), field.to());
+        Figures.print("publish_field_ms", field.millis(), "ms", "(new text field on " + CUSTOMERS + " customers, under load)");
+        for (Phase p : phases.subList(1, phases.size())) {
+            Figures.print("publish_" + (p == phases.get(1) ? "field_index" : "index_on_data") + "_ms", p.millis(), "ms",
+                    "(" + p.name() + ")");
+        }
+        Figures.print("publish_failed_requests", before.failures() + fieldDuring.failures(), "requests",
+                "(before and during the field's publish)");
+        Figures.print("publish_p99_before_ms", p99Before, "ms");
+        Figures.print("publish_p99_during_ms", fieldDuring.percentile(99), "ms");
+        Figures.print("publish_p99_ratio", fieldDuring.percentile(99) / p99Before, "x", "(during/before)");
         print("target publish of a new field < 1 s: %.0f ms -> %s", field.millis(), field.millis() < 1000 ? "MET" : "MISSED");
         print("target zero failed requests: %d failed before, %d during/after the field's publish -> %s",
                 before.failures(), fieldDuring.failures(), before.failures() + fieldDuring.failures() == 0 ? "MET" : "MISSED");
@@ -256,6 +266,7 @@ class PublishBenchmark {
     }
 
     private static void print(String format, Object... args) {
-        System.out.println("BENCH " + String.format(format, args));
+        // prose beside the figures; the figures themselves are Figures' "BENCH <name> <value> <unit>" lines
+        System.out.println("NOTE " + String.format(format, args));
     }
 }

@@ -54,10 +54,19 @@ public final class AppProcess implements AutoCloseable {
      */
     public static AppProcess start(Map<String, String> environment, Map<String, String> systemProperties, int port,
                                    Path log, Duration timeout) throws IOException, InterruptedException {
+        return start(environment, systemProperties, port, log, timeout, List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"));
+    }
+
+    /**
+     * The same with the JVM's own options (heap, GC, JIT), e.g. a benchmark's server-like settings
+     * instead of the tests' fast start.
+     */
+    public static AppProcess start(Map<String, String> environment, Map<String, String> systemProperties, int port,
+                                   Path log, Duration timeout, List<String> jvmOptions)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx384m");
-        command.add("-XX:TieredStopAtLevel=1");
+        command.addAll(jvmOptions);
         systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         Path jar = Path.of(System.getProperty("formation.test.jar", "target/formation.jar"));
         if (Files.isRegularFile(jar)) {
@@ -112,6 +121,15 @@ public final class AppProcess implements AutoCloseable {
 
     public Api api() {
         return api;
+    }
+
+    /** The process id, for {@code /proc/<pid>/status} and {@code jcmd}. */
+    public long pid() {
+        return process.pid();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
     }
 
     /** What the app wrote to stdout and stderr so far, for failure messages. */
