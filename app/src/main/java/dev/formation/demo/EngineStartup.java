@@ -6,6 +6,7 @@ import dev.formation.metadata.MetadataHolder;
 import dev.formation.metadata.MetadataSnapshot;
 import dev.formation.record.FileLinksBackfill;
 import dev.formation.record.RecordService;
+import dev.formation.record.Rollups;
 import dev.formation.security.DepartmentRepository;
 import dev.formation.security.PasswordHasher;
 import dev.formation.security.RoleCatalog;
@@ -54,13 +55,16 @@ public class EngineStartup {
     private final MetadataVersions versions;
     private final dev.formation.flow.FlowStarter flows;
     private final FileLinksBackfill fileLinks;
+    private final Rollups rollups;
 
     private final Clock clock;
 
     public EngineStartup(DirectConnections connections, FormationSettings settings, MetadataHolder metadata,
                          RecordService records, RecordStore store, Tx tx, UserRepository users,
                          DepartmentRepository departments, PasswordHasher hasher, MetadataVersions versions,
-                         dev.formation.flow.FlowStarter flows, FileLinksBackfill fileLinks, Clock clock) {
+                         dev.formation.flow.FlowStarter flows, FileLinksBackfill fileLinks, Rollups rollups,
+                         Clock clock) {
+        this.rollups = rollups;
         this.clock = clock;
         this.flows = flows;
         this.fileLinks = fileLinks;
@@ -94,6 +98,8 @@ public class EngineStartup {
         if (demo) {
             new DemoLoader(snapshot.set(), catalog, records, store, tx, users, departments, hasher, flows,
                     snapshot.get(RoleCatalog.class).administratorRoles(), clock).load();
+            // the demo stamps statuses past the write path, which the rollups' filters read
+            tx.write(c -> rollups.rebuild(c, catalog, null));
         } else {
             createFirstAdmin();
         }

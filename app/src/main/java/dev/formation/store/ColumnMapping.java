@@ -66,8 +66,8 @@ public final class ColumnMapping {
                 out.add(decimal(name + "_lng", 10, 6, false, false));
                 out.add(decimal(name + "_lat", 10, 6, false, false));
             }
-            case TABLE, COMPUTED -> {
-                // a table is a child table; a computed field takes its result type's column above
+            case TABLE, COMPUTED, ROLLUP -> {
+                // a table is a child table; computed and rollup fields take their result type's column above
             }
         }
         return out;
