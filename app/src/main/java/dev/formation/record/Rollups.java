@@ -162,6 +162,9 @@ public class Rollups {
             for (Field f : derived) {
                 Object value = RecordValues.computedValue(f,
                         f.expression().evaluate(ExpressionVariables.of(parent, row, null), clock));
+                if (value instanceof java.math.BigDecimal d && !f.numberLimits().holds(d)) {
+                    value = null; // beyond what the field's column holds (totals of extreme amounts): shown empty
+                }
                 row.put(f.key(), value);
                 values.put(f, value);
             }
