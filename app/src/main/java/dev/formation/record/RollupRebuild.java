@@ -56,7 +56,10 @@ public class RollupRebuild {
         LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         Map<String, Integer> rows = tx.write(c -> {
             Map<String, Integer> out = rollups.rebuild(c, catalog, formKey);
-            audit.record(actor, "rollup_rebuild", formKey, null, new LinkedHashMap<>(out), now);
+            // an audit change is a [before, after] pair: here the rows each form's rebuild wrote
+            Map<String, Object> changes = new LinkedHashMap<>();
+            out.forEach((form, n) -> changes.put(form, java.util.Arrays.asList(null, n)));
+            audit.record(actor, "rollup_rebuild", formKey, null, changes, now);
             return out;
         });
         Map<String, Object> body = new LinkedHashMap<>();
