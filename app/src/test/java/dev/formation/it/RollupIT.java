@@ -254,6 +254,24 @@ class RollupIT extends AppTestBase {
         assertMoney("0", customer(customer), "deal_total");
     }
 
+    @Test
+    void aPublishThatAddsARollupFillsItForTheRecordsThereAre() {
+        long customer = activeCustomer("发布汇总");
+        long opportunity = api.as("sales1").post("/api/forms/opportunity/records", Map.of("name", "汇总商机"
+                + System.nanoTime(), "customer", customer, "stage", "initial", "expected_amount", 120000,
+                "expected_close_date", today().plusDays(30).toString())).expect(201).json().get("id").asLong();
+        Map<String, Object> f = new LinkedHashMap<>(Map.of("customer", customer, "opportunity", opportunity,
+                "subject", "商机跟进", "method", "phone", "follow_up_time", at(1, 9), "content", "沟通需求"));
+        api.as("sales1").post(FOLLOW_UPS, f).expect(201);
+        api.as("admin").send(io.micronaut.http.HttpMethod.PUT, "/api/admin/metadata/form/opportunity",
+                io.micronaut.http.MediaType.of("application/yaml"), "fields:\n  - key: follow_up_count\n"
+                        + "    type: rollup\n    label: {zh-CN: 跟进次数, en: Follow-ups}\n"
+                        + "    rollup: {form: follow_up, via: opportunity, op: count}\n").expect(204);
+        api.as("admin").post("/api/admin/metadata/publish", Map.of("comment", "rollup")).expect(200);
+        assertEquals(1, api.as("admin").get("/api/forms/opportunity/records/" + opportunity).expect(200).json()
+                .get("follow_up_count").asLong());
+    }
+
     private static void execute(Connection c, String sql) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.executeUpdate();
