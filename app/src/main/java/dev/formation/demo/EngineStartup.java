@@ -6,6 +6,7 @@ import dev.formation.metadata.MetadataHolder;
 import dev.formation.metadata.MetadataSnapshot;
 import dev.formation.record.FileLinksBackfill;
 import dev.formation.record.RecordService;
+import dev.formation.record.Rollups;
 import dev.formation.security.DepartmentRepository;
 import dev.formation.security.PasswordHasher;
 import dev.formation.lookup.CompanyLookups;
@@ -55,6 +56,7 @@ public class EngineStartup {
     private final MetadataVersions versions;
     private final dev.formation.flow.FlowStarter flows;
     private final FileLinksBackfill fileLinks;
+    private final Rollups rollups;
 
     private final Clock clock;
     private final CompanyLookups companyLookups;
@@ -62,9 +64,10 @@ public class EngineStartup {
     public EngineStartup(DirectConnections connections, FormationSettings settings, MetadataHolder metadata,
                          RecordService records, RecordStore store, Tx tx, UserRepository users,
                          DepartmentRepository departments, PasswordHasher hasher, MetadataVersions versions,
-                         dev.formation.flow.FlowStarter flows, FileLinksBackfill fileLinks, Clock clock,
-                         CompanyLookups companyLookups) {
+                         dev.formation.flow.FlowStarter flows, FileLinksBackfill fileLinks, Rollups rollups,
+                         Clock clock, CompanyLookups companyLookups) {
         this.companyLookups = companyLookups;
+        this.rollups = rollups;
         this.clock = clock;
         this.flows = flows;
         this.fileLinks = fileLinks;
@@ -99,6 +102,8 @@ public class EngineStartup {
             new DemoLoader(snapshot.set(), catalog, records, store, tx, users, departments, hasher, flows,
                     snapshot.get(RoleCatalog.class).administratorRoles(), clock, companyLookups,
                     settings.getShippedMetadataDir()).load();
+            // the demo stamps statuses past the write path, which the rollups' filters read
+            tx.write(c -> rollups.rebuild(c, catalog, null));
         } else {
             createFirstAdmin();
         }

@@ -6,6 +6,7 @@ import dev.formation.core.FieldError;
 import dev.formation.core.ForbiddenException;
 import dev.formation.core.NotFoundException;
 import dev.formation.core.ValidationException;
+import dev.formation.form.FormCatalog;
 import dev.formation.metadata.LayerDefinition;
 import dev.formation.metadata.MetadataDocument;
 import dev.formation.metadata.MetadataException;
@@ -14,6 +15,8 @@ import dev.formation.metadata.MetadataLoader;
 import dev.formation.metadata.MetadataSet;
 import dev.formation.metadata.MetadataSnapshot;
 import dev.formation.plugin.PluginRegistry;
+import dev.formation.record.Rollups;
+import dev.formation.report.TemplateFiles;
 import dev.formation.security.AccessPolicy;
 import dev.formation.store.DirectConnections;
 import dev.formation.store.MetadataVersions;
@@ -21,7 +24,7 @@ import dev.formation.store.SchemaPlan;
 import dev.formation.store.SchemaSync;
 import dev.formation.store.TenantLayer;
 import dev.formation.store.TenantVersion;
-import dev.formation.report.TemplateFiles;
+import dev.formation.store.Tx;
 import io.micronaut.context.annotation.Property;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -70,10 +73,12 @@ public class LiveMetadata {
     private final MetadataVersions versions;
     private final PublishCheck checker;
     private final SchemaSync schema;
+    private final Rollups rollups;
+    private final Tx tx;
 
     public LiveMetadata(FormationSettings settings, TenantLayer tenant, MetadataHolder holder, PluginRegistry plugins,
                         AccessPolicy access, DirectConnections connections, MetadataVersions versions,
-                        TemplateFiles templates,
+                        TemplateFiles templates, Rollups rollups, Tx tx,
                         @Property(name = "formation.metadata.online-index-rows", defaultValue = "1000000")
                         long indexMaxRows) {
         this.layers = new MetadataLayers(settings);
@@ -82,6 +87,8 @@ public class LiveMetadata {
         this.access = access;
         this.versions = versions;
         this.schema = new SchemaSync(connections);
+        this.rollups = rollups;
+        this.tx = tx;
         this.checker = new PublishCheck(layers, plugins, templates, schema, indexMaxRows);
     }
 
@@ -220,12 +227,25 @@ public class LiveMetadata {
         int number = tenant.publish(draft, actor.realUsername(), comment);
         long recorded = System.nanoTime();
         swap(expected, check.snapshot(), number);
+        rebuildRollups(expected, check.snapshot());
         long swapped = System.nanoTime();
         // where a publish's time goes, for an operator who finds one slow
         LOG.info("Published metadata version {} in {} ms: check {} ms, schema {} ms, version rows {} ms, swap {} ms",
                 number, millis(started, swapped), millis(started, checked), millis(checked, schemaApplied),
                 millis(schemaApplied, recorded), millis(recorded, swapped));
         return new Published(number, check, false, applied.stream().map(LiveMetadata::applied).toList());
+    }
+
+    /**
+     * A rollup field the publish added (or redefined) has an empty column: it is filled from the
+     * data now, like the admin's rebuild command would, so lists never show it wrong.
+     */
+    private void rebuildRollups(MetadataSnapshot before, MetadataSnapshot after) {
+        FormCatalog next = after.get(FormCatalog.class);
+        for (String form : Rollups.changedRollups(before.get(FormCatalog.class), next)) {
+            Map<String, Integer> rows = tx.write(c -> rollups.rebuild(c, next, form));
+            LOG.info("Rebuilt the rollup fields of {}: {}", form, rows);
+        }
     }
 
     private static long millis(long from, long to) {

@@ -51,7 +51,8 @@ public record Field(
         boolean withCoordinates,
         boolean listed,
         MustMatch mustMatch,
-        FieldLookup lookup) {
+        FieldLookup lookup,
+        Rollup rollup) {
 
     /** Keys of the platform columns a field may bind to. */
     public static final Set<String> PLATFORM_BOUND = Set.of("code", "owner", "status");
@@ -60,9 +61,9 @@ public record Field(
         return PLATFORM_BOUND.contains(key);
     }
 
-    /** The type values are stored and compared as: a computed field's result type, else its own. */
+    /** The type values are stored and compared as: a computed or rollup field's result type, else its own. */
     public FieldType valueType() {
-        return type == FieldType.COMPUTED ? resultType : type;
+        return type == FieldType.COMPUTED || type == FieldType.ROLLUP ? resultType : type;
     }
 
     /** A client may not write this field: the system, a flow or an expression sets it. */

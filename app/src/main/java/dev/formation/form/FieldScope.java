@@ -72,8 +72,9 @@ public final class FieldScope implements ExpressionScope {
                     types.put(key + "." + child.get("key"), ValueType.LIST);
                 }
             } else {
-                FieldType valueType = type == FieldType.COMPUTED && f.get("resultType") != null
-                        ? FieldType.of((String) f.get("resultType")) : type;
+                FieldType valueType = (type == FieldType.COMPUTED || type == FieldType.ROLLUP)
+                        && f.get("resultType") != null ? FieldType.of((String) f.get("resultType"))
+                        : type == FieldType.ROLLUP ? FieldType.INTEGER : type;
                 types.put(key, valueTypeOf(valueType));
             }
         }
@@ -87,7 +88,7 @@ public final class FieldScope implements ExpressionScope {
             case BOOLEAN -> ValueType.BOOLEAN;
             case MULTISELECT, ATTACHMENT, IMAGE, TABLE -> ValueType.LIST;
             case ADDRESS -> ValueType.OBJECT;
-            case COMPUTED -> ValueType.ANY;
+            case COMPUTED, ROLLUP -> ValueType.ANY;
             default -> ValueType.STRING;
         };
     }

@@ -6,7 +6,7 @@ import java.util.Locale;
 public enum FieldType {
     TEXT, TEXTAREA, NUMBER, INTEGER, MONEY, PERCENT, DATE, DATETIME, BOOLEAN,
     SELECT, MULTISELECT, USER, DEPARTMENT, REFERENCE, TABLE, ATTACHMENT, IMAGE,
-    PHONE, MOBILE, EMAIL, URL, REGION, ADDRESS, AUTONUMBER, COMPUTED;
+    PHONE, MOBILE, EMAIL, URL, REGION, ADDRESS, AUTONUMBER, COMPUTED, ROLLUP;
 
     public static FieldType of(String name) {
         return valueOf(name.toUpperCase(Locale.ROOT));
@@ -27,6 +27,6 @@ public enum FieldType {
 
     /** Types the engine sets; a client never writes them. */
     public boolean isGenerated() {
-        return this == AUTONUMBER || this == COMPUTED;
+        return this == AUTONUMBER || this == COMPUTED || this == ROLLUP;
     }
 }

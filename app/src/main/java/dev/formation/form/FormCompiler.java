@@ -51,6 +51,7 @@ public final class FormCompiler {
             checkAgreements(docs.get(i), forms.get(i), byKey);
             checkLookups(docs.get(i), forms.get(i));
             PrintCompiler.check(docs.get(i), forms.get(i), byKey);
+            RollupCheck.check(docs.get(i), forms.get(i), byKey);
         }
         List<Menu> menus = metadata.all("menu").stream().map(doc -> menu(doc, formKeys)).toList();
         return new FormCatalog(forms, dictionaries, menus);
@@ -333,6 +334,13 @@ public final class FormCompiler {
                 checkNumberPattern(at + "/numberPattern", numberPattern);
             }
             FieldType resultType = m.get("resultType") == null ? null : FieldType.of((String) m.get("resultType"));
+            Rollup rollup = rollup(m, at, type);
+            if (rollup != null && resultType == null) {
+                if (rollup.op() != Rollup.Op.COUNT) {
+                    fail(at + "/resultType", "a rollup that is not a count says its resultType");
+                }
+                resultType = FieldType.INTEGER;
+            }
             Object defaultValue = m.get("default");
             checkDefault(at, type, defaultValue, options);
             checkBounds(at, resultType == null ? type : resultType, scale(resultType == null ? type : resultType,
@@ -350,7 +358,7 @@ public final class FormCompiler {
                     expression(m, "visibleWhen", at, scope), expression(m, "requiredWhen", at, scope),
                     expression(m, "readOnlyWhen", at, scope), expression(m, "expression", at, scope),
                     resultType, numberPattern, bool(m, "withCoordinates"),
-                    !Boolean.FALSE.equals(m.get("listed")), mustMatch(m, at, type), lookup(m, at, type, inTable));
+                    !Boolean.FALSE.equals(m.get("listed")), mustMatch(m, at, type), lookup(m, at, type, inTable), rollup);
         }
 
         /** The fields a lookup fills are checked once the whole form is compiled ({@link #checkLookups}). */
@@ -367,6 +375,32 @@ public final class FormCompiler {
             ((Map<String, Object>) lookup.get("fill")).forEach((attribute, target) -> fill.put(attribute,
                     target instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of((String) target)));
             return new FieldLookup((String) lookup.get("source"), fill);
+        }
+
+        @SuppressWarnings("unchecked")
+        private Rollup rollup(Map<String, Object> m, String at, FieldType type) {
+            if (!(m.get("rollup") instanceof Map<?, ?> raw)) {
+                return null;
+            }
+            if (type != FieldType.ROLLUP || inTableOf(at)) {
+                fail(at + "/rollup", "only a rollup field of the form itself (not of a sub-table) derives from other records");
+            }
+            Map<String, Object> r = (Map<String, Object>) raw;
+            Map<String, List<String>> where = new LinkedHashMap<>();
+            if (r.get("where") instanceof Map<?, ?> w) {
+                w.forEach((k, v) -> where.put(String.valueOf(k), ((List<Object>) v).stream().map(String::valueOf).toList()));
+            }
+            Rollup.Op op = Rollup.Op.of((String) r.get("op"));
+            if (op != Rollup.Op.COUNT && r.get("of") == null) {
+                fail(at + "/rollup/of", "a " + op.name().toLowerCase(java.util.Locale.ROOT)
+                        + " rollup names the field it aggregates (of)");
+            }
+            return new Rollup((String) r.get("form"), (String) r.get("via"), op, (String) r.get("of"),
+                    (String) r.get("by"), where);
+        }
+
+        private static boolean inTableOf(String at) {
+            return at.indexOf("/fields/") != at.lastIndexOf("/fields/");
         }
 
         @SuppressWarnings("unchecked")

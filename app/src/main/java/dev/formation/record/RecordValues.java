@@ -30,11 +30,16 @@ public class RecordValues {
         this.clock = clock;
     }
 
-    /** Defaults of the fields that are empty in {@code target}. */
+    /**
+     * Defaults of the fields that are empty in {@code target}. A new record has no records
+     * referring to it yet, so its counts and sums start at 0.
+     */
     void applyDefaults(List<Field> fields, Map<String, Object> target, Actor actor) {
         for (Field field : fields) {
             if (field.defaultValue() != null && target.get(field.key()) == null) {
                 target.put(field.key(), defaultValue(field, actor));
+            } else if (field.rollup() != null && field.rollup().op().zeroWhenNone() && target.get(field.key()) == null) {
+                target.put(field.key(), field.valueType() == FieldType.INTEGER ? (Object) 0L : BigDecimal.ZERO.setScale(field.scale()));
             }
         }
     }
@@ -102,7 +107,7 @@ public class RecordValues {
     }
 
     /** Shapes an expression's result to the field's result type; what cannot fit is null. */
-    private static Object computedValue(Field field, Object value) {
+    static Object computedValue(Field field, Object value) {
         if (value == null) {
             return null;
         }

@@ -26,7 +26,8 @@ import java.util.Set;
 /**
  * Stores prepared writes, the same way for every path: in one transaction (joining the
  * caller's, as a flow's does) the database checks, the plugins' before-hooks, the row and its
- * child rows, the files it holds, the audit entry, the after-hooks.
+ * child rows, the files it holds, the audit entry, the rollups of the records it refers to
+ * ({@link Rollups}), the after-hooks.
  */
 @Singleton
 public class WriteCommitter {
@@ -37,17 +38,20 @@ public class WriteCommitter {
     private final ReferenceCount references;
     private final AuditTrail audit;
     private final RecordHooks hooks;
+    private final Rollups rollups;
     private final Tx tx;
     private final Clock clock;
 
     public WriteCommitter(RecordStore store, DatabaseChecks databaseChecks, RecordFiles recordFiles,
-                          ReferenceCount references, AuditTrail audit, RecordHooks hooks, Tx tx, Clock clock) {
+                          ReferenceCount references, AuditTrail audit, RecordHooks hooks, Rollups rollups, Tx tx,
+                          Clock clock) {
         this.store = store;
         this.databaseChecks = databaseChecks;
         this.recordFiles = recordFiles;
         this.references = references;
         this.audit = audit;
         this.hooks = hooks;
+        this.rollups = rollups;
         this.tx = tx;
         this.clock = clock;
     }
@@ -65,6 +69,9 @@ public class WriteCommitter {
                 audit.record(w.actor(), w.auditAction(), form.key(), id, w.isCreate()
                         ? AuditDiff.created(form, candidate) : AuditDiff.changed(form, w.stored(), candidate), w.now());
                 recordFiles.relink(c, form, id, candidate);
+                Set<String> changed = new java.util.HashSet<>(w.changes().keySet());
+                changed.addAll(w.platform().keySet());
+                rollups.afterWrite(c, form, w.isCreate() ? null : w.stored(), candidate, changed);
                 hooks.after(w.change(id));
                 return id;
             });
@@ -122,6 +129,7 @@ public class WriteCommitter {
                 throw conflict(c, form, id);
             }
             audit.record(actor, "delete", form.key(), id, null, now);
+            rollups.afterWrite(c, form, stored, null, Set.of());
             hooks.after(change);
             return null;
         });

@@ -4,6 +4,7 @@ import dev.formation.form.Field;
 import dev.formation.form.FieldType;
 import dev.formation.form.Form;
 import dev.formation.form.NumberLimits;
+import dev.formation.form.Rollup;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,9 @@ public final class ColumnMapping {
 
     /** Row bytes kept for VARCHARs; the rest of MySQL's 65,535 is headroom for fixed columns. */
     static final int VARCHAR_BUDGET = 48_000;
+
+    /** Digits of a rollup sum's column: a thousand billion times the largest money value still fits. */
+    static final int SUM_PRECISION = 30;
 
     private ColumnMapping() {
     }
@@ -47,7 +51,10 @@ public final class ColumnMapping {
             case TEXTAREA -> out.add(text(name, field.maxTextLength()));
             case MONEY, PERCENT, NUMBER -> {
                 NumberLimits limits = field.numberLimits();
-                out.add(decimal(name, limits.precision(), limits.scale(), unique, indexed));
+                // a total of many values can pass what one of them may hold: its column has room to spare
+                int precision = field.rollup() != null && field.rollup().op() == Rollup.Op.SUM
+                        ? SUM_PRECISION : limits.precision();
+                out.add(decimal(name, precision, limits.scale(), unique, indexed));
             }
             case INTEGER, REFERENCE -> out.add(new Column(name, Column.Kind.INTEGER, "BIGINT", 0, unique,
                     indexed || field.type() == FieldType.REFERENCE));
@@ -66,8 +73,8 @@ public final class ColumnMapping {
                 out.add(decimal(name + "_lng", 10, 6, false, false));
                 out.add(decimal(name + "_lat", 10, 6, false, false));
             }
-            case TABLE, COMPUTED -> {
-                // a table is a child table; a computed field takes its result type's column above
+            case TABLE, COMPUTED, ROLLUP -> {
+                // a table is a child table; computed and rollup fields take their result type's column above
             }
         }
         return out;

@@ -308,6 +308,9 @@ class TenantIsolationIT extends AppTestBase {
                 shared(METADATA + "/export?version=" + acmeVersion)));
         // a body that is not a zip: refused, and acme's draft is not the one it could reach anyway
         p.put("POST /api/admin/metadata/import", List.of(shared(METADATA + "/import", Map.of())));
+        // a rebuild runs in the caller's tenant: acme's rows are not written
+        p.put("POST /api/admin/rollups/rebuild", List.of(shared("/api/admin/rollups/rebuild", Map.of()),
+                shared("/api/admin/rollups/rebuild?form=customer", Map.of())));
         p.put("GET /api/users", List.of(shared("/api/users")));
         p.put("POST /api/users", List.of(shared("/api/users", Map.of())));
         p.put("GET /api/users/{username}", List.of(acmes("/api/users/" + acmeUser)));
