@@ -50,7 +50,8 @@ public record Field(
         String numberPattern,
         boolean withCoordinates,
         boolean listed,
-        MustMatch mustMatch) {
+        MustMatch mustMatch,
+        OnDelete onDelete) {
 
     /** Keys of the platform columns a field may bind to. */
     public static final Set<String> PLATFORM_BOUND = Set.of("code", "owner", "status");

@@ -5,6 +5,7 @@ import dev.formation.core.BadRequestException;
 import dev.formation.form.Form;
 import dev.formation.record.ListQueries;
 import dev.formation.record.RecordService;
+import dev.formation.record.RecycleBin;
 import dev.formation.security.Delegation;
 import dev.formation.security.DelegationService;
 import dev.formation.security.LoginService;
@@ -43,10 +44,12 @@ public class RecordApi {
 
     private final RecordService records;
     private final DelegationService delegations;
+    private final RecycleBin bin;
 
-    public RecordApi(RecordService records, DelegationService delegations) {
+    public RecordApi(RecordService records, DelegationService delegations, RecycleBin bin) {
         this.records = records;
         this.delegations = delegations;
+        this.bin = bin;
     }
 
     @Post
@@ -94,10 +97,28 @@ public class RecordApi {
                 RequestLocale.of(request));
     }
 
+    /** Moves the record to the recycle bin; {@code ?purge=true} removes a record already in the bin for good. */
     @Delete("/{id}")
     public HttpResponse<?> delete(String form, long id, @Nullable @QueryValue Long version,
-                                  Authentication authentication) {
-        records.delete(form, id, version, LoginService.actor(authentication));
+                                  @Nullable @QueryValue Boolean purge, Authentication authentication) {
+        if (Boolean.TRUE.equals(purge)) {
+            bin.purge(form, id, LoginService.actor(authentication));
+        } else {
+            records.delete(form, id, version, LoginService.actor(authentication));
+        }
+        return HttpResponse.noContent();
+    }
+
+    /** Brings a record back from the recycle bin (with what went there with it). */
+    @Post("/{id}/restore")
+    public Map<String, Object> restore(String form, long id, Authentication authentication) {
+        return bin.restore(form, id, LoginService.actor(authentication));
+    }
+
+    /** Removes a record in the recycle bin for good, once the form's days have passed. */
+    @Post("/{id}/purge")
+    public HttpResponse<?> purge(String form, long id, Authentication authentication) {
+        bin.purge(form, id, LoginService.actor(authentication));
         return HttpResponse.noContent();
     }
 
@@ -118,7 +139,7 @@ public class RecordApi {
         return out;
     }
 
-    /** {@code view=mine|shared_by_me|shared_with_me|unowned|all}. */
+    /** {@code view=mine|shared_by_me|shared_with_me|unowned|all|deleted} (deleted: the recycle bin). */
     public static RecordService.View view(String view) {
         if (view == null || view.isBlank()) {
             return RecordService.View.ALL;
@@ -126,7 +147,7 @@ public class RecordApi {
         try {
             return RecordService.View.valueOf(view.trim().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException("problem.badParam", "view", "mine, shared_by_me, shared_with_me, unowned, all");
+            throw new BadRequestException("problem.badParam", "view", "mine, shared_by_me, shared_with_me, unowned, all, deleted");
         }
     }
 }

@@ -121,7 +121,7 @@ final class ListView {
     /** {@code ?view=}: unknown text means all, as a hand-edited page number means the first page. */
     static RecordService.View view(String text) {
         for (RecordService.View v : RecordService.View.values()) {
-            if (v.name().equalsIgnoreCase(text == null ? "" : text.trim())) {
+            if (v != RecordService.View.DELETED && v.name().equalsIgnoreCase(text == null ? "" : text.trim())) {
                 return v;
             }
         }
@@ -134,6 +134,9 @@ final class ListView {
         QueryString base = query.without("page");
         List<Map<String, Object>> out = new ArrayList<>();
         for (RecordService.View v : RecordService.View.values()) {
+            if (v == RecordService.View.DELETED) {
+                continue;
+            }
             String key = v.name().toLowerCase(Locale.ROOT);
             String href = v == RecordService.View.ALL ? base.without("view").href() : base.with("view", key).href();
             out.add(tab(Texts.get(locale, "page.list.view." + key), href, v == current));
