@@ -5,6 +5,7 @@ import dev.formation.testing.Api.Response;
 import dev.formation.testing.AppTestBase;
 import dev.formation.testing.Customers;
 import dev.formation.testing.Flows;
+import dev.formation.testing.PageClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -216,6 +217,38 @@ class RecycleBinIT extends AppTestBase {
                 + "AND `action` = 'purge'", customer));
         assertTrue(count("SELECT COUNT(*) FROM `audit_log` WHERE `form_key` = 'customer' AND `record_id` = ? "
                 + "AND `action` = 'create'", customer) == 1);
+    }
+
+    @Test
+    void theBinPageListsDeletedRecordsWithRestoreAndPurgeButtons() throws SQLException {
+        PageClient pages = new PageClient(api);
+        String name = Customers.uniqueName("页面回收");
+        long customer = flows.approveCustomer("sales1", api.as("sales1").post(RECORDS, Customers.valid(name))
+                .expect(201).json().get("id").asLong());
+        api.as("leader1").delete(RECORDS + "/" + customer).expect(204);
+        // the list offers the bin to those who may open it, and only to them
+        assertTrue(PageClient.html(pages.get("leader1", "/forms/customer")).contains("?view=deleted"));
+        assertFalse(PageClient.html(pages.get("sales1", "/forms/deal")).contains("?view=deleted"));
+        String page = PageClient.html(pages.get("leader1", "/forms/customer?view=deleted"));
+        assertTrue(page.contains(name), "the deleted customer is listed");
+        assertTrue(page.contains("删除人") && page.contains("回收站"), "who deleted it, in Chinese");
+        assertTrue(page.contains("/forms/customer/" + customer + "/restore"), "a restore button");
+        assertFalse(page.contains("/forms/customer/" + customer + "/purge"), "no purge: a leader, and too early");
+        assertFalse(page.contains("href=\"/forms/customer/" + customer + "\""), "a deleted record does not open");
+        assertTrue(PageClient.html(pages.english("leader1", "/forms/customer?view=deleted")).contains("Deleted by"));
+        assertFalse(PageClient.html(pages.get("sales2", "/forms/customer?view=deleted")).contains(name),
+                "another team's salesperson does not see it");
+        assertEquals(403, pages.get("sales1", "/forms/deal?view=deleted").status());
+
+        ageBin(31);
+        String admin = PageClient.html(pages.get("admin", "/forms/customer?view=deleted"));
+        assertTrue(admin.contains("/forms/customer/" + customer + "/purge"), "the admin may purge it now");
+        // the buttons post with the page's CSRF token (a post without it is refused, as every post)
+        assertFalse(PageClient.hidden(admin, "/forms/customer/" + customer + "/restore", "_csrf").isEmpty());
+        Response restored = pages.post("leader1", "/forms/customer/" + customer + "/restore",
+                Map.of("back", "/forms/customer?view=deleted"));
+        assertEquals(303, restored.status(), restored.body());
+        api.as("sales1").get(RECORDS + "/" + customer).expect(200);
     }
 
     /** Moves every delete still in the bin {@code days} back, as if the app's clock had run on that long. */
