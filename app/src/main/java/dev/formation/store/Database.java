@@ -38,6 +38,19 @@ public enum Database {
                 : "ALTER TABLE " + SqlNames.q(table) + " ALTER COLUMN " + SqlNames.q(column) + " SET DATA TYPE " + type;
     }
 
+    /** MySQL's and MariaDB's ER_LOCK_WAIT_TIMEOUT: a row lock, or a table's metadata lock, waited its whole time. */
+    public static final int MYSQL_LOCK_WAIT_TIMEOUT = 1205;
+
+    /** Whether the statement gave up waiting for a lock (on MySQL/MariaDB). */
+    public static boolean isLockWaitTimeout(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getErrorCode() == MYSQL_LOCK_WAIT_TIMEOUT) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether a repository's failure (which wraps the driver's exception) is a duplicate key. */
     public static boolean isUniqueViolation(RuntimeException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,10 +25,20 @@ import java.util.regex.Pattern;
  *
  * <p>{@link #predict} says beforehand which way a step will take, so a publish plan can show
  * it before anything runs.
+ *
+ * <p>Even an INSTANT change needs the table's metadata lock for a moment, and while it waits for
+ * a long statement (a report over a million rows) to end, every new statement on the table queues
+ * behind it: the app would stall. So each try waits at most {@value #LOCK_WAIT_SECONDS} s for the
+ * lock, steps aside to let the queue through, and asks again (the way gh-ost and pt-online-schema-change
+ * cut over), up to {@value #LOCK_ATTEMPTS} times.
  */
 public final class OnlineDdl {
 
     private static final Logger LOG = LoggerFactory.getLogger(OnlineDdl.class);
+
+    static final int LOCK_WAIT_SECONDS = 2;
+    static final int LOCK_ATTEMPTS = 30;
+    private static final long PAUSE_BETWEEN_ATTEMPTS_NANOS = 200_000_000L;
     private static final Pattern NUMBERS = Pattern.compile("(\\d+)\\.(\\d+)\\.(\\d+)");
 
     /** How a step runs: {@code INSTANT}, {@code INPLACE} (with {@code LOCK=NONE}), {@code COPY}, or H2's {@code PLAIN}. */
@@ -154,18 +165,39 @@ public final class OnlineDdl {
         }
         SQLException last = null;
         for (Object[] way : ways) {
-            // a connection of its own each time: the pool closes one whose statement was refused as not supported (0A000)
-            try (Connection c = connections.open()) {
-                c.setAutoCommit(true);
-                execute(c, (String) way[1]);
-                return (Method) way[0];
-            } catch (SQLException e) {
-                if (Database.isUniqueViolation(e)) {
-                    throw e;
+            for (int attempt = 1; ; attempt++) {
+                // a connection of its own each time: the pool closes one whose statement was refused as not supported (0A000)
+                try (Connection c = connections.open()) {
+                    c.setAutoCommit(true);
+                    limitLockWait(c, LOCK_WAIT_SECONDS);
+                    try {
+                        execute(c, (String) way[1]);
+                        return (Method) way[0];
+                    } finally {
+                        // the connection goes back to the pool: the app's own statements wait as configured
+                        limitLockWait(c, -1);
+                    }
+                } catch (SQLException e) {
+                    if (Database.isUniqueViolation(e)) {
+                        throw e;
+                    }
+                    if (Database.isLockWaitTimeout(e)) {
+                        if (attempt >= LOCK_ATTEMPTS) {
+                            throw new SQLException("cannot change " + table + " (" + clause + "): a statement has kept the"
+                                    + " table busy for over " + LOCK_ATTEMPTS * LOCK_WAIT_SECONDS + " s; publish again"
+                                    + " when it has ended", e.getSQLState(), e.getErrorCode(), e);
+                        }
+                        // let the requests queued behind our lock request through, then ask again
+                        LOG.info("{} {}: the table is busy (a statement holds its metadata lock); asking again ({} of {})",
+                                table, clause, attempt + 1, LOCK_ATTEMPTS);
+                        LockSupport.parkNanos(PAUSE_BETWEEN_ATTEMPTS_NANOS);
+                        continue;
+                    }
+                    LOG.info("{} {}: the server did not take {} ({}); trying the next way", table, clause, way[0],
+                            e.getMessage());
+                    last = e;
+                    break;
                 }
-                LOG.info("{} {}: the server did not take {} ({}); trying the next way", table, clause, way[0],
-                        e.getMessage());
-                last = e;
             }
         }
         throw new SQLException("cannot change " + table + " while the app serves (" + clause + "): "
@@ -176,6 +208,17 @@ public final class OnlineDdl {
     /** A statement that needs no algorithm (a new table, an index on a table just created). */
     public void run(Connection c, String ddl) throws SQLException {
         execute(c, ddl);
+    }
+
+    /** @param seconds the session's lock wait, or -1 for the server's default */
+    private static void limitLockWait(Connection c, int seconds) {
+        try {
+            execute(c, "SET SESSION lock_wait_timeout = " + (seconds < 0 ? "DEFAULT" : Integer.toString(seconds)));
+        } catch (SQLException e) {
+            // a MySQL-compatible server without the variable: the ALTER then waits as the server decides
+            LOG.info("the server does not take lock_wait_timeout ({}); a schema change waits as long as it must",
+                    e.getMessage());
+        }
     }
 
     private static void execute(Connection c, String ddl) throws SQLException {

@@ -31,6 +31,9 @@ public class Tx {
     /** Attempts of a write transaction that keeps being chosen as a deadlock's victim. */
     static final int WRITE_ATTEMPTS = 4;
 
+    /** MySQL's and MariaDB's ER_LOCK_DEADLOCK. */
+    private static final int MYSQL_DEADLOCK = 1213;
+
     private static final Logger LOG = LoggerFactory.getLogger(Tx.class);
 
     private final TransactionOperations<Connection> transactions;
@@ -63,10 +66,15 @@ public class Tx {
         }
     }
 
-    /** Whether the failure is the database breaking a deadlock (or a serialization conflict). */
+    /**
+     * Whether the failure is the database breaking a deadlock (or a serialization conflict). Not a
+     * lock wait timeout (MySQL 1205, which Connector/J also reports as 40001): that one waited its
+     * full time already, and running it again would make the user wait as long once more.
+     */
     static boolean isDeadlockVictim(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql && "40001".equals(sql.getSQLState())) {
+            if (t instanceof SQLException sql && (sql.getErrorCode() == MYSQL_DEADLOCK
+                    || "40001".equals(sql.getSQLState()) && sql.getErrorCode() != Database.MYSQL_LOCK_WAIT_TIMEOUT)) {
                 return true;
             }
         }
