@@ -105,14 +105,14 @@ class RecycleBinIT extends AppTestBase {
         deal(customer);
         deal(customer);
         long visit = visit(customer);
-        Response refused = api.as("leader1").delete(RECORDS + "/" + customer).expect(409);
+        Response refused = api.as("admin").delete(RECORDS + "/" + customer).expect(409);
         assertTrue(refused.contentType().startsWith("application/problem+json"), refused.contentType());
         JsonNode references = refused.json().get("references");
         assertEquals(1, references.size(), refused.body());
         assertEquals("deal", references.get(0).get("form").asText());
         assertEquals(2, references.get(0).get("count").asLong());
         assertTrue(refused.json().get("title").asText().contains("成交 2 条"), refused.body());
-        assertTrue(api.as("leader1").english().delete(RECORDS + "/" + customer).expect(409).json().get("title")
+        assertTrue(api.as("admin").english().delete(RECORDS + "/" + customer).expect(409).json().get("title")
                 .asText().contains("Deal: 2"));
         // nothing moved: the customer and its visit (which would have cascaded) are still live
         api.as("sales1").get(RECORDS + "/" + customer).expect(200);
@@ -126,9 +126,10 @@ class RecycleBinIT extends AppTestBase {
         long visit = visit(customer);
         long followUp = followUp(customer, null);
         assertEquals("active", read(customer).get("status").asText());
-        // a salesperson may not delete (seed 001); the team leader may (seed 002 §2.3)
+        // neither a salesperson (seed 001) nor a team leader deletes a customer: the admin does
         api.as("sales1").delete(RECORDS + "/" + customer).expect(403);
-        api.as("leader1").delete(RECORDS + "/" + customer).expect(204);
+        api.as("leader1").delete(RECORDS + "/" + customer).expect(403);
+        api.as("admin").delete(RECORDS + "/" + customer).expect(204);
         api.as("admin").get(RECORDS + "/" + customer).expect(404);
         api.as("admin").get(VISITS + "/" + visit).expect(404);
         api.as("admin").get(FOLLOW_UPS + "/" + followUp).expect(404);
@@ -136,7 +137,7 @@ class RecycleBinIT extends AppTestBase {
 
         // in the bin: who deleted it and when, for the leader (team), the owner (own) and the admin
         JsonNode item = binItem("leader1", RECORDS, customer);
-        assertEquals("leader1", item.get("deleted_by").asText());
+        assertEquals("admin", item.get("deleted_by").asText());
         LocalDateTime deletedAt = LocalDateTime.parse(item.get("deleted_at").asText());
         assertTrue(Math.abs(java.time.Duration.between(deletedAt, now()).toMinutes()) < 5, item.toString());
         assertEquals(deletedAt.plusDays(30).toLocalDate().toString(), item.get("purgeable_from").asText().substring(0, 10));
@@ -225,7 +226,7 @@ class RecycleBinIT extends AppTestBase {
         String name = Customers.uniqueName("页面回收");
         long customer = flows.approveCustomer("sales1", api.as("sales1").post(RECORDS, Customers.valid(name))
                 .expect(201).json().get("id").asLong());
-        api.as("leader1").delete(RECORDS + "/" + customer).expect(204);
+        api.as("admin").delete(RECORDS + "/" + customer).expect(204);
         // the list offers the bin to those who may open it, and only to them
         assertTrue(PageClient.html(pages.get("leader1", "/forms/customer")).contains("?view=deleted"));
         assertFalse(PageClient.html(pages.get("sales1", "/forms/deal")).contains("?view=deleted"));
