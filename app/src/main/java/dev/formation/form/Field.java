@@ -52,7 +52,8 @@ public record Field(
         boolean listed,
         MustMatch mustMatch,
         FieldLookup lookup,
-        Rollup rollup) {
+        Rollup rollup,
+        OnDelete onDelete) {
 
     /** Keys of the platform columns a field may bind to. */
     public static final Set<String> PLATFORM_BOUND = Set.of("code", "owner", "status");

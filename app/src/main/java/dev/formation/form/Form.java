@@ -25,6 +25,7 @@ public final class Form {
     private final List<String> selectableStatuses;
     private final List<FormRule> rules;
     private final List<FormPrint> prints;
+    private final FormBin bin;
 
     public Form(String key, Message label, String icon, String titleField, String codePattern, List<Field> fields,
                 List<String> searchFields, List<String> listColumns, List<String> filters, String defaultSort,
@@ -43,6 +44,15 @@ public final class Form {
     public Form(String key, Message label, String icon, String titleField, String codePattern, List<Field> fields,
                 List<String> searchFields, List<String> listColumns, List<String> filters, String defaultSort,
                 List<Section> sections, List<String> selectableStatuses, List<FormRule> rules, List<FormPrint> prints) {
+        this(key, label, icon, titleField, codePattern, fields, searchFields, listColumns, filters, defaultSort,
+                sections, selectableStatuses, rules, prints, FormBin.DEFAULT);
+    }
+
+    public Form(String key, Message label, String icon, String titleField, String codePattern, List<Field> fields,
+                List<String> searchFields, List<String> listColumns, List<String> filters, String defaultSort,
+                List<Section> sections, List<String> selectableStatuses, List<FormRule> rules, List<FormPrint> prints,
+                FormBin bin) {
+        this.bin = bin == null ? FormBin.DEFAULT : bin;
         this.prints = List.copyOf(prints);
         this.selectableStatuses = List.copyOf(selectableStatuses);
         this.rules = List.copyOf(rules);
@@ -58,6 +68,11 @@ public final class Form {
         this.filters = List.copyOf(filters);
         this.defaultSort = defaultSort;
         this.sections = List.copyOf(sections);
+    }
+
+    /** The recycle bin's settings: the status a restored record gets, when a deleted one may be purged. */
+    public FormBin bin() {
+        return bin;
     }
 
     public String key() {

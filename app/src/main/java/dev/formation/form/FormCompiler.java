@@ -226,7 +226,21 @@ public final class FormCompiler {
             }
             List<FormRule> rules = rules(fields, scope);
             return new Form(doc.key(), text(c.get("label")), (String) c.get("icon"), titleField, codePattern, fields,
-                    search, list, filters, sort, sections, selectable, rules, PrintCompiler.prints(doc));
+                    search, list, filters, sort, sections, selectable, rules, PrintCompiler.prints(doc), bin(status));
+        }
+
+        @SuppressWarnings("unchecked")
+        private FormBin bin(Field status) {
+            if (!(c.get("bin") instanceof Map<?, ?> raw)) {
+                return FormBin.DEFAULT;
+            }
+            Map<String, Object> bin = (Map<String, Object>) raw;
+            String restoreStatus = (String) bin.get("restoreStatus");
+            if (restoreStatus != null && (status == null || status.option(restoreStatus) == null)) {
+                fail("/bin/restoreStatus", "'" + restoreStatus + "' is not an option of the form's status field");
+            }
+            Integer days = integer(bin.get("purgeAfterDays"));
+            return new FormBin(restoreStatus, days == null ? FormBin.DEFAULT.purgeAfterDays() : days);
         }
 
         /** Rules must name a field of the form and assert something that is true or false. */
@@ -358,7 +372,8 @@ public final class FormCompiler {
                     expression(m, "visibleWhen", at, scope), expression(m, "requiredWhen", at, scope),
                     expression(m, "readOnlyWhen", at, scope), expression(m, "expression", at, scope),
                     resultType, numberPattern, bool(m, "withCoordinates"),
-                    !Boolean.FALSE.equals(m.get("listed")), mustMatch(m, at, type), lookup(m, at, type, inTable), rollup);
+                    !Boolean.FALSE.equals(m.get("listed")), mustMatch(m, at, type), lookup(m, at, type, inTable), rollup,
+                    onDelete(m, at, inTable));
         }
 
         /** The fields a lookup fills are checked once the whole form is compiled ({@link #checkLookups}). */
@@ -401,6 +416,21 @@ public final class FormCompiler {
 
         private static boolean inTableOf(String at) {
             return at.indexOf("/fields/") != at.lastIndexOf("/fields/");
+        }
+
+        /**
+         * Cascading or unlinking is declared on a record's own reference fields: a sub-table row is
+         * part of its record, and clearing a required reference would leave an invalid record.
+         */
+        private OnDelete onDelete(Map<String, Object> m, String at, boolean inTable) {
+            OnDelete onDelete = OnDelete.of(m.get("onDelete"));
+            if (onDelete != OnDelete.REFUSE && inTable) {
+                fail(at + "/onDelete", "a sub-table's reference can only refuse the delete of what it refers to");
+            }
+            if (onDelete == OnDelete.UNLINK && bool(m, "required")) {
+                fail(at + "/onDelete", "a required reference cannot be unlinked: use cascade or refuse");
+            }
+            return onDelete;
         }
 
         @SuppressWarnings("unchecked")

@@ -130,7 +130,8 @@ public class RecordReads {
             case SHARED_WITH_ME -> AccessPolicy.and(rows, access.sharedWith(actor, form));
             // records nobody owns, such as those released to a shared pool
             case UNOWNED -> AccessPolicy.and(rows, new SqlCondition("`owner` IS NULL", List.of()));
-            case ALL -> rows;
+            // the recycle bin is RecycleBin's list, never this one
+            case ALL, DELETED -> rows;
         };
         ListQuery scoped = query.scoped(rows, access.rows(actor, form, AccessPolicy.READ));
         RecordPage page = tx.read(c -> store.list(c, form, scoped));

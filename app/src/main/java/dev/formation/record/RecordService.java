@@ -48,9 +48,11 @@ public class RecordService {
     private final WriteAccess writeAccess;
     private final RecordHooks hooks;
     private final RecordReads reads;
+    private final RecycleBin recycleBin;
 
     public RecordService(MetadataHolder metadata, RecordStore store, Tx tx, AccessPolicy access, WritePreparer preparer,
-                         WriteCommitter committer, WriteAccess writeAccess, RecordHooks hooks, RecordReads reads) {
+                         WriteCommitter committer, WriteAccess writeAccess, RecordHooks hooks, RecordReads reads,
+                         RecycleBin recycleBin) {
         this.metadata = metadata;
         this.store = store;
         this.tx = tx;
@@ -60,6 +62,7 @@ public class RecordService {
         this.writeAccess = writeAccess;
         this.hooks = hooks;
         this.reads = reads;
+        this.recycleBin = recycleBin;
     }
 
     public Form form(String key) {
@@ -135,8 +138,8 @@ public class RecordService {
         return reads.hiddenFields(form(formKey), actor);
     }
 
-    /** Views of a list, as in seed 001: all I may see, mine, shared by me, shared with me. */
-    public enum View { ALL, MINE, SHARED_BY_ME, SHARED_WITH_ME, UNOWNED }
+    /** Views of a list, as in seed 001: all I may see, mine, shared by me, shared with me; and the recycle bin. */
+    public enum View { ALL, MINE, SHARED_BY_ME, SHARED_WITH_ME, UNOWNED, DELETED }
 
     public RecordPage list(String formKey, ListQuery query, Actor actor) {
         return list(formKey, query, View.ALL, actor);
@@ -147,6 +150,9 @@ public class RecordService {
      * not open carry only the role's list columns and {@code "_restricted": true}.
      */
     public RecordPage list(String formKey, ListQuery query, View view, Actor actor) {
+        if (view == View.DELETED) {
+            return recycleBin.list(form(formKey), query, actor);
+        }
         return reads.list(form(formKey), query, view, actor);
     }
 

@@ -35,7 +35,7 @@ public class WriteCommitter {
     private final RecordStore store;
     private final DatabaseChecks databaseChecks;
     private final RecordFiles recordFiles;
-    private final ReferenceCount references;
+    private final DeleteRules deleteRules;
     private final AuditTrail audit;
     private final RecordHooks hooks;
     private final Rollups rollups;
@@ -43,12 +43,12 @@ public class WriteCommitter {
     private final Clock clock;
 
     public WriteCommitter(RecordStore store, DatabaseChecks databaseChecks, RecordFiles recordFiles,
-                          ReferenceCount references, AuditTrail audit, RecordHooks hooks, Rollups rollups, Tx tx,
+                          DeleteRules deleteRules, AuditTrail audit, RecordHooks hooks, Rollups rollups, Tx tx,
                           Clock clock) {
         this.store = store;
         this.databaseChecks = databaseChecks;
         this.recordFiles = recordFiles;
-        this.references = references;
+        this.deleteRules = deleteRules;
         this.audit = audit;
         this.hooks = hooks;
         this.rollups = rollups;
@@ -110,9 +110,10 @@ public class WriteCommitter {
     }
 
     /**
-     * Soft delete. A record that other live records refer to is refused ({@link InUseException}):
-     * the check holds the record's row, and a write that newly refers to it waits for that row,
-     * so neither can slip past the other.
+     * Soft delete, with the delete rules of the fields that refer to the record ({@link DeleteRules}):
+     * a record that other live records still refer to is refused ({@link InUseException}). The
+     * check holds the record's row, and a write that newly refers to it waits for that row, so
+     * neither can slip past the other.
      */
     void delete(Form form, long id, Map<String, Object> stored, long version, Actor actor, Locale locale) {
         LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
@@ -120,15 +121,13 @@ public class WriteCommitter {
                 actor.username(), false);
         tx.write(c -> {
             store.lockLive(c, form, Set.of(id));
-            List<InUseException.Referrers> referrers = references.referrers(c, form, id);
-            if (!referrers.isEmpty()) {
-                throw new InUseException(form.key() + " " + id, referrers);
-            }
             hooks.before(change, locale);
             if (!store.softDelete(c, form, id, version, actor.realUsername(), now)) {
                 throw conflict(c, form, id);
             }
             audit.record(actor, "delete", form.key(), id, null, now);
+            // the referring records as their fields declare; a refusal rolls all of it back
+            deleteRules.apply(c, form, id, actor, now);
             rollups.afterWrite(c, form, stored, null, Set.of());
             hooks.after(change);
             return null;

@@ -314,8 +314,50 @@ public class RecordStore {
     }
 
     public RecordPage list(Connection c, Form form, ListQuery query) throws SQLException {
+        return list(c, form, query, false);
+    }
+
+    /**
+     * A page of the form's recycle bin: deleted records, each with {@code deleted_at} and
+     * {@code deleted_by} (the delete is the record's last write, so its updater is the deleter).
+     */
+    public RecordPage listDeleted(Connection c, Form form, ListQuery query) throws SQLException {
+        return list(c, form, query, true);
+    }
+
+    /** A deleted record within the scope, with its sub-table rows, {@code deleted_at} and {@code deleted_by}. */
+    public Optional<Map<String, Object>> findDeleted(Connection c, Form form, long id, SqlCondition scope)
+            throws SQLException {
+        String sql = "SELECT * FROM " + SqlNames.q(SqlNames.table(form)) + " WHERE `id` = ? AND `deleted_at` IS NOT NULL"
+                + " AND (" + scope.sql() + ")";
+        Map<String, Object> record;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            List<Object> params = new ArrayList<>();
+            params.add(id);
+            params.addAll(scope.params());
+            ValueCodec.bindAll(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                record = readRow(form, rs);
+                addDeletion(record, rs);
+            }
+        }
+        for (Field table : form.tableFields()) {
+            record.put(table.key(), loadRows(c, form, table, List.of(id)).getOrDefault(id, new ArrayList<>()));
+        }
+        return Optional.of(record);
+    }
+
+    private static void addDeletion(Map<String, Object> record, ResultSet rs) throws SQLException {
+        record.put(PlatformColumns.DELETED_AT, ValueCodec.dateTime(rs, PlatformColumns.DELETED_AT));
+        record.put("deleted_by", rs.getString(PlatformColumns.UPDATED_BY));
+    }
+
+    private RecordPage list(Connection c, Form form, ListQuery query, boolean deleted) throws SQLException {
         List<Object> params = new ArrayList<>();
-        String where = where(form, query, params);
+        String where = where(form, query, params, deleted);
         String table = SqlNames.q(SqlNames.table(form));
         long cap = countCap(query);
         long total;
@@ -356,6 +398,9 @@ public class RecordStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Map<String, Object> row = readRow(form, rs);
+                    if (deleted) {
+                        addDeletion(row, rs);
+                    }
                     row.put("_readable", query.readable() == null || rs.getInt("_readable") == 1);
                     items.add(row);
                 }
@@ -380,7 +425,7 @@ public class RecordStore {
     public List<Map<String, Object>> listAfter(Connection c, Form form, ListQuery query, long afterId, int limit)
             throws SQLException {
         List<Object> params = new ArrayList<>();
-        String where = where(form, query, params);
+        String where = where(form, query, params, false);
         String sql = "SELECT * FROM " + SqlNames.q(SqlNames.table(form)) + where + " AND `id` > ? ORDER BY `id` LIMIT ?";
         params.add(afterId);
         params.add(limit);
@@ -396,9 +441,10 @@ public class RecordStore {
         return rows;
     }
 
-    /** The list's WHERE clause (live rows, the scope, each keyword in some search field, the filters). */
-    private static String where(Form form, ListQuery query, List<Object> params) {
-        StringBuilder where = new StringBuilder(" WHERE `deleted_at` IS NULL AND (").append(query.scope().sql()).append(')');
+    /** The list's WHERE clause (live rows, or the bin's, the scope, each keyword in some search field, the filters). */
+    private static String where(Form form, ListQuery query, List<Object> params, boolean deleted) {
+        StringBuilder where = new StringBuilder(deleted ? " WHERE `deleted_at` IS NOT NULL AND (" : " WHERE `deleted_at` IS NULL AND (")
+                .append(query.scope().sql()).append(')');
         params.addAll(query.scope().params());
         for (String keyword : query.keywords()) {
             StringJoiner any = new StringJoiner(" OR ", " AND (", ")");

@@ -258,13 +258,18 @@ class TenantIsolationIT extends AppTestBase {
         p.put("GET /api/forms/{form}", List.of(shared("/api/forms/customer"), shared("/api/forms/visit")));
         p.put("GET /api/forms/{form}/schema", List.of(shared("/api/forms/customer/schema")));
         p.put("GET /api/forms/{form}/records", List.of(shared(RECORDS), shared(VISITS),
-                shared(RECORDS + "?q=" + Customers.encode(searched())), shared(RECORDS + "?view=all&size=200")));
+                shared(RECORDS + "?q=" + Customers.encode(searched())), shared(RECORDS + "?view=all&size=200"),
+                shared(RECORDS + "?view=deleted&size=200"), shared(VISITS + "?view=deleted")));
         p.put("POST /api/forms/{form}/records", List.of(shared(RECORDS, Map.of(acmeField, "x"))));
         p.put("GET /api/forms/{form}/records/export", List.of(shared(RECORDS + "/export"), shared(VISITS + "/export")));
         p.put("GET /api/forms/{form}/records/{id}", List.of(acmes(customer), acmes(pending), acmes(visit)));
         p.put("PATCH /api/forms/{form}/records/{id}", List.of(acmes(customer, Map.of("version", 1, "name", "X")),
                 acmes(visit, Map.of("version", 1, "summary", "X"))));
-        p.put("DELETE /api/forms/{form}/records/{id}", List.of(acmes(visit + "?version=1")));
+        p.put("DELETE /api/forms/{form}/records/{id}", List.of(acmes(visit + "?version=1"), acmes(visit + "?purge=true")));
+        p.put("POST /api/forms/{form}/records/{id}/restore", List.of(acmes(customer + "/restore", Map.of()),
+                acmes(visit + "/restore", Map.of())));
+        p.put("POST /api/forms/{form}/records/{id}/purge", List.of(acmes(customer + "/purge", Map.of()),
+                acmes(visit + "/purge", Map.of())));
         p.put("GET /api/forms/{form}/fields/{field}/choices", List.of(shared("/api/forms/visit/fields/customer/choices"),
                 shared("/api/forms/visit/fields/customer/choices?q=" + Customers.encode(searched())),
                 shared("/api/forms/customer/fields/owner/choices")));

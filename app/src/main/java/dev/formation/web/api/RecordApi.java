@@ -5,6 +5,7 @@ import dev.formation.core.BadRequestException;
 import dev.formation.form.Form;
 import dev.formation.record.ListQueries;
 import dev.formation.record.RecordService;
+import dev.formation.record.RecycleBin;
 import dev.formation.security.Delegation;
 import dev.formation.security.DelegationService;
 import dev.formation.security.LoginService;
@@ -50,11 +51,13 @@ public class RecordApi {
     private final RecordService records;
     private final DelegationService delegations;
     private final ListExport exports;
+    private final RecycleBin bin;
 
-    public RecordApi(RecordService records, DelegationService delegations, ListExport exports) {
+    public RecordApi(RecordService records, DelegationService delegations, ListExport exports, RecycleBin bin) {
         this.records = records;
         this.delegations = delegations;
         this.exports = exports;
+        this.bin = bin;
     }
 
     @Post
@@ -105,10 +108,28 @@ public class RecordApi {
                 RequestLocale.of(request));
     }
 
+    /** Moves the record to the recycle bin; {@code ?purge=true} removes a record already in the bin for good. */
     @Delete("/{id}")
     public HttpResponse<?> delete(String form, long id, @Nullable @QueryValue Long version,
-                                  Authentication authentication) {
-        records.delete(form, id, version, LoginService.actor(authentication));
+                                  @Nullable @QueryValue Boolean purge, Authentication authentication) {
+        if (Boolean.TRUE.equals(purge)) {
+            bin.purge(form, id, LoginService.actor(authentication));
+        } else {
+            records.delete(form, id, version, LoginService.actor(authentication));
+        }
+        return HttpResponse.noContent();
+    }
+
+    /** Brings a record back from the recycle bin (with what went there with it). */
+    @Post("/{id}/restore")
+    public Map<String, Object> restore(String form, long id, Authentication authentication) {
+        return bin.restore(form, id, LoginService.actor(authentication));
+    }
+
+    /** Removes a record in the recycle bin for good, once the form's days have passed. */
+    @Post("/{id}/purge")
+    public HttpResponse<?> purge(String form, long id, Authentication authentication) {
+        bin.purge(form, id, LoginService.actor(authentication));
         return HttpResponse.noContent();
     }
 
@@ -129,7 +150,7 @@ public class RecordApi {
         return out;
     }
 
-    /** {@code view=mine|shared_by_me|shared_with_me|unowned|all}. */
+    /** {@code view=mine|shared_by_me|shared_with_me|unowned|all|deleted} (deleted: the recycle bin). */
     public static RecordService.View view(String view) {
         if (view == null || view.isBlank()) {
             return RecordService.View.ALL;
@@ -137,7 +158,7 @@ public class RecordApi {
         try {
             return RecordService.View.valueOf(view.trim().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException("problem.badParam", "view", "mine, shared_by_me, shared_with_me, unowned, all");
+            throw new BadRequestException("problem.badParam", "view", "mine, shared_by_me, shared_with_me, unowned, all, deleted");
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.formation.form.Form;
 import dev.formation.form.PlatformColumns;
 import dev.formation.i18n.Texts;
 import dev.formation.record.RecordService;
+import dev.formation.record.RecycleBin;
 import dev.formation.security.AccessPolicy;
 import dev.formation.store.RecordPage;
 import dev.formation.web.page.FieldRights;
@@ -24,6 +25,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 
+import java.time.Clock;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,8 +45,13 @@ public class ListPage {
     private final AccessPolicy access;
     private final RecordFlows flows;
     private final Pages pages;
+    private final RecycleBin recycleBin;
+    private final Clock clock;
 
-    public ListPage(RecordService records, Lookups lookups, AccessPolicy access, RecordFlows flows, Pages pages) {
+    public ListPage(RecordService records, Lookups lookups, AccessPolicy access, RecordFlows flows, Pages pages,
+                    RecycleBin recycleBin, Clock clock) {
+        this.recycleBin = recycleBin;
+        this.clock = clock;
         this.records = records;
         this.lookups = lookups;
         this.access = access;
@@ -63,8 +71,16 @@ public class ListPage {
         ListView view = new ListView(f, query, new RecordPresenter(f, names, locale), names,
                 new FieldRights(access.fields(actor, f)), locale);
         Map<String, Object> model = new LinkedHashMap<>(view.model(page, sort == null ? f.defaultSort() : sort));
-        model.put("canCreate", records.mayCreate(form, actor));
-        model.put("canExport", access.can(actor, f, AccessPolicy.EXPORT));
+        boolean inBin = link.view() == RecordService.View.DELETED;
+        model.put("canCreate", !inBin && records.mayCreate(form, actor));
+        model.put("canExport", !inBin && access.can(actor, f, AccessPolicy.EXPORT));
+        model.put("canOpenBin", recycleBin.mayOpen(f, actor));
+        if (inBin) {
+            model.put("rows", withBinActions(f, page, model.get("rows"), actor, locale));
+            model.put("rowActions", true);
+            model.put("back", query.href());
+            return pages.ok(request, "list", model);
+        }
         List<FlowDefinition> rowActions = flows.rowActions(f, actor);
         model.put("rowActions", !rowActions.isEmpty());
         if (!rowActions.isEmpty()) {
@@ -72,6 +88,39 @@ public class ListPage {
             model.put("back", query.href());
         }
         return pages.ok(request, "list", model);
+    }
+
+    /**
+     * In the recycle bin, each row has 恢复 (restore) where the user may restore it and 彻底删除
+     * (purge) where they may purge it and the form's days have passed; the server decides again.
+     */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> withBinActions(Form form, RecordPage page, Object shown, Actor actor,
+                                                     Locale locale) {
+        List<Map<String, Object>> rows = new ArrayList<>((List<Map<String, Object>>) shown);
+        boolean restores = access.can(actor, form, RecycleBin.RESTORE);
+        boolean purges = recycleBin.mayPurge(form, actor);
+        LocalDateTime now = LocalDateTime.now(clock);
+        for (int i = 0; i < rows.size() && i < page.items().size(); i++) {
+            Map<String, Object> record = page.items().get(i);
+            String base = "/forms/" + form.key() + "/" + record.get(PlatformColumns.ID);
+            Object title = record.get(form.titleField());
+            String name = title == null ? "#" + record.get(PlatformColumns.ID) : title.toString();
+            List<Map<String, Object>> actions = new ArrayList<>();
+            if (restores) {
+                actions.add(Map.of("href", base + "/restore", "label", Texts.get(locale, "page.bin.restore"),
+                        "trigger", RecycleBin.RESTORE, "confirm", Texts.get(locale, "page.bin.confirmRestore", name)));
+            }
+            Object from = record.get("purgeable_from");
+            if (purges && from != null && !now.isBefore(LocalDateTime.parse(from.toString()))) {
+                actions.add(Map.of("href", base + "/purge", "label", Texts.get(locale, "page.bin.purge"),
+                        "trigger", RecycleBin.PURGE, "confirm", Texts.get(locale, "page.bin.confirmPurge", name)));
+            }
+            Map<String, Object> row = new LinkedHashMap<>(rows.get(i));
+            row.put("actions", actions);
+            rows.set(i, row);
+        }
+        return rows;
     }
 
     /**

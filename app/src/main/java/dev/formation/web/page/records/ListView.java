@@ -30,6 +30,8 @@ final class ListView {
     private final Lookups.Names names;
     private final List<String> columns;
     private final Locale locale;
+    /** The recycle bin: rows do not open (the record is deleted), and say who deleted them when. */
+    private final boolean bin;
 
     ListView(Form form, QueryString query, RecordPresenter presenter, Lookups.Names names, FieldRights rights,
              Locale locale) {
@@ -37,9 +39,28 @@ final class ListView {
         this.query = query;
         this.presenter = presenter;
         this.names = names;
-        this.columns = form.listColumns().stream()
+        this.bin = ListView.view(query.get("view")) == RecordService.View.DELETED;
+        List<String> listed = form.listColumns().stream()
                 .filter(key -> form.field(key).map(rights::visible).orElse(true)).toList();
+        if (bin) {
+            // the delete is a record's last write: its updater and time are who deleted it and when
+            List<String> shown = new ArrayList<>(listed);
+            shown.removeAll(List.of(PlatformColumns.UPDATED_BY, PlatformColumns.UPDATED_AT));
+            shown.addAll(List.of(PlatformColumns.UPDATED_BY, PlatformColumns.UPDATED_AT));
+            listed = List.copyOf(shown);
+        }
+        this.columns = listed;
         this.locale = locale;
+    }
+
+    private String columnLabel(String key) {
+        if (bin && key.equals(PlatformColumns.UPDATED_BY)) {
+            return Texts.get(locale, "page.bin.deletedBy");
+        }
+        if (bin && key.equals(PlatformColumns.UPDATED_AT)) {
+            return Texts.get(locale, "page.bin.deletedAt");
+        }
+        return presenter.columnLabel(key);
     }
 
     Map<String, Object> model(RecordPage page, String sort) {
@@ -51,6 +72,9 @@ final class ListView {
         model.put("placeholder", Texts.get(locale, "page.list.searchPlaceholder", String.join(" / ",
                 form.searchFields().stream().map(presenter::columnLabel).toList())));
         model.put("views", views());
+        model.put("bin", bin);
+        model.put("binHref", query.without("page").with("view", "deleted").href());
+        model.put("listHref", query.without("page").without("view").href());
         model.put("tabs", tabs());
         model.put("filters", filters());
         model.put("keep", kept());
@@ -72,7 +96,7 @@ final class ListView {
         for (String key : columns) {
             Map<String, Object> column = new LinkedHashMap<>();
             column.put("key", key);
-            column.put("label", presenter.columnLabel(key));
+            column.put("label", columnLabel(key));
             boolean sortable = RecordStore.isListColumn(form, key);
             String dir = key.equals(sort) ? "asc" : ("-" + key).equals(sort) ? "desc" : "";
             column.put("dir", dir);
@@ -93,7 +117,7 @@ final class ListView {
             for (String key : columns) {
                 Map<String, Object> cell = new LinkedHashMap<>(presenter.column(key, record));
                 // the code and the title open the record; other links (references) keep their own target
-                if (!restricted && (key.equals(PlatformColumns.CODE) || key.equals(form.titleField()))) {
+                if (!restricted && !bin && (key.equals(PlatformColumns.CODE) || key.equals(form.titleField()))) {
                     cell.put("open", href);
                 }
                 cells.add(cell);
@@ -135,6 +159,10 @@ final class ListView {
         QueryString base = query.without("page");
         List<Map<String, Object>> out = new ArrayList<>();
         for (RecordService.View v : RecordService.View.values()) {
+            if (v == RecordService.View.DELETED) {
+                // the recycle bin is a button of its own, for those who may open it
+                continue;
+            }
             String key = v.name().toLowerCase(Locale.ROOT);
             String href = v == RecordService.View.ALL ? base.without("view").href() : base.with("view", key).href();
             out.add(tab(Texts.get(locale, "page.list.view." + key), href, v == current));
