@@ -51,11 +51,12 @@ public class RecycleBin {
     private final AuditTrail audit;
     private final DeleteRules rules;
     private final RecordReads reads;
+    private final Rollups rollups;
     private final Tx tx;
     private final Clock clock;
 
     public RecycleBin(MetadataHolder metadata, RecordStore store, BinStore bin, AccessPolicy access, AuditTrail audit,
-                      DeleteRules rules, RecordReads reads, Tx tx, Clock clock) {
+                      DeleteRules rules, RecordReads reads, Rollups rollups, Tx tx, Clock clock) {
         this.metadata = metadata;
         this.store = store;
         this.bin = bin;
@@ -63,6 +64,7 @@ public class RecycleBin {
         this.audit = audit;
         this.rules = rules;
         this.reads = reads;
+        this.rollups = rollups;
         this.tx = tx;
         this.clock = clock;
     }
@@ -134,6 +136,9 @@ public class RecycleBin {
             changes.put(PlatformColumns.STATUS, Arrays.asList(oldStatus, status));
         }
         audit.record(actor, RESTORE, form.key(), id, changes, now);
+        // back among the live records: what its parents derive from their children counts it again
+        Map<String, Object> restored = store.find(c, form, id, SqlCondition.NONE).orElseThrow();
+        rollups.afterWrite(c, form, null, restored, Set.of());
         String self = form.key() + " " + id;
         for (DeleteRules.Referring referring : rules.referringFields(form)) {
             if (referring.field().onDelete() != dev.formation.form.OnDelete.CASCADE) {

@@ -134,6 +134,13 @@ class RollupIT extends AppTestBase {
         assertEquals(1, c.get("visit_count").asLong());
         assertEquals(older.get("visit_time").asText(), c.get("last_visit_at").asText());
 
+        // restored from the recycle bin, it counts again
+        api.as("admin").post(VISITS + "/" + newer.get("id").asLong() + "/restore", Map.of()).expect(200);
+        c = customer(customer);
+        assertEquals(2, c.get("visit_count").asLong());
+        assertEquals(newer.get("visit_time").asText(), c.get("last_visit_at").asText());
+        api.as("admin").delete(VISITS + "/" + newer.get("id").asLong()).expect(204);
+
         // a visit moved to another customer leaves this one and counts on the other
         long other = activeCustomer("拜访转移");
         api.as("sales1").patch(VISITS + "/" + older.get("id").asLong(), Map.of("customer", other,
