@@ -366,6 +366,88 @@
       event.preventDefault();
       sheetUpload(event.target);
     }
+    if (event.target.matches && event.target.matches('form[data-import-upload]')) {
+      event.preventDefault();
+      importUpload(event.target);
+    }
+  });
+
+  // The import pages. The upload goes to the import API with the CSRF token and, once taken,
+  // opens the import's own page; that page polls the import's state while it runs (the progress
+  // bar) and shows itself again when it is over; its buttons post to the API and follow.
+  function importUpload(form) {
+    var result = form.querySelector('[data-sheet-result]');
+    result.className = 'sheet-result mt-4';
+    result.textContent = form.getAttribute('data-sending');
+    fetch(form.getAttribute('action'), {
+      method: 'POST', body: new FormData(form), credentials: 'same-origin',
+      headers: { 'Accept': 'application/json', 'X-CSRF-Token': csrfToken() }
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        if (response.ok && body.id) {
+          window.location.assign('/imports/' + body.id);
+          return;
+        }
+        result.className = 'sheet-result mt-4 notification is-danger is-light';
+        result.textContent = (body.errors || []).map(function (e) { return e.message; }).join(' ')
+          || body.title || form.getAttribute('data-failed');
+        result.setAttribute('data-import-refused', '');
+      });
+    }, function () {
+      result.className = 'sheet-result mt-4 notification is-danger is-light';
+      result.textContent = form.getAttribute('data-failed');
+    });
+  }
+
+  function fill(pattern, values) {
+    return pattern.replace(/\{(\d+)\}/g, function (m, i) { return values[+i]; });
+  }
+
+  function pollImport(state) {
+    var href = state.getAttribute('data-poll');
+    if (!href) { return; }
+    fetch(href, { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
+      .then(function (response) { return response.json(); })
+      .then(function (run) {
+        var bar = document.getElementById('import-progress');
+        bar.max = Math.max(run.total, 1);
+        bar.value = run.processed;
+        bar.textContent = run.processed;
+        document.getElementById('import-counts').textContent = fill(state.getAttribute('data-counts'),
+          [run.total, run.processed, run.inserted, run.updated, run.failed]);
+        state.setAttribute('data-import-state', run.status);
+        if (run.status === 'queued' || run.status === 'running' || run.status === 'reverting') {
+          window.setTimeout(function () { pollImport(state); }, 700);
+        } else {
+          window.location.reload();
+        }
+      }, function () { window.setTimeout(function () { pollImport(state); }, 2000); });
+  }
+
+  document.addEventListener('click', function (event) {
+    var button = event.target.closest && event.target.closest('[data-import-action]');
+    if (!button) { return; }
+    var confirmText = button.getAttribute('data-confirm-action');
+    if (confirmText && !window.confirm(confirmText)) { return; }
+    button.disabled = true;
+    fetch(button.getAttribute('data-import-action'), {
+      method: 'POST', credentials: 'same-origin',
+      headers: { 'Accept': 'application/json', 'X-CSRF-Token': csrfToken() }
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        if (response.ok && body.id) {
+          window.location.assign('/imports/' + body.id);
+        } else {
+          button.disabled = false;
+          window.alert(body.title || '');
+        }
+      });
+    });
+  });
+
+  document.addEventListener('DOMContentLoaded', function () {
+    var state = document.querySelector('[data-import-state][data-poll]');
+    if (state) { pollImport(state); }
   });
 
   document.addEventListener('submit', function (event) {

@@ -34,6 +34,12 @@ public record PreparedWrite(Form form, Long id, Map<String, Object> stored, Map<
         return !isCreate() && changes.isEmpty() && platform.isEmpty();
     }
 
+    /** The same write, audited as {@code action} (an import's create is audited as an import). */
+    PreparedWrite auditedAs(String action) {
+        return new PreparedWrite(form, id, stored, candidate, changes, platform, version, actor, forFlow, action, now,
+                locale);
+    }
+
     /** The hooks' view of this write, once the record has {@code recordId} (null before a create). */
     RecordChange change(Long recordId) {
         return new HookChange(isCreate() ? RecordChange.Operation.CREATE : RecordChange.Operation.UPDATE,

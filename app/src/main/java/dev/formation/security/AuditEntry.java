@@ -16,5 +16,6 @@ import java.time.LocalDateTime;
 record AuditEntry(@Id @GeneratedValue @Nullable Long id, @DateTimeColumn LocalDateTime at, String username, String action,
                   @Nullable String formKey, @Nullable Long recordId,
                   @Nullable String changes,
-                  @Nullable String onBehalfOf, @Nullable String clientAddress) {
+                  @Nullable String onBehalfOf, @Nullable String clientAddress,
+                  @Nullable String batch) {
 }

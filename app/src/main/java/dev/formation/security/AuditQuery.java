@@ -85,6 +85,7 @@ public class AuditQuery {
         e.put("action", entry.action());
         e.put("form", entry.formKey());
         e.put("record_id", entry.recordId());
+        e.put("batch", entry.batch());
         e.put("changes", changes(entry.changes()));
         return e;
     }

@@ -33,6 +33,7 @@ public class AuditTrail {
     public void record(String username, String onBehalfOf, String action, String form, Long recordId,
                        Map<String, Object> changes, LocalDateTime at) {
         entries.save(new AuditEntry(null, at, username, action, form, recordId,
-                json.convertToPersistedValue(changes, ConversionContext.DEFAULT), onBehalfOf, null));
+                json.convertToPersistedValue(changes, ConversionContext.DEFAULT), onBehalfOf, null,
+                AuditBatch.current().orElse(null)));
     }
 }

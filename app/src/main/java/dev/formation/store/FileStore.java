@@ -24,9 +24,9 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 
 /**
  * Uploaded files: their name, type, size, checksum and uploader in the {@code files} table, their
@@ -174,8 +174,12 @@ public class FileStore {
 
     /** Reads the stored ZIP's part names until one says Word, Excel or PowerPoint. */
     private Optional<String[]> officeType(String id) throws IOException {
-        try (ZipInputStream zip = new ZipInputStream(storage.open(id))) {
-            ZipEntry entry;
+        // commons-compress rather than java.util.zip: a workbook written as a stream (POI's SXSSF, our
+        // own exports among them) has stored entries followed by data descriptors, which
+        // ZipInputStream refuses; Excel, WPS and LibreOffice open such files, so we must too
+        try (InputStream stored = storage.open(id);
+             ZipArchiveInputStream zip = new ZipArchiveInputStream(stored, "UTF-8", true, true)) {
+            ZipArchiveEntry entry;
             int seen = 0;
             while ((entry = zip.getNextEntry()) != null && seen++ < 200) {
                 String name = entry.getName();
@@ -189,8 +193,8 @@ public class FileStore {
                     return Optional.of(TYPES[8]);
                 }
             }
-        } catch (ZipException e) {
-            return Optional.empty();
+        } catch (ZipException | java.io.EOFException e) {
+            return Optional.empty(); // not a ZIP after all, or a truncated one: not a document we accept
         }
         return Optional.empty();
     }

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -206,6 +207,31 @@ public class RecordStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     found.add(rs.getLong(1));
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The live records whose {@code column} (a field or platform column of the form) holds one of
+     * {@code values}: value as text → ids, in id order. For finding records by what a person
+     * typed (a code, a title, a credit code), e.g. when a spreadsheet names them.
+     */
+    public Map<String, List<Long>> liveIdsHolding(Connection c, Form form, String column, Collection<?> values)
+            throws SQLException {
+        Map<String, List<Long>> found = new HashMap<>();
+        if (values.isEmpty()) {
+            return found;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(values.size(), "?"));
+        String sql = "SELECT " + SqlNames.q(column) + ", `id` FROM " + SqlNames.q(SqlNames.table(form))
+                + " WHERE `deleted_at` IS NULL AND " + SqlNames.q(column) + " IN (" + marks + ") ORDER BY `id`";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ValueCodec.bindAll(ps, new ArrayList<>(values));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getLong(2));
                 }
             }
         }

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
@@ -44,8 +45,23 @@ public class Tx {
         this.dataVersion = dataVersion;
     }
 
+    /**
+     * The connection of the savepoint {@link #nested} work runs behind, on this thread. Writes and
+     * reads inside it use it plainly: a joined transaction that failed would mark the whole
+     * transaction rollback-only, where the savepoint is there to undo only the failed part.
+     */
+    private static final ThreadLocal<Connection> BEHIND_SAVEPOINT = new ThreadLocal<>();
+
     /** Runs the work in a write transaction (joining one under way); the data version moves on once it returns. */
     public <R> R write(Work<R> work) {
+        Connection behindSavepoint = BEHIND_SAVEPOINT.get();
+        if (behindSavepoint != null) {
+            try {
+                return call(work, behindSavepoint);
+            } finally {
+                dataVersion.advance();
+            }
+        }
         // only the outermost transaction may start over: a joined one's rollback is its owner's
         boolean outermost = transactions.findTransactionStatus().isEmpty();
         for (int attempt = 1; ; attempt++) {
@@ -71,7 +87,7 @@ public class Tx {
      * lock wait timeout (MySQL 1205, which Connector/J also reports as 40001): that one waited its
      * full time already, and running it again would make the user wait as long once more.
      */
-    static boolean isDeadlockVictim(Throwable failure) {
+    public static boolean isDeadlockVictim(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLException sql && (sql.getErrorCode() == MYSQL_DEADLOCK
                     || "40001".equals(sql.getSQLState()) && sql.getErrorCode() != Database.MYSQL_LOCK_WAIT_TIMEOUT)) {
@@ -81,7 +97,62 @@ public class Tx {
         return false;
     }
 
+    /**
+     * Runs the work inside the caller's write transaction behind a savepoint: when it fails, what it
+     * wrote is rolled back and the caller's transaction goes on. For a batch (an import) that
+     * stores many records in one transaction, so that one bad record leaves nothing behind
+     * without undoing the others.
+     */
+    public <R> R nested(Work<R> work) {
+        Connection connection = (Connection) transactions.findTransactionStatus()
+                .orElseThrow(() -> new IllegalStateException("nested work needs a write transaction under way"))
+                .getConnection();
+        Connection outer = BEHIND_SAVEPOINT.get();
+        try {
+            // a JDBC savepoint of our own: Micronaut's NESTED propagation marks the whole
+            // transaction rollback-only once a participant inside it fails
+            Savepoint savepoint = connection.setSavepoint();
+            BEHIND_SAVEPOINT.set(connection);
+            try {
+                R result = work.run(connection);
+                connection.releaseSavepoint(savepoint);
+                return result;
+            } catch (RuntimeException | SQLException | Error e) {
+                connection.rollback(savepoint);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        } finally {
+            if (outer == null) {
+                BEHIND_SAVEPOINT.remove();
+            } else {
+                BEHIND_SAVEPOINT.set(outer);
+            }
+        }
+    }
+
+    /**
+     * Runs the work in a write transaction that is always rolled back: a rehearsal (a dry run)
+     * sees its own writes, so every check answers as it would, and leaves nothing behind.
+     */
+    public <R> R rehearse(Work<R> work) {
+        try {
+            return transactions.executeWrite(status -> {
+                R result = call(work, status.getConnection());
+                status.setRollbackOnly();
+                return result;
+            });
+        } finally {
+            dataVersion.advance();
+        }
+    }
+
     public <R> R read(Work<R> work) {
+        Connection behindSavepoint = BEHIND_SAVEPOINT.get();
+        if (behindSavepoint != null) {
+            return call(work, behindSavepoint);
+        }
         return transactions.executeRead(status -> call(work, status.getConnection()));
     }
 

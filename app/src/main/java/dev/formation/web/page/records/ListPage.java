@@ -7,6 +7,7 @@ import dev.formation.form.PlatformColumns;
 import dev.formation.i18n.Texts;
 import dev.formation.record.RecordService;
 import dev.formation.record.RecycleBin;
+import dev.formation.imports.ImportService;
 import dev.formation.security.AccessPolicy;
 import dev.formation.store.RecordPage;
 import dev.formation.web.page.FieldRights;
@@ -74,6 +75,8 @@ public class ListPage {
         boolean inBin = link.view() == RecordService.View.DELETED;
         model.put("canCreate", !inBin && records.mayCreate(form, actor));
         model.put("canExport", !inBin && access.can(actor, f, AccessPolicy.EXPORT));
+        model.put("canImport", !inBin && access.can(actor, f, ImportService.IMPORT));
+        model.put("importHref", "/forms/" + form + "/import");
         model.put("canOpenBin", recycleBin.mayOpen(f, actor));
         if (inBin) {
             model.put("rows", withBinActions(f, page, model.get("rows"), actor, locale));
