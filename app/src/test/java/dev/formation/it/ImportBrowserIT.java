@@ -7,6 +7,7 @@ import dev.formation.testing.ImportSheets.SheetData;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -56,36 +57,46 @@ class ImportBrowserIT extends BrowserTestBase {
         driver.findElement(By.id("import-submit")).click();
 
         wait.until(ExpectedConditions.urlMatches("/imports/[0-9]+$"));
-        wait.until(ExpectedConditions.attributeToBe(By.id("import-state"), "data-import-state", "done"));
+        awaitState("done");
         WebElement bad = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#import-preview .import-bad-cell")));
         assertEquals("明年春天", bad.getText());
         assertEquals(1, driver.findElements(By.cssSelector("#import-problems tbody tr")).size());
-        assertTrue(driver.findElement(By.id("import-counts")).getText().contains("可新增 " + (ROWS - 1)),
-                driver.findElement(By.id("import-counts")).getText());
+        assertTrue(digits("import-counts").contains(" " + (ROWS - 1) + " "), digits("import-counts"));
         screenshot("import-checked");
         assertEquals(0, count(tag), "a check saves nothing");
 
         String checkedUrl = driver.getCurrentUrl();
         driver.findElement(By.id("import-run")).click();
         wait.until(d -> !d.getCurrentUrl().equals(checkedUrl));
-        wait.until(ExpectedConditions.attributeToBe(By.id("import-state"), "data-import-state", "done"));
+        awaitState("done");
         WebElement bar = driver.findElement(By.id("import-progress"));
         assertEquals(String.valueOf(ROWS), bar.getAttribute("max"));
         assertEquals(String.valueOf(ROWS), bar.getAttribute("value"));
-        assertTrue(driver.findElement(By.id("import-counts")).getText().contains("新增 " + (ROWS - 1)));
+        assertTrue(digits("import-counts").contains(" " + (ROWS - 1) + " "), digits("import-counts"));
         assertTrue(driver.findElement(By.id("import-errors-file")).getAttribute("href").endsWith("/errors.xlsx"));
         screenshot("import-done");
         assertEquals(ROWS - 1, count(tag));
 
         driver.findElement(By.id("import-revert")).click();
         wait.until(ExpectedConditions.alertIsPresent()).accept();
-        wait.until(ExpectedConditions.attributeToBe(By.id("import-state"), "data-import-state", "reverted"));
-        assertTrue(driver.findElement(By.id("import-reverted")).getText().contains("已撤销 " + (ROWS - 1)));
+        awaitState("reverted");
+        assertTrue(digits("import-reverted").contains(String.valueOf(ROWS - 1)), digits("import-reverted"));
         assertEquals(0, count(tag));
 
-        driver.findElement(By.linkText("导入记录")).click();
+        driver.findElement(By.cssSelector(".page-head a[href='/forms/customer/import']")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("import-history")));
         assertTrue(driver.findElements(By.cssSelector("#import-history tbody tr")).size() >= 2);
+    }
+
+    /** An element's text with the numbers' group separators taken out (the page may be in either language). */
+    private String digits(String id) {
+        return driver.findElement(By.id(id)).getText().replaceAll("(\\d),(\\d)", "$1$2");
+    }
+
+    /** Waits for the import's state, through the page's reloads while it polls. */
+    private void awaitState(String state) {
+        wait.ignoring(StaleElementReferenceException.class).until(d -> state.equals(
+                d.findElement(By.id("import-state")).getAttribute("data-import-state")));
     }
 
     private int count(String q) {
