@@ -19,6 +19,8 @@ import dev.formation.store.FileStore;
 import dev.formation.store.JsonMapConverter;
 import dev.formation.store.Tx;
 import io.micronaut.core.convert.ConversionContext;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.propagation.PropagatedContext;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -42,7 +44,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs an import in the background: reads the sub-table sheets into memory by the main sheet's
@@ -73,10 +78,13 @@ class ImportRunner {
     private final JsonMapConverter json;
     private final Clock clock;
     private final ExecutorService workers;
+    /** Chunks written at once by one import: while one waits for the database, another is prepared and sent. */
+    private final int writers;
 
     ImportRunner(MetadataHolder metadata, RecordService records, RecordImports writes, Directory directory,
                  FileStore files, Tx tx, ImportRepository runs, ImportProblemRepository problems,
-                 ImportedRecordRepository written, JsonMapConverter json, Clock clock) {
+                 ImportedRecordRepository written, JsonMapConverter json, Clock clock,
+                 @Value("${formation.imports.writers:3}") int writers) {
         this.metadata = metadata;
         this.records = records;
         this.writes = writes;
@@ -88,6 +96,7 @@ class ImportRunner {
         this.written = written;
         this.json = json;
         this.clock = clock;
+        this.writers = Math.max(1, writers);
         AtomicInteger threads = new AtomicInteger();
         // two at a time: an import keeps a core busy, and the app must still answer its users
         this.workers = Executors.newFixedThreadPool(2, r -> {
@@ -151,6 +160,11 @@ class ImportRunner {
         private final Map<String, Map<Integer, List<SourceRow>>> children = new HashMap<>();
         private SheetColumns mainColumns;
         private ImportProblems located;
+        /** unique field → its value as typed (lower case, as the database compares) → the first row holding it. */
+        private final Map<String, Map<String, Integer>> firstRowOf = new HashMap<>();
+        private final ExecutorService chunkWriters;
+        private final Semaphore inFlight;
+        private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
         private int total;
         private int processed;
         private int inserted;
@@ -165,6 +179,13 @@ class ImportRunner {
             this.layout = ImportLayout.of(form, records.hiddenFields(form.key(), actor));
             FormCatalog forms = metadata.current().get(FormCatalog.class);
             this.reader = new CellReader(forms, writes, directory.userNames(), directory.departmentNames(), locale);
+            AtomicInteger threads = new AtomicInteger();
+            this.chunkWriters = Executors.newFixedThreadPool(writers, r -> {
+                Thread t = new Thread(r, "import-" + run.id() + "-writer-" + threads.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            this.inFlight = new Semaphore(writers * 2);
         }
 
         void run() {
@@ -185,10 +206,12 @@ class ImportRunner {
                     }
                 });
                 process(chunk);
+                awaitWriters();
                 reportOrphans();
             } catch (SheetRows.UnreadableException e) {
                 throw new Unreadable(Texts.get(locale, "import.failed.unreadable"));
             } finally {
+                chunkWriters.shutdownNow();
                 delete(file);
             }
         }
@@ -207,12 +230,26 @@ class ImportRunner {
         private void readMainHeader(WorkbookStream book) throws SheetRows.UnreadableException {
             List<List<String>> header = new ArrayList<>();
             int[] rows = new int[1];
+            Map<Integer, String> uniqueColumns = new HashMap<>();
             book.rows(0, (row, cells) -> {
                 if (row == 1) {
                     header.add(cells);
-                } else {
-                    rows[0]++;
+                    List<Field> fields = SheetColumns.read("", cells, layout.fields(), h -> false).fields();
+                    for (int c = 0; c < fields.size(); c++) {
+                        if (fields.get(c) != null && fields.get(c).unique()) {
+                            uniqueColumns.put(c, fields.get(c).key());
+                        }
+                    }
+                    return;
                 }
+                rows[0]++;
+                uniqueColumns.forEach((column, key) -> {
+                    String value = column < cells.size() ? cells.get(column) : null;
+                    if (value != null) {
+                        firstRowOf.computeIfAbsent(key, k -> new HashMap<>())
+                                .putIfAbsent(value.strip().toLowerCase(Locale.ROOT), row);
+                    }
+                });
             });
             if (header.isEmpty()) {
                 throw new Unreadable(Texts.get(locale, "import.failed.noHeader", book.sheetNames().get(0)));
@@ -297,20 +334,61 @@ class ImportRunner {
             }
         }
 
+        /** Parses the chunk here (the reader is not shared) and hands its writing to a writer thread. */
         private void process(List<SourceRow> chunk) {
+            throwIfFailed();
             if (chunk.isEmpty()) {
                 return;
             }
             List<RowInput> inputs = chunk.stream().map(this::parse).toList();
-            Chunk done = run.dryRun() ? tx.rehearse(c -> write(inputs)) : tx.write(c -> write(inputs));
-            if (!done.problems.isEmpty()) {
-                problems.saveAll(done.problems);
+            try {
+                inFlight.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("import interrupted", e);
             }
-            processed += chunk.size();
+            // the writer works in this scope: the tenant, and the batch its audit entries name
+            chunkWriters.submit(PropagatedContext.getOrEmpty().wrap(() -> {
+                try {
+                    Chunk done = run.dryRun() ? tx.rehearse(c -> write(inputs)) : tx.write(c -> write(inputs));
+                    if (!done.problems.isEmpty()) {
+                        problems.saveAll(done.problems);
+                    }
+                    counted(inputs.size(), done);
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    inFlight.release();
+                }
+            }));
+        }
+
+        private synchronized void counted(int rows, Chunk done) {
+            processed += rows;
             inserted += done.inserted;
             updated += done.updated;
             failed += done.failed;
             runs.progress(run.id(), ImportRun.RUNNING, total, processed, inserted, updated, failed, now());
+        }
+
+        private void awaitWriters() {
+            chunkWriters.shutdown();
+            try {
+                if (!chunkWriters.awaitTermination(1, TimeUnit.DAYS)) {
+                    throw new IllegalStateException("import writers did not finish");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("import interrupted", e);
+            }
+            throwIfFailed();
+        }
+
+        private void throwIfFailed() {
+            RuntimeException e = failure.get();
+            if (e != null) {
+                throw e;
+            }
         }
 
         private RowInput parse(SourceRow row) {
@@ -320,6 +398,13 @@ class ImportRunner {
                 Object value = reader.read(field, text, field.key(), errors);
                 if (value != null) {
                     input.put(field.key(), value);
+                }
+                Integer first = text == null ? null : firstRowOf.getOrDefault(field.key(), Map.of())
+                        .get(text.strip().toLowerCase(Locale.ROOT));
+                if (first != null && first != row.row()) {
+                    // decided here, in file order, not by which chunk's writer happens to commit first
+                    errors.add(new FieldError(field.key(), Texts.get(locale, "import.error.duplicateInFile",
+                            field.label().in(locale), text.strip(), first)));
                 }
             });
             Map<String, List<SourceRow>> childRows = new HashMap<>();

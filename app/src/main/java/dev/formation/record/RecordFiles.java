@@ -58,12 +58,16 @@ public class RecordFiles implements FileHolder {
     }
 
     /** Makes the record's links match the files its values now hold; in the write's transaction. */
-    void relink(Connection c, Form form, long id, Map<String, Object> values) throws SQLException {
+    void relink(Connection c, Form form, long id, Map<String, Object> values, boolean created) throws SQLException {
         List<FileLinks.Link> held = new ArrayList<>();
         for (FileLinks.Held h : FileLinks.held(form, values)) {
             held.add(new FileLinks.Link(h.fileId(), KIND, form.key(), id, h.fieldKey()));
         }
-        links.replace(KIND, form.key(), id, held);
+        if (created) {
+            links.add(held); // a record created just now has no links to replace: one statement less per create
+        } else {
+            links.replace(KIND, form.key(), id, held);
+        }
     }
 
     @Override

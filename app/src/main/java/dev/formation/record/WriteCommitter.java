@@ -68,7 +68,7 @@ public class WriteCommitter {
                 long id = w.isCreate() ? insert(c, w) : update(c, w);
                 audit.record(w.actor(), w.auditAction(), form.key(), id, w.isCreate()
                         ? AuditDiff.created(form, candidate) : AuditDiff.changed(form, w.stored(), candidate), w.now());
-                recordFiles.relink(c, form, id, candidate);
+                recordFiles.relink(c, form, id, candidate, w.isCreate());
                 Set<String> changed = new java.util.HashSet<>(w.changes().keySet());
                 changed.addAll(w.platform().keySet());
                 rollups.afterWrite(c, form, w.isCreate() ? null : w.stored(), candidate, changed);
