@@ -87,6 +87,25 @@ class DetailRenderer {
         model.put("withdrawAction", flows.mayWithdraw(form, id, actor) ? base + "/actions/withdraw" : "");
         model.put("flows", flows.historyModel(history, names.users(), locale));
         model.put("errors", errors.model());
+        model.put("progress", progressModel(records.progress(form, record, locale)));
         return pages.render(request, status, "detail", model);
+    }
+
+    /** The measures as the page shows them: numbers as plain text, the bar's value capped at 100. */
+    private static List<Map<String, Object>> progressModel(List<Map<String, Object>> measures) {
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (Map<String, Object> m : measures) {
+            Map<String, Object> row = new java.util.LinkedHashMap<>();
+            row.put("key", m.get("key"));
+            row.put("label", m.get("label"));
+            row.put("target", m.get("target") == null ? "" : m.get("target").toString());
+            row.put("actual", m.get("actual") == null ? "" : m.get("actual").toString());
+            Object percent = m.get("percent");
+            row.put("percent", percent == null ? "" : percent + "%");
+            row.put("bar", percent == null ? "" : String.valueOf(Math.min(100,
+                    Math.round(((java.math.BigDecimal) percent).doubleValue()))));
+            out.add(row);
+        }
+        return out;
     }
 }

@@ -78,7 +78,7 @@ public class EditPage {
         }
         // someone who may only create for others starts with the first of them, and their defaults
         Actor acting = self ? actor : onBehalf.acting(actor, principals.get(0));
-        return render(request, HttpStatus.OK, records.form(form), null, null, records.blank(form, acting),
+        return render(request, HttpStatus.OK, records.form(form), null, null, records.blankFilled(form, acting, locale),
                 EditErrors.NONE, acting, onBehalf.model(form, actor, principals, self ? "" : acting.username(),
                         locale));
     }

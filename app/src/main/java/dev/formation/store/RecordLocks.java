@@ -1,0 +1,90 @@
+package dev.formation.store;
+
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HexFormat;
+
+/**
+ * Named locks held until the caller's transaction ends: a row of {@code record_locks} locked
+ * with SELECT ... FOR UPDATE, which works alike on H2 and MySQL/MariaDB and on every node. A
+ * lock's row is created, the first time, in a short transaction of its own, so the caller's
+ * transaction only ever locks a row that exists (an INSERT racing another would otherwise
+ * fail one of the two writers).
+ */
+@Singleton
+public class RecordLocks {
+
+    private static final TransactionDefinition OWN =
+            TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW);
+    private static final int MAX_KEY = 190;
+
+    private final TransactionOperations<Connection> transactions;
+
+    public RecordLocks(TransactionOperations<Connection> transactions) {
+        this.transactions = transactions;
+    }
+
+    /** Waits for the lock named {@code name} and holds it until {@code c}'s transaction ends. */
+    public void lock(Connection c, String name) throws SQLException {
+        String key = key(name);
+        if (!select(c, key)) {
+            create(key);
+            if (!select(c, key)) {
+                throw new SQLException("the lock row " + key + " was not created");
+            }
+        }
+    }
+
+    private static boolean select(Connection c, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT `lock_key` FROM `record_locks` WHERE `lock_key` = ? FOR UPDATE")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private void create(String key) {
+        try {
+            transactions.execute(OWN, status -> {
+                try (PreparedStatement ps = status.getConnection().prepareStatement(
+                        "INSERT INTO `record_locks` (`lock_key`) VALUES (?)")) {
+                    ps.setString(1, key);
+                    ps.executeUpdate();
+                    return null;
+                } catch (SQLException e) {
+                    throw new StoreException(e);
+                }
+            });
+        } catch (StoreException | DataAccessException e) {
+            // another writer created it first: it is there either way
+            if (!Database.isUniqueViolation(e)) {
+                throw e;
+            }
+        }
+    }
+
+    /** The name itself, or its digest when it is longer than the column. */
+    static String key(String name) {
+        if (name.length() <= MAX_KEY) {
+            return name;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}
