@@ -40,6 +40,12 @@ public class OverlapStore {
             params.add(exceptId);
         }
         sql.append(" ORDER BY ").append(SqlNames.q(rule.start())).append(", `id` LIMIT 1");
+        if (!c.isReadOnly()) {
+            // a locking read sees the latest rows whatever the transaction's snapshot (MySQL's
+            // repeatable read): a writer that joined a transaction which had read before still
+            // sees the record of the writer it waited for on the group's lock
+            sql.append(" FOR UPDATE");
+        }
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             ValueCodec.bindAll(ps, params);
             try (ResultSet rs = ps.executeQuery()) {

@@ -37,11 +37,9 @@ public class RecordLocks {
     /** Waits for the lock named {@code name} and holds it until {@code c}'s transaction ends. */
     public void lock(Connection c, String name) throws SQLException {
         String key = key(name);
+        ensure(key);
         if (!select(c, key)) {
-            create(key);
-            if (!select(c, key)) {
-                throw new SQLException("the lock row " + key + " was not created");
-            }
+            throw new SQLException("the lock row " + key + " was not created");
         }
     }
 
@@ -55,13 +53,29 @@ public class RecordLocks {
         }
     }
 
-    private void create(String key) {
+    /**
+     * Creates the row unless it is there, in a transaction of its own. Not in the caller's: a
+     * locking read of a missing row makes InnoDB lock the gap (which the insert would then wait
+     * for), and a plain read there would fix the caller's snapshot before it holds the lock, so
+     * what it reads next could miss the record of the writer it waited for.
+     */
+    private void ensure(String key) {
         try {
             transactions.execute(OWN, status -> {
-                try (PreparedStatement ps = status.getConnection().prepareStatement(
-                        "INSERT INTO `record_locks` (`lock_key`) VALUES (?)")) {
-                    ps.setString(1, key);
-                    ps.executeUpdate();
+                Connection own = status.getConnection();
+                try (PreparedStatement find = own.prepareStatement(
+                        "SELECT 1 FROM `record_locks` WHERE `lock_key` = ?")) {
+                    find.setString(1, key);
+                    try (ResultSet rs = find.executeQuery()) {
+                        if (rs.next()) {
+                            return null;
+                        }
+                    }
+                    try (PreparedStatement insert = own.prepareStatement(
+                            "INSERT INTO `record_locks` (`lock_key`) VALUES (?)")) {
+                        insert.setString(1, key);
+                        insert.executeUpdate();
+                    }
                     return null;
                 } catch (SQLException e) {
                     throw new StoreException(e);
