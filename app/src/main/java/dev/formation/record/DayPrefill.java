@@ -73,7 +73,11 @@ public class DayPrefill {
                     for (String key : fill.sources()) {
                         text.add(line(c, catalog, summary.source(key), person, day, locale));
                     }
-                    blank.put(e.getKey(), text.toString());
+                    // within what the field takes, so the page can be saved as it opens
+                    String value = text.toString();
+                    int max = form.field(e.getKey()).orElseThrow().maxTextLength();
+                    blank.put(e.getKey(), value.codePointCount(0, value.length()) > max
+                            ? value.substring(0, value.offsetByCodePoints(0, max - 1)) + "…" : value);
                 } else {
                     DaySummary.Source source = summary.source(fill.sources().get(0));
                     Form other = catalog.form(source.records().form()).orElseThrow();
@@ -155,6 +159,7 @@ public class DayPrefill {
         }
         String text = value.toString();
         // a long note is cut: the line names the record, the record holds the rest
-        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
+        return text.codePointCount(0, text.length()) > 40 ? text.substring(0, text.offsetByCodePoints(0, 40)) + "…"
+                : text;
     }
 }
