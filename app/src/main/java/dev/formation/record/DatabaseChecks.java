@@ -101,6 +101,11 @@ public class DatabaseChecks {
         return errors;
     }
 
+    /** What {@link #lockReferenced} needs made first, outside the write's transaction (the overlap groups' locks). */
+    public void prepareLocks(Form form, Map<String, Object> candidate, Map<String, Object> stored) {
+        overlaps.prepare(form, candidate, stored);
+    }
+
     /**
      * Locks the records that the candidate newly refers to, inside the write's transaction, so
      * none of them can be deleted between this check and the commit (a delete counts the

@@ -40,7 +40,19 @@ public class OverlapChecks {
         this.store = store;
     }
 
-    /** Holds, until the transaction ends, the lock of every group the candidate is checked in. */
+    /**
+     * Makes the locks {@link #lock} will take, each in a short transaction of its own: called
+     * before the write's transaction, so it never needs a second connection while holding one.
+     */
+    public void prepare(Form form, Map<String, Object> candidate, Map<String, Object> stored) {
+        for (NoOverlap rule : form.crossRecords().noOverlap()) {
+            if (applies(rule, candidate, stored)) {
+                locks.prepare(lockName(form, rule, candidate));
+            }
+        }
+    }
+
+    /** Holds, until the transaction ends, the lock of every group the candidate is checked in ({@link #prepare}d). */
     public void lock(Connection c, Form form, Map<String, Object> candidate, Map<String, Object> stored)
             throws SQLException {
         // in name order, so two writers of several groups never wait on each other in a circle

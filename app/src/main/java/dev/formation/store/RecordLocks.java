@@ -34,12 +34,24 @@ public class RecordLocks {
         this.transactions = transactions;
     }
 
-    /** Waits for the lock named {@code name} and holds it until {@code c}'s transaction ends. */
+    /**
+     * Makes sure the lock named {@code name} exists, in a transaction of its own: call it before
+     * the transaction that takes the lock begins, so that one never waits for a second
+     * connection of the pool while it holds the first.
+     */
+    public void prepare(String name) {
+        ensure(key(name));
+    }
+
+    /**
+     * Waits for the lock named {@code name}, {@link #prepare prepared} before, and holds it until
+     * {@code c}'s transaction ends. (Not made here: a locking read of a missing row makes InnoDB
+     * lock the gap, and the insert of the row would then wait for this transaction for good.)
+     */
     public void lock(Connection c, String name) throws SQLException {
         String key = key(name);
-        ensure(key);
         if (!select(c, key)) {
-            throw new SQLException("the lock row " + key + " was not created");
+            throw new IllegalStateException("the lock " + key + " was not prepared before its transaction");
         }
     }
 
