@@ -1,6 +1,8 @@
 package dev.formation.record;
 
 import dev.formation.core.Actor;
+import dev.formation.core.FieldError;
+import dev.formation.core.ValidationException;
 import dev.formation.form.DaySummary;
 import dev.formation.form.Field;
 import dev.formation.form.FieldType;
@@ -55,12 +57,33 @@ public class DayPrefill {
         this.clock = clock;
     }
 
-    /** Fills {@code blank} (the record's defaults) in place for the actor, in their language. */
-    public void fill(Form form, Map<String, Object> blank, Actor actor, Locale locale) {
+    /**
+     * Fills {@code blank} (the record's defaults) in place for the actor, in their language.
+     *
+     * @param day the day asked for (the page reopened for another report date), or null for the
+     *            day field's default; it becomes the day field's value
+     */
+    public void fill(Form form, Map<String, Object> blank, Actor actor, Locale locale, String day) {
         DaySummary summary = form.crossRecords().daySummary();
         if (summary == null) {
             return;
         }
+        if (day != null && !day.isBlank() && summary.day() != null) {
+            blank.put(summary.day(), parse(form.field(summary.day()).orElseThrow(), day.trim(), locale).toString());
+        }
+        fill(form, summary, blank, actor, locale);
+    }
+
+    private static LocalDate parse(Field field, String day, Locale locale) {
+        try {
+            return LocalDate.parse(day);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ValidationException(List.of(new FieldError(field.key(),
+                    Texts.get(locale, "validation.date", field.label().in(locale)))));
+        }
+    }
+
+    private void fill(Form form, DaySummary summary, Map<String, Object> blank, Actor actor, Locale locale) {
         Object dayValue = summary.day() == null ? null : blank.get(summary.day());
         LocalDate day = dayValue == null ? LocalDate.now(clock) : LocalDate.parse(dayValue.toString().substring(0, 10));
         FormCatalog catalog = metadata.current().get(FormCatalog.class);

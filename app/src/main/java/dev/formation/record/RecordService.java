@@ -191,9 +191,14 @@ public class RecordService {
      * fields the form's {@code daySummary} fills from the actor's records of the day.
      */
     public Map<String, Object> blankFilled(String formKey, Actor actor, Locale locale) {
+        return blankFilled(formKey, actor, locale, null);
+    }
+
+    /** @param day the day a {@code daySummary} summarises instead of its day field's default (400 if not a date) */
+    public Map<String, Object> blankFilled(String formKey, Actor actor, Locale locale, String day) {
         Form form = form(formKey);
         Map<String, Object> blank = preparer.blank(form, actor);
-        dayPrefill.fill(form, blank, actor, locale);
+        dayPrefill.fill(form, blank, actor, locale, day);
         return blank;
     }
 

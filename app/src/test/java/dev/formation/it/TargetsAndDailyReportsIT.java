@@ -306,9 +306,22 @@ class TargetsAndDailyReportsIT extends AppTestBase {
         assertTrue(api.as(author).english().get(BLANK_REPORT).expect(200).json().get("summary").asText()
                 .contains("Visits (1): " + name), "in the reader's language");
 
+        // another day on request (the page reopened for another report date)
+        JsonNode yesterday = api.as(author).get(BLANK_REPORT + "?day=" + today.minusDays(1)).expect(200).json();
+        assertEquals(today.minusDays(1).toString(), yesterday.get("report_date").asText());
+        assertEquals(1, yesterday.get("visits_count").asInt(), yesterday.toString());
+        assertTrue(yesterday.get("summary").asText().contains("日报昨天拜访"), yesterday.toString());
+        assertEquals(0, yesterday.get("new_customers").asInt(), yesterday.toString());
+        Api.Response notADay = api.as(author).english().get(BLANK_REPORT + "?day=yesterday");
+        assertProblem400(notADay);
+        assertEquals(List.of("report_date"), errorFields(notADay), notADay.body());
+        assertTrue(pages.get(author, "/forms/daily_report/new?day=" + today.minusDays(1)).expect(200).body()
+                .contains("日报昨天拜访"));
+
         // the new page opens with it, and what is saved is what the author leaves there
         String page = pages.get(author, "/forms/daily_report/new").expect(200).body();
         assertTrue(page.contains("日报当天拜访"), page);
+        assertTrue(page.contains("已按 " + today + " 的业务记录自动汇总"), page);
         JsonNode saved = api.as(author).post("/api/forms/daily_report/records", Map.of("report_date", today.toString(),
                 "summary", "改写后的总结", "plan", "明日继续跟进", "visits_count", 3)).expect(201).json();
         assertEquals("改写后的总结", saved.get("summary").asText());

@@ -97,15 +97,17 @@ public class RecordApi {
 
     /**
      * A new record as its page would open: the defaults, and what the form's {@code daySummary}
-     * fills in from the user's records of the day; nothing is saved. 403 without create.
+     * fills in from the user's records of the day ({@code ?day=2026-12-01} for another day than
+     * the default); nothing is saved. 403 without create.
      */
     @Get("/new")
-    public Map<String, Object> blank(HttpRequest<?> request, String form, Authentication authentication) {
+    public Map<String, Object> blank(HttpRequest<?> request, String form, @Nullable @QueryValue String day,
+                                     Authentication authentication) {
         Actor actor = LoginService.actor(authentication);
         if (!records.mayCreate(form, actor)) {
             throw new dev.formation.core.ForbiddenException(form + " create");
         }
-        return records.blankFilled(form, actor, RequestLocale.of(request));
+        return records.blankFilled(form, actor, RequestLocale.of(request), day);
     }
 
     /** The record; with {@code progress} (goal, actual and percent per measure) when its form declares progress. */
