@@ -43,7 +43,7 @@ final class CrossRecordsCompiler {
         List<Progress.Measure> measures = new ArrayList<>();
         for (Map<String, Object> m : FormCompiler.maps(p.get("measures"))) {
             measures.add(new Progress.Measure((String) m.get("key"), FormCompiler.text(m.get("label")),
-                    (String) m.get("target"), selection(m), Rollup.Op.of((String) m.get("op")), (String) m.get("of")));
+                    (String) m.get("goal"), selection(m), Rollup.Op.of((String) m.get("op")), (String) m.get("of")));
         }
         return new Progress((String) p.get("person"), (String) p.get("start"), (String) p.get("end"), measures);
     }
@@ -141,9 +141,9 @@ final class CrossRecordsCompiler {
                 if (!keys.add(m.key())) {
                     fail(at + "/key", "the key '" + m.key() + "' is used twice");
                 }
-                Field target = column(form, m.target());
-                if (target == null || !target.valueType().isNumeric()) {
-                    fail(at + "/target", "'" + m.target() + "' is not a number field of this form");
+                Field goal = column(form, m.goal());
+                if (goal == null || !goal.valueType().isNumeric()) {
+                    fail(at + "/goal", "'" + m.goal() + "' is not a number field of this form");
                 }
                 Form other = selection(m.records(), at);
                 aggregate(other, m.op(), m.of(), at);

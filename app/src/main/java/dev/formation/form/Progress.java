@@ -17,10 +17,10 @@ public record Progress(String person, String start, String end, List<Measure> me
     }
 
     /**
-     * @param target the field of this form holding the goal
+     * @param goal   the field of this form holding the goal
      * @param op     count or sum
      * @param of     the other form's number field summed (null for a count)
      */
-    public record Measure(String key, Message label, String target, RecordSelection records, Rollup.Op op, String of) {
+    public record Measure(String key, Message label, String goal, RecordSelection records, Rollup.Op op, String of) {
     }
 }

@@ -115,7 +115,7 @@ public class DayPrefill {
         });
     }
 
-    /** "拜访（2）：甲公司 产品演示；乙公司 需求调研", or "拜访（0）" when there are none. */
+    /** "会议（2）：甲项目 评审；乙项目 启动", or "会议（0）" when there are none. */
     private String line(Connection c, FormCatalog catalog, DaySummary.Source source, String person, LocalDate day,
                         Locale locale) throws SQLException {
         Form other = catalog.form(source.records().form()).orElseThrow();

@@ -38,7 +38,7 @@ public class RecordProgress {
 
     /**
      * The measures of a record as the reader got it (a measure whose goal field is hidden from
-     * them is left out), each with key, label, target, actual and percent (null without a goal);
+     * them is left out), each with key, label, goal, actual and percent (null without a goal);
      * empty when the form declares no progress.
      */
     public List<Map<String, Object>> of(Form form, Map<String, Object> record, Locale locale) {
@@ -52,10 +52,10 @@ public class RecordProgress {
         LocalDate to = day(record.get(progress.end()));
         FormCatalog catalog = metadata.current().get(FormCatalog.class);
         for (Progress.Measure m : progress.measures()) {
-            if (!record.containsKey(m.target())) {
+            if (!record.containsKey(m.goal())) {
                 continue;
             }
-            BigDecimal target = number(record.get(m.target()));
+            BigDecimal goal = number(record.get(m.goal()));
             BigDecimal actual = null;
             if (person != null && from != null && to != null && !to.isBefore(from)) {
                 Form source = catalog.form(m.records().form()).orElseThrow();
@@ -65,20 +65,20 @@ public class RecordProgress {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("key", m.key());
             row.put("label", m.label().in(locale));
-            row.put("target", target == null ? null : plain(target));
+            row.put("goal", goal == null ? null : plain(goal));
             row.put("actual", actual == null ? null : plain(actual));
-            row.put("percent", percent(actual, target));
+            row.put("percent", percent(actual, goal));
             out.add(row);
         }
         return out;
     }
 
-    /** actual / target in percent with one decimal, or null when there is no goal to divide by. */
-    static BigDecimal percent(BigDecimal actual, BigDecimal target) {
-        if (actual == null || target == null || target.signum() == 0) {
+    /** actual / goal in percent with one decimal, or null when there is no goal to divide by. */
+    static BigDecimal percent(BigDecimal actual, BigDecimal goal) {
+        if (actual == null || goal == null || goal.signum() == 0) {
             return null;
         }
-        return actual.multiply(BigDecimal.valueOf(100)).divide(target, 1, RoundingMode.HALF_UP);
+        return actual.multiply(BigDecimal.valueOf(100)).divide(goal, 1, RoundingMode.HALF_UP);
     }
 
     /** A whole number as such in JSON (3, not 3.00), others as they are. */

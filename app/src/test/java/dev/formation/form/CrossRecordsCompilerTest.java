@@ -76,7 +76,7 @@ class CrossRecordsCompilerTest {
                   start: starts
                   end: ends
                   measures:
-                    - {key: visits, label: {zh-CN: 拜访, en: Visits}, target: goal, form: visit, date: visit_time, op: count}
+                    - {key: visits, label: {zh-CN: 拜访, en: Visits}, goal: goal, form: visit, date: visit_time, op: count}
                 daySummary:
                   day: starts
                   sources:
@@ -122,11 +122,11 @@ class CrossRecordsCompilerTest {
                   start: starts
                   end: ends
                   measures:
-                    - {key: m, label: {zh-CN: 量}, target: %s, form: %s, date: %s, op: %s}
+                    - {key: m, label: {zh-CN: 量}, goal: %s, form: %s, date: %s, op: %s}
                 """;
         assertRefused(progress.formatted("goal", "nothing", "visit_time", "count"), "/progress/measures/0/form",
                 "no form named 'nothing'");
-        assertRefused(progress.formatted("kind", "visit", "visit_time", "count"), "/progress/measures/0/target",
+        assertRefused(progress.formatted("kind", "visit", "visit_time", "count"), "/progress/measures/0/goal",
                 "not a number field");
         assertRefused(progress.formatted("goal", "visit", "purpose", "count"), "/progress/measures/0/date",
                 "not a date field of 'visit'");

@@ -214,9 +214,9 @@ class TargetsAndDailyReportsIT extends AppTestBase {
         throw new AssertionError("no measure " + key + " in " + target);
     }
 
-    private static void assertMeasure(JsonNode target, String key, String targetValue, String actual, String percent) {
+    private static void assertMeasure(JsonNode target, String key, String goal, String actual, String percent) {
         JsonNode m = measure(target, key);
-        assertEquals(0, new BigDecimal(targetValue).compareTo(m.get("target").decimalValue()), m.toString());
+        assertEquals(0, new BigDecimal(goal).compareTo(m.get("goal").decimalValue()), m.toString());
         assertEquals(0, new BigDecimal(actual).compareTo(m.get("actual").decimalValue()), m.toString());
         assertEquals(0, new BigDecimal(percent).compareTo(m.get("percent").decimalValue()), m.toString());
     }

@@ -98,7 +98,7 @@ class DetailRenderer {
             Map<String, Object> row = new java.util.LinkedHashMap<>();
             row.put("key", m.get("key"));
             row.put("label", m.get("label"));
-            row.put("target", m.get("target") == null ? "" : m.get("target").toString());
+            row.put("goal", m.get("goal") == null ? "" : m.get("goal").toString());
             row.put("actual", m.get("actual") == null ? "" : m.get("actual").toString());
             Object percent = m.get("percent");
             row.put("percent", percent == null ? "" : percent + "%");
