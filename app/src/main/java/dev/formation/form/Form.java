@@ -10,6 +10,9 @@ import java.util.Optional;
 /** A compiled form: its fields in order and how its list and pages present it. */
 public final class Form {
 
+    /** The key of a record's progress in what the API answers (see {@link Progress}); no field of such a form has it. */
+    public static final String PROGRESS = "progress";
+
     private final String key;
     private final Message label;
     private final String icon;
@@ -26,6 +29,7 @@ public final class Form {
     private final List<FormRule> rules;
     private final List<FormPrint> prints;
     private final FormBin bin;
+    private final CrossRecords crossRecords;
 
     public Form(String key, Message label, String icon, String titleField, String codePattern, List<Field> fields,
                 List<String> searchFields, List<String> listColumns, List<String> filters, String defaultSort,
@@ -52,6 +56,15 @@ public final class Form {
                 List<String> searchFields, List<String> listColumns, List<String> filters, String defaultSort,
                 List<Section> sections, List<String> selectableStatuses, List<FormRule> rules, List<FormPrint> prints,
                 FormBin bin) {
+        this(key, label, icon, titleField, codePattern, fields, searchFields, listColumns, filters, defaultSort,
+                sections, selectableStatuses, rules, prints, bin, CrossRecords.NONE);
+    }
+
+    public Form(String key, Message label, String icon, String titleField, String codePattern, List<Field> fields,
+                List<String> searchFields, List<String> listColumns, List<String> filters, String defaultSort,
+                List<Section> sections, List<String> selectableStatuses, List<FormRule> rules, List<FormPrint> prints,
+                FormBin bin, CrossRecords crossRecords) {
+        this.crossRecords = crossRecords == null ? CrossRecords.NONE : crossRecords;
         this.bin = bin == null ? FormBin.DEFAULT : bin;
         this.prints = List.copyOf(prints);
         this.selectableStatuses = List.copyOf(selectableStatuses);
@@ -68,6 +81,11 @@ public final class Form {
         this.filters = List.copyOf(filters);
         this.defaultSort = defaultSort;
         this.sections = List.copyOf(sections);
+    }
+
+    /** Ranges that may not overlap, progress on other forms, a day's summary (see {@link CrossRecords}). */
+    public CrossRecords crossRecords() {
+        return crossRecords;
     }
 
     /** The recycle bin's settings: the status a restored record gets, when a deleted one may be purged. */

@@ -52,6 +52,7 @@ public final class FormCompiler {
             checkLookups(docs.get(i), forms.get(i));
             PrintCompiler.check(docs.get(i), forms.get(i), byKey);
             RollupCheck.check(docs.get(i), forms.get(i), byKey);
+            CrossRecordsCompiler.check(docs.get(i), forms.get(i), byKey);
         }
         List<Menu> menus = metadata.all("menu").stream().map(doc -> menu(doc, formKeys)).toList();
         return new FormCatalog(forms, dictionaries, menus);
@@ -226,7 +227,8 @@ public final class FormCompiler {
             }
             List<FormRule> rules = rules(fields, scope);
             return new Form(doc.key(), text(c.get("label")), (String) c.get("icon"), titleField, codePattern, fields,
-                    search, list, filters, sort, sections, selectable, rules, PrintCompiler.prints(doc), bin(status));
+                    search, list, filters, sort, sections, selectable, rules, PrintCompiler.prints(doc), bin(status),
+                    CrossRecordsCompiler.read(c));
         }
 
         @SuppressWarnings("unchecked")

@@ -16,7 +16,7 @@ import java.util.Set;
 final class RollupCheck {
 
     /** Value types a filter can compare with its listed keys. */
-    private static final Set<FieldType> KEYED = Set.of(FieldType.SELECT, FieldType.TEXT, FieldType.USER,
+    static final Set<FieldType> KEYED = Set.of(FieldType.SELECT, FieldType.TEXT, FieldType.USER,
             FieldType.DEPARTMENT, FieldType.AUTONUMBER);
 
     private RollupCheck() {

@@ -32,8 +32,11 @@ public class DatabaseChecks {
     private final RecordStore store;
     private final Directory directory;
     private final FileStore files;
+    private final OverlapChecks overlaps;
 
-    public DatabaseChecks(MetadataHolder metadata, RecordStore store, Directory directory, FileStore files) {
+    public DatabaseChecks(MetadataHolder metadata, RecordStore store, Directory directory, FileStore files,
+                          OverlapChecks overlaps) {
+        this.overlaps = overlaps;
         this.metadata = metadata;
         this.store = store;
         this.directory = directory;
@@ -94,7 +97,13 @@ public class DatabaseChecks {
                 }
             }
         }
+        errors.addAll(overlaps.check(c, form, candidate, id, stored, locale));
         return errors;
+    }
+
+    /** What {@link #lockReferenced} needs made first, outside the write's transaction (the overlap groups' locks). */
+    public void prepareLocks(Form form, Map<String, Object> candidate, Map<String, Object> stored) {
+        overlaps.prepare(form, candidate, stored);
     }
 
     /**
@@ -130,6 +139,8 @@ public class DatabaseChecks {
         for (Map.Entry<String, Set<Long>> e : wanted.entrySet()) {
             store.lockLive(c, catalog().form(e.getKey()).orElseThrow(), e.getValue());
         }
+        // then the groups of the form's noOverlap constraints, so the overlap check sees every earlier writer
+        overlaps.lock(c, form, candidate, stored);
     }
 
     /** A reference's {@code mustMatch}: the referenced record's {@code via} must equal {@code other}. */

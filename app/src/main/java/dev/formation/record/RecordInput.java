@@ -35,6 +35,10 @@ final class RecordInput {
             String key = entry.getKey();
             Object value = normalise(entry.getValue());
             Field field = form.field(key).orElse(null);
+            if (field == null && form.crossRecords().progress() != null && Form.PROGRESS.equals(key)) {
+                // the progress a read answered with, sent back with the record: computed, never stored
+                continue;
+            }
             if (field == null && !PlatformColumns.ALL.contains(key)) {
                 errors.add(new FieldError(key, Texts.get(locale, "validation.unknown", key)));
                 continue;

@@ -49,10 +49,14 @@ public class RecordService {
     private final RecordHooks hooks;
     private final RecordReads reads;
     private final RecycleBin recycleBin;
+    private final DayPrefill dayPrefill;
+    private final RecordProgress progress;
 
     public RecordService(MetadataHolder metadata, RecordStore store, Tx tx, AccessPolicy access, WritePreparer preparer,
                          WriteCommitter committer, WriteAccess writeAccess, RecordHooks hooks, RecordReads reads,
-                         RecycleBin recycleBin) {
+                         RecycleBin recycleBin, DayPrefill dayPrefill, RecordProgress progress) {
+        this.dayPrefill = dayPrefill;
+        this.progress = progress;
         this.metadata = metadata;
         this.store = store;
         this.tx = tx;
@@ -180,6 +184,30 @@ public class RecordService {
     /** A new record's starting values: defaults only, for the "new" page. */
     public Map<String, Object> blank(String formKey, Actor actor) {
         return preparer.blank(form(formKey), actor);
+    }
+
+    /**
+     * What a new record's page (or the API's blank record) opens with: the defaults, and the
+     * fields the form's {@code daySummary} fills from the actor's records of the day.
+     */
+    public Map<String, Object> blankFilled(String formKey, Actor actor, Locale locale) {
+        return blankFilled(formKey, actor, locale, null);
+    }
+
+    /** @param day the day a {@code daySummary} summarises instead of its day field's default (400 if not a date) */
+    public Map<String, Object> blankFilled(String formKey, Actor actor, Locale locale, String day) {
+        Form form = form(formKey);
+        Map<String, Object> blank = preparer.blank(form, actor);
+        dayPrefill.fill(form, blank, actor, locale, day);
+        return blank;
+    }
+
+    /**
+     * A record's progress on its goals, computed now (the form's {@code progress}), from the
+     * record as the actor reads it; empty when the form declares none.
+     */
+    public List<Map<String, Object>> progress(String formKey, Map<String, Object> record, Locale locale) {
+        return progress.of(form(formKey), record, locale);
     }
 
     public Map<String, Object> create(String formKey, Map<String, Object> input, Actor actor, Locale locale) {

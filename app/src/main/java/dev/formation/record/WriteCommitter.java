@@ -60,6 +60,7 @@ public class WriteCommitter {
     long commit(PreparedWrite w) {
         Form form = w.form();
         Map<String, Object> candidate = w.candidate();
+        databaseChecks.prepareLocks(form, candidate, w.isCreate() ? null : w.stored());
         try {
             return tx.write(c -> {
                 databaseChecks.lockReferenced(c, form, candidate, w.isCreate() ? null : w.stored());

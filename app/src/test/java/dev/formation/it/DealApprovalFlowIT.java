@@ -192,7 +192,7 @@ class DealApprovalFlowIT extends AppTestBase {
     void aSalesTargetIsReviewedByTheLeaderOfItsTeam() {
         Map<String, Object> target = new LinkedHashMap<>();
         target.put("name", "张伟 2027年3月指标 " + System.nanoTime());
-        target.put("salesperson", "sales1");
+        target.put("owner", "sales1");
         target.put("department", "team_east");
         target.put("period", "month");
         target.put("start_date", "2027-03-01");

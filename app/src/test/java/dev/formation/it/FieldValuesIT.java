@@ -59,7 +59,7 @@ class FieldValuesIT extends AppTestBase {
     private Map<String, Object> target(String start, String end) {
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("name", "指标" + System.nanoTime());
-        t.put("salesperson", "sales1");
+        t.put("owner", "sales1");
         t.put("period", "month");
         t.put("start_date", start);
         t.put("end_date", end);

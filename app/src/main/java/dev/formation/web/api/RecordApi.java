@@ -95,9 +95,31 @@ public class RecordApi {
         return HttpResponse.ok(body);
     }
 
+    /**
+     * A new record as its page would open: the defaults, and what the form's {@code daySummary}
+     * fills in from the user's records of the day ({@code ?day=2026-12-01} for another day than
+     * the default); nothing is saved. 403 without create.
+     */
+    @Get("/new")
+    public Map<String, Object> blank(HttpRequest<?> request, String form, @Nullable @QueryValue String day,
+                                     Authentication authentication) {
+        Actor actor = LoginService.actor(authentication);
+        if (!records.mayCreate(form, actor)) {
+            throw new dev.formation.core.ForbiddenException(form + " create");
+        }
+        return records.blankFilled(form, actor, RequestLocale.of(request), day);
+    }
+
+    /** The record; with {@code progress} (goal, actual and percent per measure) when its form declares progress. */
     @Get("/{id}")
-    public Map<String, Object> get(String form, long id, Authentication authentication) {
-        return records.get(form, id, LoginService.actor(authentication));
+    public Map<String, Object> get(HttpRequest<?> request, String form, long id, Authentication authentication) {
+        Map<String, Object> record = records.get(form, id, LoginService.actor(authentication));
+        if (records.form(form).crossRecords().progress() == null) {
+            return record;
+        }
+        Map<String, Object> out = new LinkedHashMap<>(record);
+        out.put(Form.PROGRESS, records.progress(form, record, RequestLocale.of(request)));
+        return out;
     }
 
     @Patch("/{id}")

@@ -87,6 +87,27 @@ class DetailRenderer {
         model.put("withdrawAction", flows.mayWithdraw(form, id, actor) ? base + "/actions/withdraw" : "");
         model.put("flows", flows.historyModel(history, names.users(), locale));
         model.put("errors", errors.model());
+        model.put("progress", progressModel(records.progress(form, record, locale), locale));
         return pages.render(request, status, "detail", model);
+    }
+
+    /** The measures as the page shows them: numbers grouped for the reader, the bar's value capped at 100. */
+    private static List<Map<String, Object>> progressModel(List<Map<String, Object>> measures, Locale locale) {
+        java.text.NumberFormat numbers = java.text.NumberFormat.getNumberInstance(locale);
+        numbers.setMaximumFractionDigits(2);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> m : measures) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("key", m.get("key"));
+            row.put("label", m.get("label"));
+            row.put("goal", m.get("goal") == null ? "" : numbers.format(m.get("goal")));
+            row.put("actual", m.get("actual") == null ? "" : numbers.format(m.get("actual")));
+            Object percent = m.get("percent");
+            row.put("percent", percent == null ? "" : percent + "%");
+            row.put("bar", percent == null ? "" : String.valueOf(Math.min(100,
+                    Math.round(((java.math.BigDecimal) percent).doubleValue()))));
+            out.add(row);
+        }
+        return out;
     }
 }

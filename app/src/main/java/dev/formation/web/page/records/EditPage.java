@@ -4,8 +4,10 @@ import dev.formation.core.Actor;
 import dev.formation.core.FieldError;
 import dev.formation.core.ForbiddenException;
 import dev.formation.core.ValidationException;
+import dev.formation.form.DaySummary;
 import dev.formation.form.Form;
 import dev.formation.form.PlatformColumns;
+import dev.formation.i18n.Texts;
 import dev.formation.record.RecordService;
 import dev.formation.record.ReferenceChoices;
 import dev.formation.security.AccessPolicy;
@@ -69,6 +71,7 @@ public class EditPage {
         this.pages = pages;
     }
 
+    /** {@code ?day=} reopens a form with a {@code daySummary} summarising another day. */
     @Get("/new")
     public HttpResponse<?> blank(HttpRequest<?> request, Locale locale, String form, Actor actor) {
         List<String> principals = onBehalf.principals(form, actor);
@@ -78,9 +81,19 @@ public class EditPage {
         }
         // someone who may only create for others starts with the first of them, and their defaults
         Actor acting = self ? actor : onBehalf.acting(actor, principals.get(0));
-        return render(request, HttpStatus.OK, records.form(form), null, null, records.blank(form, acting),
-                EditErrors.NONE, acting, onBehalf.model(form, actor, principals, self ? "" : acting.username(),
-                        locale));
+        Form f = records.form(form);
+        Map<String, Object> values = records.blankFilled(form, acting, locale, request.getParameters().get("day"));
+        Map<String, Object> extra = new LinkedHashMap<>(onBehalf.model(form, actor, principals,
+                self ? "" : acting.username(), locale));
+        DaySummary summary = f.crossRecords().daySummary();
+        if (summary != null && summary.day() != null) {
+            // what was filled in, from which day, and a way to have another day summarised instead
+            String day = String.valueOf(values.get(summary.day()));
+            extra.put("daySummary", Map.of("action", "/forms/" + form + "/new", "day", day,
+                    "note", Texts.get(locale, "summary.note", day),
+                    "dayLabel", f.field(summary.day()).orElseThrow().label().in(locale)));
+        }
+        return render(request, HttpStatus.OK, f, null, null, values, EditErrors.NONE, acting, extra);
     }
 
     @Get("/{id:[0-9]+}/edit")
