@@ -160,7 +160,10 @@ class ImportRunner {
         private final Map<String, Map<Integer, List<SourceRow>>> children = new HashMap<>();
         private SheetColumns mainColumns;
         private ImportProblems located;
-        /** unique field → its value as typed (lower case, as the database compares) → the first row holding it. */
+        /**
+         * unique field → its value as typed (lower case, as the database compares) → the first row
+         * holding it; filled as rows are parsed, in file order, on the reading thread.
+         */
         private final Map<String, Map<String, Integer>> firstRowOf = new HashMap<>();
         private final ExecutorService chunkWriters;
         private final Semaphore inFlight;
@@ -207,6 +210,11 @@ class ImportRunner {
                 });
                 process(chunk);
                 awaitWriters();
+                if (processed != total) {
+                    // the count was of row elements, empty rows included: the rows read are the total
+                    total = processed;
+                    runs.progress(run.id(), ImportRun.RUNNING, total, processed, inserted, updated, failed, now());
+                }
                 reportOrphans();
             } catch (SheetRows.UnreadableException e) {
                 throw new Unreadable(Texts.get(locale, "import.failed.unreadable"));
@@ -226,35 +234,13 @@ class ImportRunner {
             }
         }
 
-        /** The main sheet's header (its first row) and how many rows follow it. */
+        /** The main sheet's header (its first row) and about how many rows follow it (for the progress). */
         private void readMainHeader(WorkbookStream book) throws SheetRows.UnreadableException {
-            List<List<String>> header = new ArrayList<>();
-            int[] rows = new int[1];
-            Map<Integer, String> uniqueColumns = new HashMap<>();
-            book.rows(0, (row, cells) -> {
-                if (row == 1) {
-                    header.add(cells);
-                    List<Field> fields = SheetColumns.read("", cells, layout.fields(), h -> false).fields();
-                    for (int c = 0; c < fields.size(); c++) {
-                        if (fields.get(c) != null && fields.get(c).unique()) {
-                            uniqueColumns.put(c, fields.get(c).key());
-                        }
-                    }
-                    return;
-                }
-                rows[0]++;
-                uniqueColumns.forEach((column, key) -> {
-                    String value = column < cells.size() ? cells.get(column) : null;
-                    if (value != null) {
-                        firstRowOf.computeIfAbsent(key, k -> new HashMap<>())
-                                .putIfAbsent(value.strip().toLowerCase(Locale.ROOT), row);
-                    }
-                });
-            });
+            List<String> header = book.firstRow(0);
             if (header.isEmpty()) {
                 throw new Unreadable(Texts.get(locale, "import.failed.noHeader", book.sheetNames().get(0)));
             }
-            mainColumns = SheetColumns.read(book.sheetNames().get(0), header.get(0), layout.fields(), h -> false);
+            mainColumns = SheetColumns.read(book.sheetNames().get(0), header, layout.fields(), h -> false);
             if (!mainColumns.unknown().isEmpty()) {
                 throw new Unreadable(Texts.get(locale, "import.failed.unknownColumns", mainColumns.sheet(),
                         String.join("、", mainColumns.unknown())));
@@ -262,7 +248,7 @@ class ImportRunner {
             if (mainColumns.isEmpty()) {
                 throw new Unreadable(Texts.get(locale, "import.failed.noHeader", mainColumns.sheet()));
             }
-            total = rows[0];
+            total = Math.max(0, book.rowElements(0) - 1);
             located = new ImportProblems(run.id(), mainColumns, tableColumns,
                     metadata.current().get(FormCatalog.class), locale);
         }
@@ -399,9 +385,10 @@ class ImportRunner {
                 if (value != null) {
                     input.put(field.key(), value);
                 }
-                Integer first = text == null ? null : firstRowOf.getOrDefault(field.key(), Map.of())
-                        .get(text.strip().toLowerCase(Locale.ROOT));
-                if (first != null && first != row.row()) {
+                Integer first = text == null || !field.unique() ? null : firstRowOf
+                        .computeIfAbsent(field.key(), k -> new HashMap<>())
+                        .putIfAbsent(text.strip().toLowerCase(Locale.ROOT), row.row());
+                if (first != null) {
                     // decided here, in file order, not by which chunk's writer happens to commit first
                     errors.add(new FieldError(field.key(), Texts.get(locale, "import.error.duplicateInFile",
                             field.label().in(locale), text.strip(), first)));
