@@ -1,5 +1,6 @@
 package dev.formation.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.formation.testing.Api;
 import dev.formation.testing.AppTestBase;
 import dev.formation.testing.Resources;
@@ -49,5 +50,15 @@ class NoOverlapIT extends AppTestBase {
 
         api.as("admin").post(BOOKINGS, booking("培训", "A101", day.plusDays(3), day.plusDays(4))).expect(201);
         api.as("admin").post(BOOKINGS, booking("培训", "B202", day, day.plusDays(4))).expect(201);
+    }
+
+    /** A client cannot check an overlap (it needs the other records), so the definition says what the server compares. */
+    @Test
+    void theFormsDefinitionNamesWhatTheServerCompares() {
+        JsonNode rule = api.as("admin").get("/api/forms/probe_booking").expect(200).json().get("noOverlap").get(0);
+        assertEquals("room", rule.get("per").get(0).asText(), rule.toString());
+        assertEquals("starts", rule.get("start").asText(), rule.toString());
+        assertEquals("ends", rule.get("end").asText(), rule.toString());
+        assertEquals("ends", rule.get("field").asText(), rule.toString());
     }
 }

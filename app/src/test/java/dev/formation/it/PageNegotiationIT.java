@@ -4,11 +4,15 @@ import dev.formation.testing.Api;
 import dev.formation.testing.AppTestBase;
 import dev.formation.testing.Customers;
 import dev.formation.testing.Flows;
+import dev.formation.testing.ImportSheets;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.web.router.Router;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -50,6 +54,21 @@ class PageNegotiationIT extends AppTestBase {
         samples.put("username", "sales1");
         samples.put("dashboard", "my_sales");
         samples.put("flow", String.valueOf(instance));
+        samples.put("import", String.valueOf(anImport()));
+    }
+
+    /** A finished import of one customer by the admin (importing is the business admin's grant). */
+    private long anImport() {
+        try {
+            byte[] book = ImportSheets.workbook(new ImportSheets.SheetData("客户", List.of(List.of("客户名称"),
+                    List.of(Customers.uniqueName("内容协商导入")))));
+            long id = ImportSheets.start(api.as("admin"), "customer", book, null, null, true).expect(202).json()
+                    .get("id").asLong();
+            ImportSheets.awaitFinished(api.as("admin"), id, Duration.ofSeconds(30));
+            return id;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -58,7 +77,7 @@ class PageNegotiationIT extends AppTestBase {
         assertTrue(paths.size() >= 20, "the router lists the pages: " + paths);
         List<String> wrong = new ArrayList<>();
         for (String path : paths) {
-            String viewer = path.startsWith("/admin/") ? "admin" : "sales1";
+            String viewer = path.startsWith("/admin/") || path.contains("/import") ? "admin" : "sales1";
             int expected = -1;
             for (String accept : ACCEPTS) {
                 Api.Call call = api.as(viewer);
@@ -121,8 +140,13 @@ class PageNegotiationIT extends AppTestBase {
         Matcher m = VARIABLE.matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            // the flow page is /flows/{id}: its id is an instance's, not a record's
-            String name = template.startsWith("/flows/") && m.group(1).equals("id") ? "flow" : m.group(1);
+            // the flow page is /flows/{id} and the import page /imports/{id}: not a record's id
+            String name = m.group(1);
+            if (name.equals("id") && template.startsWith("/flows/")) {
+                name = "flow";
+            } else if (name.equals("id") && template.startsWith("/imports/")) {
+                name = "import";
+            }
             String value = samples.get(name);
             assertTrue(value != null, "no sample value for {" + m.group(1) + "} in " + template + ": add one");
             m.appendReplacement(out, value);

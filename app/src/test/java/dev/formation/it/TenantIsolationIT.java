@@ -6,6 +6,7 @@ import dev.formation.testing.AppTestBase;
 import dev.formation.testing.BrowserSession;
 import dev.formation.testing.Customers;
 import dev.formation.testing.Exports;
+import dev.formation.testing.ImportSheets;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.multipart.MultipartBody;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,6 +76,7 @@ class TenantIsolationIT extends AppTestBase {
     private long acmeTask;
     private long acmeDelegation;
     private String acmeFile;
+    private long acmeImport;
     private int acmeVersion;
 
     @Override
@@ -185,6 +188,8 @@ class TenantIsolationIT extends AppTestBase {
         assertTrue(asAcme().get("/api/lookup/company?q=" + Customers.encode(searched())).expect(200).body()
                 .contains(mark), "acme's lookup finds acme's company");
 
+        acmeImport = importAcmeCustomers();
+
         // a report run and its export, so a cache of either would hold acme's rows
         assertTrue(asAcme().get("/api/reports/customer_info_query").expect(200).body().contains(mark));
         assertTrue(asAcme().get("/api/reports/" + acmeReport).expect(200).body().contains(mark));
@@ -192,6 +197,23 @@ class TenantIsolationIT extends AppTestBase {
         assertTrue(asAcme().get(RECORDS + "/export").expect(200).body().contains(mark));
         assertTrue(xlsxText(asAcme(), RECORDS + "/export?format=xlsx").contains(mark), "acme's spreadsheet export");
         assertTrue(asAcme().get("/api/audit").expect(200).body().contains(mark), "acme's audit has its own marks");
+    }
+
+    /** An import by acme's admin of one good row and one refused row, both carrying the marker; its id. */
+    private long importAcmeCustomers() {
+        try {
+            byte[] book = ImportSheets.workbook(new ImportSheets.SheetData("客户", List.of(
+                    List.of("客户名称", "客户类型"),
+                    List.of(Customers.uniqueName(mark + "导入"), "企业客户"),
+                    List.of(Customers.uniqueName(mark + "导入有误"), mark + "不是类型"))));
+            long id = ImportSheets.start(asAcme(), "customer", book, null, null, false).expect(202).json()
+                    .get("id").asLong();
+            JsonNode done = ImportSheets.awaitFinished(asAcme(), id, Duration.ofSeconds(30));
+            assertTrue(done.toString().contains(mark), "acme's import names its rows: " + done);
+            return id;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private long submit(long customer, String contract) {
@@ -262,6 +284,8 @@ class TenantIsolationIT extends AppTestBase {
                 shared(RECORDS + "?view=deleted&size=200"), shared(VISITS + "?view=deleted")));
         p.put("POST /api/forms/{form}/records", List.of(shared(RECORDS, Map.of(acmeField, "x"))));
         p.put("GET /api/forms/{form}/records/export", List.of(shared(RECORDS + "/export"), shared(VISITS + "/export")));
+        p.put("GET /api/forms/{form}/records/new", List.of(shared(RECORDS + "/new"),
+                shared("/api/forms/daily_report/records/new?day=" + now().toLocalDate())));
         p.put("GET /api/forms/{form}/records/{id}", List.of(acmes(customer), acmes(pending), acmes(visit)));
         p.put("PATCH /api/forms/{form}/records/{id}", List.of(acmes(customer, Map.of("version", 1, "name", "X")),
                 acmes(visit, Map.of("version", 1, "summary", "X"))));
@@ -289,6 +313,16 @@ class TenantIsolationIT extends AppTestBase {
                 List.of(acmes(pending + "/actions/submit/route?assignee=" + acmeUser)));
         p.put("POST /api/forms/{form}/records/{id}/change-requests", List.of(acmes(customer + "/change-requests",
                 Map.of("changes", Map.of("name", "X")))));
+        // the template is zipped: theSpreadsheetExportHoldsNoneOfAcmesRows reads its cells
+        p.put("GET /api/forms/{form}/import/template", List.of(shared("/api/forms/customer/import/template")));
+        p.put("GET /api/forms/{form}/imports", List.of(shared("/api/forms/customer/imports")));
+        // not multipart: refused, and an import runs in the caller's tenant anyway
+        p.put("POST /api/forms/{form}/imports", List.of(shared("/api/forms/customer/imports", Map.of())));
+        String anImport = "/api/imports/" + acmeImport;
+        p.put("GET /api/imports/{id}", List.of(acmes(anImport), acmes(anImport + "?errors=100")));
+        p.put("GET /api/imports/{id}/errors.xlsx", List.of(acmes(anImport + "/errors.xlsx")));
+        p.put("POST /api/imports/{id}/revert", List.of(acmes(anImport + "/revert", Map.of())));
+        p.put("POST /api/imports/{id}/run", List.of(acmes(anImport + "/run", Map.of())));
         p.put("GET /api/delegations", List.of(shared("/api/delegations")));
         p.put("POST /api/delegations", List.of(shared("/api/delegations", Map.of("delegate", acmeUser,
                 "kind", "create_on_behalf", "ends_at", now().plusDays(1).truncatedTo(ChronoUnit.SECONDS).toString()))));
@@ -383,6 +417,8 @@ class TenantIsolationIT extends AppTestBase {
         p.put("GET /forms/{form}", List.of(shared("/forms/customer"), shared("/forms/visit"),
                 shared("/forms/customer?q=" + Customers.encode(searched()))));
         p.put("GET /forms/{form}/new", List.of(shared("/forms/customer/new"), shared("/forms/visit/new")));
+        p.put("GET /forms/{form}/import", List.of(shared("/forms/customer/import")));
+        p.put("GET /imports/" + id, List.of(acmes("/imports/" + acmeImport)));
         p.put("GET /forms/{form}/" + id, List.of(acmes(customer), acmes("/forms/visit/" + acmeVisit),
                 acmes("/forms/customer/" + acmePending)));
         p.put("GET /forms/{form}/" + id + "/edit", List.of(acmes(customer + "/edit")));
@@ -481,6 +517,9 @@ class TenantIsolationIT extends AppTestBase {
         for (String form : List.of("customer", "visit")) {
             String text = xlsxText(api.as("admin"), "/api/forms/" + form + "/records/export?format=xlsx");
             assertFalse(text.contains(mark), form + ": " + text);
+            // acme's published field is a column of acme's template only
+            String template = xlsxText(api.as("admin"), "/api/forms/" + form + "/import/template");
+            assertFalse(template.contains(mark), form + " template: " + template);
         }
     }
 

@@ -1,9 +1,12 @@
 package dev.formation.web.api;
 
+import dev.formation.form.DaySummary;
 import dev.formation.form.Field;
 import dev.formation.form.Form;
 import dev.formation.form.FormRule;
+import dev.formation.form.NoOverlap;
 import dev.formation.form.Option;
+import dev.formation.form.Progress;
 import dev.formation.plugin.api.Message;
 
 import java.util.LinkedHashMap;
@@ -35,6 +38,31 @@ public final class FormDescriber {
         out.put("sections", form.sections().stream().map(s -> Map.of("key", s.key(), "label", s.label().texts())).toList());
         out.put("fields", fields(form.fields()));
         out.put("rules", form.rules().stream().map(FormDescriber::rule).toList());
+        out.put("noOverlap", form.crossRecords().noOverlap().stream().map(FormDescriber::noOverlap).toList());
+        Progress progress = form.crossRecords().progress();
+        if (progress != null) {
+            out.put("progress", progress.measures().stream().map(m -> Map.of("key", m.key(), "label", m.label().texts(),
+                    "goal", m.goal())).toList());
+        }
+        DaySummary daySummary = form.crossRecords().daySummary();
+        if (daySummary != null) {
+            Map<String, Object> summary = new LinkedHashMap<>();
+            put(summary, "day", daySummary.day());
+            summary.put("fills", daySummary.fills().keySet().stream().sorted().toList());
+            out.put("daySummary", summary);
+        }
+        return out;
+    }
+
+    /** A client cannot check an overlap itself (it needs the other records): it learns which fields the server compares. */
+    private static Map<String, Object> noOverlap(NoOverlap rule) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("key", rule.key());
+        out.put("per", rule.per());
+        out.put("start", rule.start());
+        out.put("end", rule.end());
+        out.put("field", rule.field());
+        put(out, "message", rule.message());
         return out;
     }
 
