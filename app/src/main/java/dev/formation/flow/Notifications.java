@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Writes notifications in the caller's transaction, in each recipient's language, so a task
@@ -65,8 +66,9 @@ public class Notifications {
         String body = clip(Texts.get(locale, "notify." + kind + ".body", localised), 2000);
         Notification probe = new Notification(username, user.get().name(), email == null ? "" : email.strip(),
                 subject, body, link);
+        Set<String> wanted = preferences.channels(user.get());
         List<String> channels = notifiers.notifiers().stream()
-                .filter(n -> preferences.wants(user.get(), n.channel()) && n.reaches(probe))
+                .filter(n -> wanted.contains(n.channel()) && n.reaches(probe))
                 .map(Notifier::channel).toList();
         rows.save(StoredNotification.of(username, now, kind, subject, body, link, instanceId,
                 channels.isEmpty() ? "none" : "pending", channels.isEmpty() ? null : String.join(",", channels)));

@@ -6,9 +6,11 @@ import dev.formation.plugins.notify.robot.testing.RobotServer;
 import dev.formation.plugins.notify.smtp.testing.GreenMailFront;
 import dev.formation.plugins.notify.smtp.testing.ReceivedMessage;
 import dev.formation.testing.AppTestBase;
+import dev.formation.testing.BrowserSession;
 import dev.formation.testing.Customers;
 import dev.formation.testing.Flows;
 import dev.formation.testing.Resources;
+import io.micronaut.http.HttpMethod;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -205,5 +207,77 @@ class ChatNotificationsIT extends AppTestBase {
         assertEquals(1, weComContents(weCom, instance).size(), weCom.received().toString());
         assertEquals(1, dingTalkTexts(dingTalk, instance).size(), "DingTalk had it already");
         assertEquals("sent", outbox("contract1", instance).get("status"));
+    }
+
+    // ---- a person's own choice of channels ----
+
+    private static final String MINE = "/api/me/notification-channels";
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.isObject() ? n.get("channel").asText() : n.asText()));
+        return out;
+    }
+
+    @Test
+    void aPersonsOwnChoiceOutweighsTheirRolesAndCanBeDroppedAgain() throws Exception {
+        JsonNode before = api.as("contract1").get(MINE).expect(200).json();
+        assertEquals(List.of("email", "dingtalk", "wecom"), texts(before.get("available")), before.toString());
+        assertEquals("钉钉群机器人", before.get("available").get(1).get("label").asText());
+        assertTrue(before.path("own").isNull() || before.path("own").isMissingNode(), before.toString());
+        assertEquals("roles", before.get("source").asText());
+        assertEquals(List.of("dingtalk", "wecom"), texts(before.get("effective")));
+        try {
+            JsonNode mailOnly = api.as("contract1").send(HttpMethod.PUT, MINE, Map.of("channels", List.of("email"))).expect(200).json();
+            assertEquals("own", mailOnly.get("source").asText());
+            assertEquals(List.of("email"), texts(mailOnly.get("effective")));
+            assertEquals(List.of("dingtalk", "wecom"), texts(mailOnly.get("inherited")), "what the roles give, shown");
+            long byMail = submitted("自选邮件");
+            assertEquals("email", outbox("contract1", byMail).get("channels"));
+
+            api.as("contract1").send(HttpMethod.PUT, MINE, Map.of("channels", List.of())).expect(200);
+            long inboxOnly = submitted("仅站内");
+            assertEquals("none", outbox("contract1", inboxOnly).get("status"));
+            assertTrue(api.as("contract1").get("/api/notifications").expect(200).body().contains("/flows/" + inboxOnly),
+                    "the inbox has it still");
+        } finally {
+            Map<String, Object> drop = new HashMap<>();
+            drop.put("channels", null);
+            JsonNode after = api.as("contract1").send(HttpMethod.PUT, MINE, drop).expect(200).json();
+            assertEquals("roles", after.get("source").asText());
+        }
+        assertEquals("dingtalk,wecom", outbox("contract1", submitted("按角色")).get("channels"));
+        String audit = api.as("admin").get("/api/audit?user=contract1").expect(200).body();
+        assertTrue(audit.contains("notification_channels"), audit);
+    }
+
+    @Test
+    void aChannelThatIsNotConfiguredIsRefusedOnTheField() {
+        var r = api.as("leader1").english().send(HttpMethod.PUT, MINE, Map.of("channels", List.of("email", "sms"))).expect(400);
+        assertEquals(List.of("channels"), CustomerCreateIT.errorFields(r), r.body());
+        assertEquals("There is no notification channel \"sms\"; the channels are: email, dingtalk, wecom",
+                CustomerCreateIT.message(r, "channels"));
+        api.as("leader1").send(HttpMethod.PUT, MINE, Map.of("channel", List.of("email"))).expect(400);
+        api.as("leader1").send(HttpMethod.PUT, MINE, Map.of("channels", "email")).expect(400);
+        JsonNode unchanged = api.as("leader1").get(MINE).expect(200).json();
+        assertEquals("default", unchanged.get("source").asText(), "nothing was saved: " + unchanged);
+        assertEquals(List.of("email", "dingtalk"), texts(unchanged.get("effective")));
+    }
+
+    @Test
+    void theAccountPageChoosesTheChannels() {
+        BrowserSession browser = BrowserSession.loggedIn(api, "assistant1");
+        String page = browser.get("/account/channels").expect(200).body();
+        assertTrue(page.contains("value=\"wecom\"") && page.contains("企业微信群机器人"), page);
+        assertTrue(page.contains("当前生效：电子邮件、钉钉群机器人"), page);
+        browser.postForm("/account/channels", Map.of("mode", "own", "channel", List.of("wecom", "email"))).expect(303);
+        JsonNode own = api.as("assistant1").get(MINE).expect(200).json();
+        assertEquals(List.of("wecom", "email"), texts(own.get("own")), own.toString());
+        assertEquals(List.of("email", "wecom"), texts(own.get("effective")), "in the notifiers' order");
+        assertTrue(browser.get("/account/channels?saved=1").expect(200).body().contains("通知方式已保存"));
+
+        browser.postForm("/account/channels", Map.of("mode", "own", "channel", List.of("pager"))).expect(400);
+        browser.postForm("/account/channels", Map.of("mode", "inherit", "channel", List.of("email"))).expect(303);
+        assertEquals("default", api.as("assistant1").get(MINE).expect(200).json().get("source").asText());
     }
 }

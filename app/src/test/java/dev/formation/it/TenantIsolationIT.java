@@ -276,6 +276,10 @@ class TenantIsolationIT extends AppTestBase {
         p.put("POST /api/logout", List.of(shared("/api/logout", Map.of())));
         p.put("GET /api/me", List.of(shared("/api/me")));
         p.put("POST /api/me/password", List.of(shared("/api/me/password", Map.of())));
+        p.put("GET /api/me/notification-channels", List.of(shared("/api/me/notification-channels")));
+        // the caller's own choice, in the caller's tenant
+        p.put("PUT /api/me/notification-channels", List.of(shared("/api/me/notification-channels",
+                Map.of("channels", List.of()))));
         p.put("GET /api/forms", List.of(shared("/api/forms")));
         p.put("GET /api/forms/{form}", List.of(shared("/api/forms/customer"), shared("/api/forms/visit")));
         p.put("GET /api/forms/{form}/schema", List.of(shared("/api/forms/customer/schema")));
@@ -433,6 +437,7 @@ class TenantIsolationIT extends AppTestBase {
         p.put("GET /notifications", List.of(shared("/notifications")));
         p.put("GET /account/delegations", List.of(shared("/account/delegations")));
         p.put("GET /account/password", List.of(shared("/account/password")));
+        p.put("GET /account/channels", List.of(shared("/account/channels")));
         p.put("GET /dashboards/{dashboard}", List.of(shared("/dashboards/sales_overview"),
                 shared("/dashboards/my_sales")));
         p.put("GET /admin/audit", List.of(shared("/admin/audit")));
