@@ -165,6 +165,46 @@ class CustomerImportIT extends AppTestBase {
         assertEquals("import:" + bigImport, audit.get(0).get("batch").asText());
     }
 
+    /** Ten export pages of the imported customers: every one once, with its contacts on their sheet. */
+    @Test
+    @Order(3)
+    void whatWasImportedIsExportedAgainWholeAndOnce() throws IOException {
+        Set<Integer> bad = new java.util.HashSet<>();
+        for (int k = 0; k < 37; k++) {
+            bad.add(100 + 270 * k);
+        }
+        List<String> expected = new ArrayList<>();
+        int contacts = 0;
+        for (int i = 0; i < ROWS; i++) {
+            if (!bad.contains(i)) {
+                expected.add(name(i));
+                contacts += i % 3 == 0 ? 2 : 1;
+            }
+        }
+        byte[] xlsx = api.as("admin").download("/api/forms/customer/records/export?format=xlsx&q="
+                + Customers.encode("导入" + tag)).expect(200).body();
+        try (XSSFWorkbook book = dev.formation.testing.Exports.workbook(xlsx)) {
+            Sheet main = book.getSheetAt(0);
+            int nameColumn = column(main.getRow(0), "客户名称");
+            List<String> names = new ArrayList<>();
+            for (int r = 1; r <= main.getLastRowNum(); r++) {
+                names.add(main.getRow(r).getCell(nameColumn).getStringCellValue());
+            }
+            assertEquals(new TreeSet<>(expected), new TreeSet<>(names), "every imported customer");
+            assertEquals(expected.size(), names.size(), "each once");
+            assertEquals(contacts, book.getSheet("联系人").getLastRowNum(), "their contacts, one row each");
+        }
+    }
+
+    private static int column(Row header, String label) {
+        for (Cell cell : header) {
+            if (cell.getStringCellValue().equals(label)) {
+                return cell.getColumnIndex();
+            }
+        }
+        throw new AssertionError("no column " + label);
+    }
+
     @Test
     @Order(3)
     void theErrorsWorkbookHoldsTheRefusedRowsWithExactlyTheFailingCellsMarked() throws IOException {

@@ -11,6 +11,8 @@ import dev.formation.security.Directory;
 import dev.formation.store.FileStore;
 import dev.formation.store.ListQuery;
 import dev.formation.web.page.Lookups;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import java.io.BufferedOutputStream;
@@ -27,10 +29,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Writes the rows of a list the viewer may export to a temporary file, one keyset page at a
- * time: the main sheet has a column per platform column and scalar field, each sub-table gets a
+ * time, the next page read while this one is written: the main sheet has a column per platform column and scalar field, each sub-table gets a
  * sheet of its own (XLSX) whose rows start with the parent's id, code and title. The file, not
  * the response, holds the bytes, so memory stays bounded and a refusal (403, 400) still answers
  * as problem+json before anything is sent.
@@ -44,11 +47,14 @@ public class ListExport {
     private final RecordService records;
     private final Directory directory;
     private final Lookups lookups;
+    private final ExecutorService readers;
 
-    public ListExport(RecordService records, Directory directory, Lookups lookups) {
+    public ListExport(RecordService records, Directory directory, Lookups lookups,
+                      @Named(TaskExecutors.BLOCKING) ExecutorService readers) {
         this.records = records;
         this.directory = directory;
         this.lookups = lookups;
+        this.readers = readers;
     }
 
     /** The file with the export; the caller sends it and deletes it. */
@@ -90,25 +96,33 @@ public class ListExport {
         }
         Map<String, String> users = directory.userNames();
         Map<String, String> departments = directory.departmentNames();
-        records.export(form.key(), query, actor, format.extension(), page -> {
-            CellValues.Names names = names(form, page, users, departments);
-            try {
-                for (Map<String, Object> row : page) {
-                    List<Cell> cells = new ArrayList<>(main.size());
-                    main.forEach(column -> cells.add(values.of(column, row, names)));
-                    mainSheet.row(cells);
-                    for (Map.Entry<Field, ExportBook.Sheet> table : tableSheets.entrySet()) {
-                        childRows(form, table.getKey(), row, values, names, table.getValue());
+        // one thread reads the pages and turns them into cells, this one writes them (see ReadAhead)
+        ReadAhead.<List<SheetRow>>run(readers, handOver -> records.export(form.key(), query, actor, format.extension(),
+                page -> {
+                    CellValues.Names names = names(form, page, users, departments);
+                    List<SheetRow> out = new ArrayList<>(page.size() * (1 + tableSheets.size()));
+                    for (Map<String, Object> row : page) {
+                        List<Cell> cells = new ArrayList<>(main.size());
+                        main.forEach(column -> cells.add(values.of(column, row, names)));
+                        out.add(new SheetRow(mainSheet, cells));
+                        for (Map.Entry<Field, ExportBook.Sheet> table : tableSheets.entrySet()) {
+                            childRows(form, table.getKey(), row, values, names, table.getValue(), out);
+                        }
                     }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                    handOver.accept(out);
+                }, MAX_ROWS), rows -> {
+            for (SheetRow row : rows) {
+                row.sheet().row(row.cells());
             }
-        }, MAX_ROWS);
+        });
+    }
+
+    /** A row of cells for one of the book's sheets. */
+    private record SheetRow(ExportBook.Sheet sheet, List<Cell> cells) {
     }
 
     private static void childRows(Form form, Field table, Map<String, Object> parent, CellValues values,
-                                  CellValues.Names names, ExportBook.Sheet sheet) throws IOException {
+                                  CellValues.Names names, ExportBook.Sheet sheet, List<SheetRow> out) {
         Object rows = parent.get(table.key());
         if (!(rows instanceof List<?> list)) {
             return;
@@ -125,7 +139,7 @@ public class ListExport {
             for (Field field : table.children()) {
                 cells.add(values.of(field, child.get(field.key()), names));
             }
-            sheet.row(cells);
+            out.add(new SheetRow(sheet, cells));
         }
     }
 

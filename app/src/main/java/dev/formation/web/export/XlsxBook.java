@@ -1,5 +1,6 @@
 package dev.formation.web.export;
 
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.DataFormat;
 import org.apache.poi.ss.usermodel.Font;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.Deflater;
 
 /**
  * XLSX through POI's SXSSF: only the last {@link #WINDOW} rows of each sheet stay in memory, the
@@ -29,7 +31,7 @@ final class XlsxBook implements ExportBook {
     /** Rows a sheet may hold besides its header (the XLSX limit is 1,048,576). */
     static final int MAX_ROWS = 1_048_575;
 
-    private final SXSSFWorkbook book = new SXSSFWorkbook(WINDOW);
+    private final SXSSFWorkbook book = new FastDeflating(WINDOW);
     private final OutputStream out;
     private final CellStyle header;
     private final CellStyle text;
@@ -113,6 +115,25 @@ final class XlsxBook implements ExportBook {
             name = base.substring(0, Math.min(base.length(), 31 - suffix.length())) + suffix;
         }
         return name;
+    }
+
+    /**
+     * Deflating the sheets' XML into the zip is most of an export's time at POI's default level;
+     * the fastest level makes the file about a fifth larger and the export markedly faster, and a
+     * download is smaller than the XML either way.
+     */
+    private static final class FastDeflating extends SXSSFWorkbook {
+
+        FastDeflating(int window) {
+            super(window);
+        }
+
+        @Override
+        protected ZipArchiveOutputStream createArchiveOutputStream(OutputStream out) {
+            ZipArchiveOutputStream zip = super.createArchiveOutputStream(out);
+            zip.setLevel(Deflater.BEST_SPEED);
+            return zip;
+        }
     }
 
     @Override
