@@ -1,6 +1,7 @@
 package dev.formation.flow;
 
 import dev.formation.form.PlatformColumns;
+import dev.formation.record.OwnerChange;
 import dev.formation.record.RecordService;
 import dev.formation.record.SharingService;
 import dev.formation.security.UserAccount;
@@ -62,7 +63,9 @@ public class FlowEffects {
             input.put(PlatformColumns.OWNER, run.submitter());
         }
         if (!input.isEmpty()) {
-            records.applyForFlow(run.form(), run.recordId(), input, run.actor, auditAction, run.locale);
+            // an owner the outcome sets (a claim, a release) is the flow's doing in the owner history
+            OwnerChange.within("flow:" + run.def.key(), null, () -> records.applyForFlow(run.form(), run.recordId(),
+                    input, run.actor, auditAction, run.locale));
         }
         if (effects.removeAddedOwners()) {
             sharing.removeAddedOwners(run.form(), run.recordId(), run.actor);

@@ -40,7 +40,7 @@ public class Notifications {
     }
 
     /** A person named in a message ("陈静 催您…"): written as their name, never their username. */
-    record Person(String username) {
+    public record Person(String username) {
     }
 
     /**
@@ -48,7 +48,7 @@ public class Notifications {
      * @param args the texts' arguments; {@link Message}s are put in the recipient's language and
      *             {@link Person}s become their names
      */
-    void send(String username, String kind, String link, Long instanceId, LocalDateTime now, Object... args) {
+    public void send(String username, String kind, String link, Long instanceId, LocalDateTime now, Object... args) {
         Optional<UserAccount> user = users.findByUsername(username).filter(UserAccount::enabled);
         if (user.isEmpty()) {
             return;

@@ -52,11 +52,14 @@ public class RecycleBin {
     private final DeleteRules rules;
     private final RecordReads reads;
     private final Rollups rollups;
+    private final OwnerHistory ownerHistory;
     private final Tx tx;
     private final Clock clock;
 
     public RecycleBin(MetadataHolder metadata, RecordStore store, BinStore bin, AccessPolicy access, AuditTrail audit,
-                      DeleteRules rules, RecordReads reads, Rollups rollups, Tx tx, Clock clock) {
+                      DeleteRules rules, RecordReads reads, Rollups rollups, OwnerHistory ownerHistory, Tx tx,
+                      Clock clock) {
+        this.ownerHistory = ownerHistory;
         this.metadata = metadata;
         this.store = store;
         this.bin = bin;
@@ -130,6 +133,7 @@ public class RecycleBin {
         changes.put(PlatformColumns.DELETED_AT, Arrays.asList(record.get(PlatformColumns.DELETED_AT), null));
         if (!java.util.Objects.equals(owner, restoredOwner)) {
             changes.put(PlatformColumns.OWNER, Arrays.asList(owner, restoredOwner));
+            ownerHistory.changed(c, form, id, owner, restoredOwner, RESTORE, actor, now);
         }
         Object oldStatus = record.get(PlatformColumns.STATUS);
         if (status != null && !status.equals(oldStatus)) {

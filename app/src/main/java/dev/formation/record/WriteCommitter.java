@@ -26,7 +26,7 @@ import java.util.Set;
 /**
  * Stores prepared writes, the same way for every path: in one transaction (joining the
  * caller's, as a flow's does) the database checks, the plugins' before-hooks, the row and its
- * child rows, the files it holds, the audit entry, the rollups of the records it refers to
+ * child rows, the files it holds, the audit entry, a change of owner's history row, the rollups of the records it refers to
  * ({@link Rollups}), the after-hooks.
  */
 @Singleton
@@ -39,12 +39,14 @@ public class WriteCommitter {
     private final AuditTrail audit;
     private final RecordHooks hooks;
     private final Rollups rollups;
+    private final OwnerHistory ownerHistory;
     private final Tx tx;
     private final Clock clock;
 
     public WriteCommitter(RecordStore store, DatabaseChecks databaseChecks, RecordFiles recordFiles,
-                          DeleteRules deleteRules, AuditTrail audit, RecordHooks hooks, Rollups rollups, Tx tx,
-                          Clock clock) {
+                          DeleteRules deleteRules, AuditTrail audit, RecordHooks hooks, Rollups rollups,
+                          OwnerHistory ownerHistory, Tx tx, Clock clock) {
+        this.ownerHistory = ownerHistory;
         this.store = store;
         this.databaseChecks = databaseChecks;
         this.recordFiles = recordFiles;
@@ -67,6 +69,10 @@ public class WriteCommitter {
                 WritePreparer.throwIfAny(check(c, w));
                 hooks.before(w.change(w.id()), w.locale());
                 long id = w.isCreate() ? insert(c, w) : update(c, w);
+                if (!w.isCreate() && w.platform().containsKey(PlatformColumns.OWNER)) {
+                    ownerHistory.changed(c, form, id, (String) w.stored().get(PlatformColumns.OWNER),
+                            (String) w.platform().get(PlatformColumns.OWNER), w.auditAction(), w.actor(), w.now());
+                }
                 audit.record(w.actor(), w.auditAction(), form.key(), id, w.isCreate()
                         ? AuditDiff.created(form, candidate) : AuditDiff.changed(form, w.stored(), candidate), w.now());
                 recordFiles.relink(c, form, id, candidate, w.isCreate());

@@ -43,6 +43,13 @@ public class Directory {
         return out;
     }
 
+    /** username → display name, for the users who may log in (those a record may be handed to). */
+    public Map<String, String> activeUserNames() {
+        Map<String, String> out = new LinkedHashMap<>();
+        users.findAllOrderByUsername().stream().filter(UserAccount::enabled).forEach(u -> out.put(u.username(), u.name()));
+        return out;
+    }
+
     public Map<String, String> departmentNames() {
         Map<String, String> out = new LinkedHashMap<>();
         departments.findAllOrderByName().forEach(d -> out.put(d.key(), d.name()));

@@ -310,6 +310,9 @@ class TenantIsolationIT extends AppTestBase {
         p.put("DELETE /api/forms/{form}/records/{id}/shares", List.of(acmes(customer + "/shares",
                 Map.of("users", List.of(acmeUser)))));
         p.put("GET /api/forms/{form}/records/{id}/owners", List.of(acmes(customer + "/owners")));
+        p.put("GET /api/forms/{form}/records/{id}/owners/history", List.of(acmes(customer + "/owners/history")));
+        p.put("POST /api/forms/{form}/records/{id}/transfer", List.of(acmes(customer + "/transfer",
+                Map.of("to", "chief", "reason", "x"))));
         p.put("GET /api/forms/{form}/records/{id}/prints/{print}", List.of(acmes(customer + "/prints/profile")));
         p.put("POST /api/forms/{form}/records/{id}/actions/{action}", List.of(acmes(customer + "/actions/submit",
                 Map.of("assignee", acmeUser))));
@@ -428,6 +431,7 @@ class TenantIsolationIT extends AppTestBase {
         p.put("GET /forms/{form}/" + id + "/edit", List.of(acmes(customer + "/edit")));
         p.put("GET /forms/{form}/" + id + "/history", List.of(acmes(customer + "/history")));
         p.put("GET /forms/{form}/" + id + "/sharing", List.of(acmes(customer + "/sharing")));
+        p.put("GET /forms/{form}/" + id + "/transfer", List.of(acmes(customer + "/transfer")));
         p.put("GET /forms/{form}/" + id + "/actions/{action}", List.of(acmes("/forms/customer/" + acmePending
                 + "/actions/submit")));
         p.put("GET /forms/{form}/" + id + "/change-request", List.of(acmes(customer + "/change-request")));

@@ -4,12 +4,15 @@ import dev.formation.flow.FlowDefinition;
 import dev.formation.flow.FlowInstance;
 import dev.formation.form.Form;
 import dev.formation.i18n.Texts;
+import dev.formation.ownership.OwnerTimeline;
+import dev.formation.ownership.Transfers;
 import dev.formation.core.Actor;
 import dev.formation.record.EditLimits;
 import dev.formation.record.RecordService;
 import dev.formation.security.AccessPolicy;
 import dev.formation.web.RequestLocale;
 import dev.formation.web.page.FieldRights;
+import dev.formation.web.page.FlowFormat;
 import dev.formation.web.page.Lookups;
 import dev.formation.web.page.PageErrors;
 import dev.formation.web.page.Pages;
@@ -38,10 +41,12 @@ class DetailRenderer {
     private final Lookups lookups;
     private final AccessPolicy access;
     private final RecordFlows flows;
+    private final OwnerTimeline owners;
     private final Pages pages;
 
     DetailRenderer(RecordService records, Lookups lookups, AccessPolicy access, RecordFlows flows,
-                   Pages pages) {
+                   OwnerTimeline owners, Pages pages) {
+        this.owners = owners;
         this.records = records;
         this.lookups = lookups;
         this.access = access;
@@ -88,10 +93,29 @@ class DetailRenderer {
         model.put("flows", flows.historyModel(history, names.users(), locale));
         model.put("errors", errors.model());
         model.put("progress", progressModel(records.progress(form, record, locale), locale));
+        model.put("transferHref", records.may(form, id, Transfers.TRANSFER, actor) ? base + "/transfer" : "");
+        model.put("owners", ownersModel(owners.of(form, id, actor, locale), locale));
         return pages.render(request, status, "detail", model);
     }
 
     /** The measures as the page shows them: numbers grouped for the reader, the bar's value capped at 100. */
+    /** Who owned the record from when, shown once it has changed hands. */
+    private static List<Map<String, Object>> ownersModel(List<Map<String, Object>> timeline, Locale locale) {
+        if (timeline.size() < 2) {
+            return List.of();
+        }
+        String nobody = Texts.get(locale, "page.owners.nobody");
+        return timeline.stream().map(e -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("owner", e.get("owner_name") == null ? nobody : e.get("owner_name"));
+            m.put("kind", e.get("kind_label"));
+            m.put("reason", e.get("reason") == null ? "" : e.get("reason"));
+            m.put("by", e.get("by_name") == null ? "" : e.get("by_name"));
+            m.put("at", FlowFormat.time(e.get("at")));
+            return m;
+        }).toList();
+    }
+
     private static List<Map<String, Object>> progressModel(List<Map<String, Object>> measures, Locale locale) {
         java.text.NumberFormat numbers = java.text.NumberFormat.getNumberInstance(locale);
         numbers.setMaximumFractionDigits(2);

@@ -61,10 +61,19 @@ class Landing {
         return toList(subject, gone, more);
     }
 
+    /** To the record, which the user may still read, with the message {@code page.flash.<name>} about it. */
+    MutableHttpResponse<?> toRecordWith(Subject subject, String name, String... more) {
+        return flash.redirect(subject.recordPath(), name, arguments(subject, more));
+    }
+
     /** To the form's list with the message {@code page.flash.<name>} about the record. */
     MutableHttpResponse<?> toList(Subject subject, String name, String... more) {
+        return flash.redirect(subject.listPath(), name, arguments(subject, more));
+    }
+
+    private static String[] arguments(Subject subject, String... more) {
         List<String> args = new ArrayList<>(List.of(subject.formLabel(), subject.title()));
         args.addAll(List.of(more));
-        return flash.redirect(subject.listPath(), name, args.toArray(String[]::new));
+        return args.toArray(String[]::new);
     }
 }
