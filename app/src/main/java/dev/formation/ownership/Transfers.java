@@ -59,14 +59,15 @@ public class Transfers {
     }
 
     public Transferred transfer(String formKey, long id, String to, String reason, Actor actor, Locale locale) {
-        Form form = records.form(formKey);
-        if (!records.may(formKey, id, TRANSFER, actor)) {
-            if (records.may(formKey, id, AccessPolicy.READ, actor)) {
-                throw new ForbiddenException(formKey + " " + id + " transfer");
-            }
-            throw new NotFoundException(formKey + " " + id);
-        }
-        Map<String, Object> stored = records.stored(formKey, id);
+        Request request = request(to, reason, locale);
+        return transfer(formKey, id, request, actor, locale);
+    }
+
+    /** The receiver and the reason, checked once for however many records they are for. */
+    private record Request(UserAccount receiver, String reason) {
+    }
+
+    private Request request(String to, String reason, Locale locale) {
         String receiver = to == null ? "" : to.strip();
         String why = reason == null ? "" : reason.strip();
         List<FieldError> errors = new ArrayList<>();
@@ -74,8 +75,6 @@ public class Transfers {
                 : users.findByUsername(receiver).filter(UserAccount::enabled);
         if (user.isEmpty()) {
             errors.add(new FieldError("to", Texts.get(locale, "validation.transfer.receiver")));
-        } else if (Objects.equals(receiver, stored.get(PlatformColumns.OWNER))) {
-            errors.add(new FieldError("to", Texts.get(locale, "validation.transfer.sameOwner", user.get().name())));
         }
         if (why.isEmpty()) {
             errors.add(new FieldError("reason", Texts.get(locale, "validation.transfer.reason")));
@@ -86,17 +85,68 @@ public class Transfers {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
+        return new Request(user.get(), why);
+    }
+
+    private Transferred transfer(String formKey, long id, Request request, Actor actor, Locale locale) {
+        Form form = records.form(formKey);
+        if (!records.may(formKey, id, TRANSFER, actor)) {
+            if (records.may(formKey, id, AccessPolicy.READ, actor)) {
+                throw new ForbiddenException(formKey + " " + id + " transfer");
+            }
+            throw new NotFoundException(formKey + " " + id);
+        }
+        Map<String, Object> stored = records.stored(formKey, id);
+        String receiver = request.receiver().username();
+        if (Objects.equals(receiver, stored.get(PlatformColumns.OWNER))) {
+            throw new ValidationException(List.of(new FieldError("to", Texts.get(locale, "validation.transfer.sameOwner",
+                    request.receiver().name()))));
+        }
         LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         String title = title(form, stored);
-        tx.write(c -> OwnerChange.within(TRANSFER, why, () -> {
+        tx.write(c -> OwnerChange.within(TRANSFER, request.reason(), () -> {
             records.applyForFlow(formKey, id, Map.of(PlatformColumns.OWNER, receiver), actor, TRANSFER, locale);
             if (!receiver.equals(actor.username())) {
                 notifications.send(receiver, "transferred", "/forms/" + formKey + "/" + id, null, now, form.label(),
-                        title, new Notifications.Person(actor.username()), why);
+                        title, new Notifications.Person(actor.username()), request.reason());
             }
             return null;
         }));
         return new Transferred(id, receiver, records.may(formKey, id, AccessPolicy.READ, actor));
+    }
+
+    /** One record of a batch the transfer refused, with why (its status and the problem's words or field errors). */
+    public record Refused(long id, int status, String message, List<FieldError> errors) {
+    }
+
+    /** What a batch did: the records transferred, and those refused. */
+    public record Batch(List<Transferred> transferred, List<Refused> refused) {
+    }
+
+    /**
+     * Transfers each record on its own (one that is refused stops none of the others): those the
+     * actor may not transfer, or that the receiver owns already, are named with why.
+     */
+    public Batch transferAll(String formKey, List<Long> ids, String to, String reason, Actor actor, Locale locale) {
+        records.form(formKey);
+        if (ids == null || ids.isEmpty()) {
+            throw new ValidationException(List.of(new FieldError("ids", Texts.get(locale, "validation.required", "ids"))));
+        }
+        Request request = request(to, reason, locale);
+        List<Transferred> done = new ArrayList<>();
+        List<Refused> refused = new ArrayList<>();
+        for (long id : new java.util.LinkedHashSet<>(ids)) {
+            try {
+                done.add(transfer(formKey, id, request, actor, locale));
+            } catch (ValidationException e) {
+                refused.add(new Refused(id, 400, null, e.errors()));
+            } catch (ForbiddenException e) {
+                refused.add(new Refused(id, 403, Texts.get(locale, "problem.forbidden"), List.of()));
+            } catch (NotFoundException e) {
+                refused.add(new Refused(id, 404, Texts.get(locale, "problem.notFound"), List.of()));
+            }
+        }
+        return new Batch(done, refused);
     }
 
     private static String title(Form form, Map<String, Object> record) {

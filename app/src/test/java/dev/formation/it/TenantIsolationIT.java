@@ -311,6 +311,9 @@ class TenantIsolationIT extends AppTestBase {
                 Map.of("users", List.of(acmeUser)))));
         p.put("GET /api/forms/{form}/records/{id}/owners", List.of(acmes(customer + "/owners")));
         p.put("GET /api/forms/{form}/records/{id}/owners/history", List.of(acmes(customer + "/owners/history")));
+        // acme's record ids are none of globex's: refused one by one, nothing of acme's named
+        p.put("POST /api/forms/{form}/records/transfer", List.of(shared(RECORDS + "/transfer",
+                Map.of("ids", List.of(acmeCustomer), "to", "chief", "reason", "x"))));
         p.put("POST /api/forms/{form}/records/{id}/transfer", List.of(acmes(customer + "/transfer",
                 Map.of("to", "chief", "reason", "x"))));
         p.put("GET /api/forms/{form}/records/{id}/prints/{print}", List.of(acmes(customer + "/prints/profile")));

@@ -160,4 +160,33 @@ class TransferIT extends AppTestBase {
         assertEquals("/forms/customer", away.header("location"));
         assertTrue(sales1.get("/forms/customer").expect(200).body().contains("转交给李娜"));
     }
+
+    @Test
+    void aBatchTransfersEachRecordOnItsOwnAndNamesThoseItRefused() {
+        long mine = customerOf("sales1", "批量一");
+        long alsoMine = customerOf("sales1", "批量二");
+        long alreadyHers = customerOf("sales1", "批量三");
+        api.as("leader1").post(transfer(alreadyHers), Map.of("to", "assistant1", "reason", "先转")).expect(200);
+        long othersTeam = customerOf("sales2", "批量外组");
+
+        JsonNode batch = api.as("leader1").post(RECORDS + "/transfer", Map.of("ids", List.of(mine, alsoMine,
+                alreadyHers, othersTeam), "to", "assistant1", "reason", "组内重新分配")).expect(200).json();
+        assertEquals(List.of(String.valueOf(mine), String.valueOf(alsoMine)), column(batch.get("transferred"), "id"));
+        JsonNode refused = batch.get("refused");
+        assertEquals(2, refused.size(), refused.toString());
+        assertEquals(alreadyHers, refused.get(0).get("id").asLong());
+        assertEquals(400, refused.get(0).get("status").asInt());
+        assertEquals("王芳已是负责人", refused.get(0).get("errors").get(0).get("message").asText());
+        assertEquals(othersTeam, refused.get(1).get("id").asLong());
+        assertEquals(404, refused.get(1).get("status").asInt(), "another team's customer is out of sight");
+        assertEquals("组内重新分配", history("admin", alsoMine).get(1).get("reason").asText());
+        assertEquals("sales2", api.as("admin").get(RECORDS + "/" + othersTeam).expect(200).json().get("owner").asText());
+
+        // a receiver or a reason that is wrong is wrong for all: nothing moves
+        Api.Response bad = api.as("leader1").post(RECORDS + "/transfer", Map.of("ids", List.of(mine), "to", "assistant1",
+                "reason", "")).expect(400);
+        assertEquals(List.of("reason"), errorFields(bad));
+        api.as("leader1").post(RECORDS + "/transfer", Map.of("ids", List.of(), "to", "sales1", "reason", "x"))
+                .expect(400);
+    }
 }
